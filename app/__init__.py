@@ -1,0 +1,1 @@
+"""Helpline: a keyboard-driven terminal workstation for IT service desks."""

@@ -1,0 +1,82 @@
+"""What an adapter implements: one async method per operation of the adapter API.
+
+`actor` is the username the workstation acts as (header X-Helpline-User); an adapter
+checks it and applies the rulebook with it, so no caller can bypass a rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pydantic import Field
+
+from app.api.schemas import (
+    AssignIn,
+    ClosedList,
+    DispatchIn,
+    EscalationIn,
+    EscalationUpdateIn,
+    FieldsIn,
+    FlagsIn,
+    HandoverIn,
+    Meta,
+    NoteIn,
+    PinIn,
+    PriorityIn,
+    ReturnIn,
+    Sort,
+    SplitIn,
+    StatusIn,
+)
+from app.domain.enums import Status
+from app.domain.models import Agent, Model, Team, Ticket
+from app.domain.tickets import NewTicket
+
+MAX_PAGE = 1000
+
+
+class TicketQuery(Model):
+    """Filters of GET /v1/tickets; every one optional, all combined with AND."""
+
+    team: str | None = None
+    owner: str | None = Field(default=None, description='a username, or "none" for unassigned')
+    status: list[Status] = Field(default_factory=list, description="any of these; empty = any")
+    open: bool | None = Field(default=None, description="only New, Assigned, In Progress and Pending")
+    update_flag: bool | None = None
+    attention: bool | None = None
+    stale_hours: float | None = Field(
+        default=None, description="only hierarchical escalation candidates (R-ESC-4) with this threshold"
+    )
+    q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
+    sort: Sort = Sort.WORK
+    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=100, ge=1, le=MAX_PAGE)
+
+
+class DeskBackend(Protocol):
+    """An adapter. Methods return models or JSON-ready data of the documented response shape."""
+
+    async def meta(self) -> Meta: ...
+    async def me(self, actor: str) -> Agent: ...
+    async def teams(self, actor: str) -> list[Team]: ...
+    async def agents(self, actor: str) -> list[Agent]: ...
+    async def search(self, actor: str, query: TicketQuery) -> Any: ...
+    async def get(self, actor: str, code: str) -> Ticket: ...
+    async def create(self, actor: str, body: NewTicket) -> Ticket: ...
+    async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket: ...
+    async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket: ...
+    async def set_status(self, actor: str, code: str, body: StatusIn, version: int | None) -> Ticket: ...
+    async def begin_work(self, actor: str, code: str, version: int | None) -> Ticket: ...
+    async def set_priority(self, actor: str, code: str, body: PriorityIn, version: int | None) -> Ticket: ...
+    async def set_flags(self, actor: str, code: str, body: FlagsIn, version: int | None) -> Ticket: ...
+    async def set_fields(self, actor: str, code: str, body: FieldsIn, version: int | None) -> Ticket: ...
+    async def dispatch(self, actor: str, code: str, body: DispatchIn, version: int | None) -> Ticket: ...
+    async def handover(self, actor: str, code: str, body: HandoverIn, version: int | None) -> Ticket: ...
+    async def assign(self, actor: str, code: str, body: AssignIn, version: int | None) -> Ticket: ...
+    async def return_to_primary(self, actor: str, code: str, body: ReturnIn, version: int | None) -> Ticket: ...
+    async def escalate(self, actor: str, code: str, body: EscalationIn, version: int | None) -> Ticket: ...
+    async def update_escalation(
+        self, actor: str, code: str, number: str, body: EscalationUpdateIn, version: int | None
+    ) -> Ticket: ...
+    async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]: ...
+    async def auto_close(self, actor: str) -> ClosedList: ...

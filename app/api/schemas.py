@@ -1,0 +1,138 @@
+"""Request and response bodies of the adapter API (besides the domain models themselves)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from app.domain.advisory import AdvisoryRequest
+from app.domain.enums import EntryKind, EscalationKind, EscalationStatus, Impact, PendingReason, Status, Urgency
+from app.domain.models import Model, TicketRow
+from app.domain.tickets import NewTicket
+
+
+class Sort(StrEnum):
+    WORK = "work"  # R-PRIO-3 work order, then oldest first
+    AGE = "age"  # oldest first
+    UPDATED = "updated"  # least recently updated first
+    CODE = "code"
+
+
+class Meta(Model):
+    api_version: str
+    adapter: str
+    description: str = ""
+
+
+class TicketPage(Model):
+    items: list[TicketRow]
+    total: int
+    offset: int
+    limit: int
+
+
+class NoteIn(Model):
+    kind: EntryKind = EntryKind.INTERNAL_NOTE
+    body: str
+    pinned: bool = False
+    author: str | None = None  # for messages from the user or a supplier: who wrote it
+
+
+class PinIn(Model):
+    pinned: bool
+
+
+class StatusIn(Model):
+    status: Status
+    pending_reason: PendingReason | None = None
+    solution: str | None = None
+
+
+class PriorityIn(Model):
+    impact: Impact
+    urgency: Urgency
+    reason: str | None = None
+
+
+class FlagsIn(Model):
+    update: bool | None = None
+    attention: bool | None = None
+
+
+class FieldsIn(Model):
+    """Fields a person may set directly; None leaves a field as it is, "" clears it."""
+
+    category: str | None = None
+    serial_number: str | None = None
+    external_ref: str | None = None  # R-JOURNAL-4
+    expected_handling: str | None = None  # R-JOURNAL-4
+    requested_for: str | None = None
+
+
+class DispatchIn(Model):
+    """R-DISPATCH-1: the target is a team. `agent` exists only so a request naming one is refused."""
+
+    team: str
+    summary: str
+    category: str | None = None
+    pin_summary: bool = False
+    tell_user: bool = True
+    agent: str | None = Field(default=None, description="Always refused (R-DISPATCH-6); see /handover.")
+
+
+class HandoverIn(Model):
+    """R-DISPATCH-2: straight to an agent, after a stated prior agreement."""
+
+    team: str
+    agent: str
+    agreed_with: str
+    summary: str
+    category: str | None = None
+
+
+class AssignIn(Model):
+    agent: str
+
+
+class ReturnIn(Model):
+    note: str
+
+
+class EscalationIn(Model):
+    kind: EscalationKind
+    note: str = ""
+    handler: str | None = None
+    priority: int | None = Field(default=None, ge=1, le=5)
+    team: str | None = None  # the specialist group of an advisory escalation
+    advisory: AdvisoryRequest | None = None
+    stale_hours: float = Field(default=48, gt=0, description="R-ESC-4 threshold of the desk")
+
+
+class EscalationUpdateIn(Model):
+    status: EscalationStatus | None = None
+    handler: str | None = None
+    note: str | None = None
+
+
+class SplitIn(Model):
+    """R-TICKET-4: the parts a multi-problem ticket becomes; they stay linked."""
+
+    parts: list[NewTicket] = Field(min_length=1)
+
+
+class ClosedList(Model):
+    closed: list[str]
+
+
+class Problem(Model):
+    """RFC 9457 problem document, with the rule id when the rulebook refused."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    rule: str | None = None
+    field: str | None = None
+    path: str | None = None
+    server: str | None = None

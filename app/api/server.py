@@ -1,0 +1,132 @@
+"""An ASGI app that answers the adapter API for any DeskBackend.
+
+Mounted in-process with httpx.ASGITransport (the embedded default) or served on a socket by
+`helpline serve`. Starlette does the routing: small, typed, and the ASGI app httpx mounts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from app.api import API_VERSION, USER_HEADER
+from app.api.backend import DeskBackend
+from app.api.routes import OPERATIONS, Operation
+from app.api.spec import openapi_document
+from app.domain.errors import RuleViolation
+from app.errors import HelplineError, Invalid, Refused, StoreDamaged, Unauthorized, Unavailable
+
+log = logging.getLogger(__name__)
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, type_: str, title: str, detail: str, **extra: Any) -> Response:
+    body = {"type": type_, "title": title, "status": status, "detail": detail}
+    body.update({key: value for key, value in extra.items() if value is not None})
+    return Response(json.dumps(body, ensure_ascii=False), status_code=status, media_type=PROBLEM)
+
+
+def problem_for(exc: Exception) -> Response:
+    """The one place an exception becomes a problem document."""
+    if isinstance(exc, RuleViolation):
+        return problem(422, Refused.problem_type, "Refused by rule", exc.message, rule=exc.rule, field=exc.field)
+    if isinstance(exc, StoreDamaged):
+        return problem(exc.status, exc.problem_type, "Store damaged", exc.message, path=exc.path)
+    if isinstance(exc, Unavailable):
+        return problem(exc.status, exc.problem_type, "Unavailable", exc.message, server=exc.server)
+    if isinstance(exc, Invalid):
+        return problem(exc.status, exc.problem_type, "Invalid request", exc.message, field=exc.field)
+    if isinstance(exc, HelplineError):
+        return problem(exc.status, exc.problem_type, type(exc).__name__, exc.message)
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        return problem(400, Invalid.problem_type, "Invalid request", f"{field}: {first['msg']}", field=field)
+    log.exception("adapter failed")
+    return problem(500, "internal", "Internal error", f"{type(exc).__name__}: the adapter failed")
+
+
+def _version(request: Request) -> int | None:
+    raw = request.headers.get("if-match")
+    if raw is None:
+        return None
+    try:
+        return int(raw.strip().removeprefix("W/").strip('"'))
+    except ValueError as exc:
+        raise Invalid("If-Match must be the ticket's version, as in its ETag", "If-Match") from exc
+
+
+def _query(request: Request, model: type[BaseModel]) -> BaseModel:
+    params: dict[str, Any] = {}
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        is_list = key in model.model_fields and "list" in str(model.model_fields[key].annotation)
+        params[key] = [v for value in values for v in value.split(",") if v] if is_list else values[-1]
+    return model.model_validate(params)
+
+
+def _encode(result: Any, op: Operation) -> Response:
+    if isinstance(result, BaseModel):
+        payload = result.model_dump_json()
+    elif isinstance(result, list) and result and isinstance(result[0], BaseModel):
+        payload = TypeAdapter(op.response).dump_json(result).decode()
+    else:
+        payload = json.dumps(result, ensure_ascii=False)
+    headers = {}
+    version = getattr(result, "version", None)
+    if isinstance(version, int):
+        headers["ETag"] = f'"{version}"'
+    return Response(payload, status_code=op.status, media_type="application/json", headers=headers)
+
+
+def _endpoint(backend: DeskBackend, op: Operation) -> Callable[[Request], Awaitable[Response]]:
+    method = getattr(backend, op.name)
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            args: list[Any] = []
+            if op.name != "meta":
+                actor = request.headers.get(USER_HEADER, "").strip()
+                if not actor:
+                    raise Unauthorized(f"say who you are in the {USER_HEADER} header")
+                args.append(actor)
+            for name, value in request.path_params.items():
+                args.append(int(value) if name == "entry" and value.isdigit() else value)
+            if op.query is not None:
+                args.append(_query(request, op.query))
+            if op.body is not None:
+                args.append(op.body.model_validate_json(await request.body() or b"{}"))
+            if op.versioned:
+                args.append(_version(request))
+            return _encode(await method(*args), op)
+        except Exception as exc:
+            return problem_for(exc)
+
+    return endpoint
+
+
+def build_app(backend: DeskBackend) -> Starlette:
+    routes = [
+        Route(op.path, _endpoint(backend, op), methods=[op.method], name=op.name) for op in OPERATIONS
+    ]
+
+    async def spec(_: Request) -> Response:
+        return JSONResponse(openapi_document())
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return problem(404, "not-found", "Not found", f"no operation {request.method} {request.url.path} "
+                       f"in API v{API_VERSION}")
+
+    async def not_allowed(request: Request, exc: Exception) -> Response:
+        return problem(405, "invalid", "Method not allowed", f"{request.method} {request.url.path}")
+
+    routes.append(Route("/v1/openapi.json", spec, methods=["GET"]))
+    return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_allowed})

@@ -1,0 +1,373 @@
+"""The local JSON store adapter: answers the adapter API from a store folder, in-process.
+
+Every operation applies the same rule functions the client's use cases check first, so a
+script calling the API directly is refused exactly like the workstation (R-DISPATCH-6).
+Store work runs in a worker thread so the event loop (and the TUI on it) never waits on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from app.api import API_VERSION
+from app.api.backend import TicketQuery
+from app.api.schemas import (
+    AssignIn,
+    ClosedList,
+    DispatchIn,
+    EscalationIn,
+    EscalationUpdateIn,
+    FieldsIn,
+    FlagsIn,
+    HandoverIn,
+    Meta,
+    NoteIn,
+    PinIn,
+    PriorityIn,
+    ReturnIn,
+    Sort,
+    SplitIn,
+    StatusIn,
+)
+from app.backends.local_store import LocalStore
+from app.domain import dispatch as dispatch_rules
+from app.domain import escalations, flags, journal, status
+from app.domain.clock import utcnow
+from app.domain.enums import OPEN_STATUSES, EntryKind, EscalationKind, LineLevel, LinkKind, Status
+from app.domain.errors import RuleViolation
+from app.domain.escalations import hierarchical_reasons
+from app.domain.models import Agent, Link, Team, Ticket, TicketRow
+from app.domain.priority import WORK_RANK, priority_for
+from app.domain.tickets import NewTicket, build_ticket
+from app.errors import Invalid, NotFound, Unauthorized
+from app.i18n import t
+
+R = TypeVar("R")
+_RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
+_OPEN = {s.value for s in OPEN_STATUSES}
+
+
+class LocalBackend:
+    """DeskBackend over a LocalStore. `clock` is injectable so tests can travel in time."""
+
+    def __init__(self, store: LocalStore, clock: Callable[[], datetime] = utcnow) -> None:
+        self.store = store
+        self.clock = clock
+
+    @classmethod
+    def open(cls, root: Path) -> LocalBackend:
+        return cls(LocalStore(root))
+
+    # ----- helpers ------------------------------------------------------------------------------
+
+    def _agent(self, actor: str) -> Agent:
+        agent = self.store.agents().get(actor)
+        if agent is None:
+            raise Unauthorized(f"{actor!r} is not an agent of this desk")
+        return agent
+
+    def _team(self, team_id: str) -> Team:
+        team = self.store.teams().get(team_id)
+        if team is None:
+            raise NotFound(f"there is no team {team_id!r}")
+        return team
+
+    async def _change(
+        self, actor: str, code: str, version: int | None, change: Callable[[Ticket, datetime], object]
+    ) -> Ticket:
+        def work() -> Ticket:
+            self._agent(actor)
+            now = self.clock()
+            return self.store.update(code, lambda ticket: change(ticket, now), version)
+
+        return await run_in_threadpool(work)
+
+    async def _run(self, work: Callable[[], R]) -> R:
+        return await run_in_threadpool(work)
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    async def meta(self) -> Meta:
+        return Meta(api_version=API_VERSION, adapter="local", description=f"local JSON store at {self.store.root}")
+
+    async def me(self, actor: str) -> Agent:
+        return await self._run(lambda: self._agent(actor))
+
+    async def teams(self, actor: str) -> list[Team]:
+        return await self._run(lambda: (self._agent(actor), list(self.store.teams().values()))[1])
+
+    async def agents(self, actor: str) -> list[Agent]:
+        return await self._run(lambda: (self._agent(actor), list(self.store.agents().values()))[1])
+
+    async def get(self, actor: str, code: str) -> Ticket:
+        return await self._run(lambda: (self._agent(actor), self.store.get(code))[1])
+
+    async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
+        def work() -> dict[str, Any]:
+            self._agent(actor)
+            rows = filter_rows(self.store.rows(), query, self.clock())
+            page = rows[query.offset : query.offset + query.limit]
+            return {"items": page, "total": len(rows), "offset": query.offset, "limit": query.limit}
+
+        return await self._run(work)
+
+    # ----- writing ------------------------------------------------------------------------------
+
+    async def create(self, actor: str, body: NewTicket) -> Ticket:
+        def work() -> Ticket:
+            agent = self._agent(actor)
+            teams = self.store.teams()
+            team_id = body.team or _home_team(agent, teams)
+            team = self._team(team_id)
+            now = self.clock()
+            return self.store.create_ticket(
+                lambda number: build_ticket(number, body, actor=actor, actor_name=agent.name, team=team,
+                                            teams=teams, now=now)
+            )
+
+        return await self._run(work)
+
+    async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            author = actor
+            if body.kind in (EntryKind.MESSAGE_FROM_USER, EntryKind.SUPPLIER_MESSAGE) and body.author:
+                author = body.author
+            if body.kind is EntryKind.SYSTEM_EVENT:
+                raise RuleViolation("R-JOURNAL-1", t("System events are written by the system only."), "kind")
+            if ticket.status is Status.CLOSED and body.kind is not EntryKind.INTERNAL_NOTE:
+                raise RuleViolation("R-STATUS-6", t("{code} is Closed: make a new ticket linked to it.",
+                                                    code=ticket.code))
+            journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned)
+            if body.kind is EntryKind.MESSAGE_FROM_USER:
+                flags.set_update_flag(ticket, True, actor=author, now=now)  # R-FLAG-1
+
+        return await self._change(actor, code, version, change)
+
+    async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket:
+        return await self._change(
+            actor, code, version, lambda ticket, now: journal.set_pinned(ticket, entry, body.pinned, actor, now)
+        )
+
+    async def set_status(self, actor: str, code: str, body: StatusIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            status.apply_status_change(ticket, body.status, team=self._team(ticket.team), actor=actor, now=now,
+                                       pending_reason=body.pending_reason, solution=body.solution)
+
+        return await self._change(actor, code, version, change)
+
+    async def begin_work(self, actor: str, code: str, version: int | None) -> Ticket:
+        return await self._change(
+            actor, code, version,
+            lambda ticket, now: status.apply_begin_work(ticket, team=self._team(ticket.team), actor=actor, now=now),
+        )
+
+    async def set_priority(self, actor: str, code: str, body: PriorityIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            new = priority_for(ticket.kind, body.impact, body.urgency)
+            old = ticket.priority
+            ticket.impact, ticket.urgency, ticket.priority = body.impact, body.urgency, new
+            ticket.priority_reason = (body.reason or "").strip() or None
+            reason = f": {ticket.priority_reason}" if ticket.priority_reason else ""
+            journal.system_event(ticket, "priority", t("Priority {old} → {new}", old=old.value, new=new.value)
+                                 + reason, now)
+
+        return await self._change(actor, code, version, change)
+
+    async def set_flags(self, actor: str, code: str, body: FlagsIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            if body.update is not None:
+                flags.set_update_flag(ticket, body.update, actor=actor, now=now)
+            if body.attention is not None:
+                flags.set_attention(ticket, body.attention, actor=actor, now=now)
+
+        return await self._change(actor, code, version, change)
+
+    async def set_fields(self, actor: str, code: str, body: FieldsIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            if ticket.status is Status.CLOSED:
+                raise RuleViolation("R-STATUS-6", t("{code} is Closed, which is final.", code=ticket.code))
+            for name, value in body.model_dump(exclude_none=True).items():
+                new = value.strip() or None
+                if getattr(ticket, name) != new:
+                    setattr(ticket, name, new)
+                    journal.system_event(ticket, "field", t("{field}: {value}", field=name, value=new or "-"), now)
+
+        return await self._change(actor, code, version, change)
+
+    async def dispatch(self, actor: str, code: str, body: DispatchIn, version: int | None) -> Ticket:
+        if body.agent is not None:
+            # R-DISPATCH-6: refused before anything is read or written.
+            raise RuleViolation("R-DISPATCH-6", t("Hand-overs go to a team, never to an agent."), "agent")
+
+        def change(ticket: Ticket, now: datetime) -> None:
+            dispatch_rules.apply_dispatch(
+                ticket, body.team, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
+                summary=body.summary, now=now, category=body.category, pin_summary=body.pin_summary,
+                tell_user=body.tell_user,
+            )
+
+        return await self._change(actor, code, version, change)
+
+    async def handover(self, actor: str, code: str, body: HandoverIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            dispatch_rules.apply_direct_handover(
+                ticket, body.team, body.agent, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
+                agreed_with=body.agreed_with, summary=body.summary, now=now, category=body.category,
+            )
+
+        return await self._change(actor, code, version, change)
+
+    async def assign(self, actor: str, code: str, body: AssignIn, version: int | None) -> Ticket:
+        return await self._change(
+            actor, code, version,
+            lambda ticket, now: dispatch_rules.apply_assign(ticket, self._team(ticket.team), actor=actor,
+                                                            agent=body.agent, now=now),
+        )
+
+    async def return_to_primary(self, actor: str, code: str, body: ReturnIn, version: int | None) -> Ticket:
+        return await self._change(
+            actor, code, version,
+            lambda ticket, now: dispatch_rules.apply_return_to_primary(
+                ticket, teams=self.store.teams(), agents=self.store.agents(), actor=actor, solution_note=body.note,
+                now=now),
+        )
+
+    async def escalate(self, actor: str, code: str, body: EscalationIn, version: int | None) -> Ticket:
+        def change(ticket: Ticket, now: datetime) -> None:
+            if body.kind is EscalationKind.FUNCTIONAL:
+                raise Invalid("a functional escalation is a dispatch: use /dispatch", "kind")
+            if body.kind is EscalationKind.HIERARCHICAL:
+                escalations.raise_hierarchical(ticket, actor=actor, handler=body.handler or "", note=body.note,
+                                               now=now, stale_after=timedelta(hours=body.stale_hours))
+            elif body.kind is EscalationKind.ADVISORY:
+                if body.advisory is None or not body.team:
+                    raise Invalid("an advisory escalation needs `team` and `advisory`", "advisory")
+                teams = self.store.teams()
+                second_line = [team for team in teams.values()
+                               if team.line is LineLevel.SECOND and not team.advisory]
+                escalations.raise_advisory(ticket, body.advisory, self._team(body.team), second_line,
+                                           actor=actor, now=now)
+            else:
+                escalations.raise_linked(ticket, body.kind, actor=actor, handler=body.handler,
+                                         priority=body.priority, note=body.note, now=now)
+
+        return await self._change(actor, code, version, change)
+
+    async def update_escalation(
+        self, actor: str, code: str, number: str, body: EscalationUpdateIn, version: int | None
+    ) -> Ticket:
+        return await self._change(
+            actor, code, version,
+            lambda ticket, now: escalations.update_escalation(ticket, number, actor=actor, now=now,
+                                                              status=body.status, handler=body.handler,
+                                                              note=body.note),
+        )
+
+    async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]:
+        """R-TICKET-4: each part becomes a ticket in the parent's team; all stay linked."""
+
+        def work() -> list[Ticket]:
+            agent = self._agent(actor)
+            parent = self.store.get(code)
+            if parent.status not in OPEN_STATUSES:
+                raise RuleViolation("R-TICKET-4", t("Only an open ticket is split."))
+            teams = self.store.teams()
+            created = []
+            for part in body.parts:
+                team = self._team(part.team or parent.team)
+                part = part.model_copy(update={"requester": part.requester or parent.requester})
+                now = self.clock()
+                child = self.store.create_ticket(
+                    lambda number, part=part, team=team, now=now: _linked(
+                        build_ticket(number, part, actor=actor, actor_name=agent.name, team=team, teams=teams,
+                                     now=now), parent.code, LinkKind.SPLIT_FROM)
+                )
+                created.append(child)
+
+            def link_parent(ticket: Ticket) -> None:
+                now = self.clock()
+                for child in created:
+                    ticket.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
+                    journal.system_event(ticket, "split", t("Split: {child} made from this ticket",
+                                                            child=child.code), now)
+
+            return [self.store.update(code, link_parent), *created]
+
+        return await self._run(work)
+
+    async def auto_close(self, actor: str) -> ClosedList:
+        """R-STATUS-6: close what was resolved 30 days ago or more."""
+
+        def work() -> ClosedList:
+            self._agent(actor)
+            now = self.clock()
+            closed = []
+            for row in self.store.rows():
+                if row["status"] != Status.RESOLVED.value:
+                    continue
+                ticket_row = TicketRow.model_validate(row)
+                if ticket_row.resolved_at and now - ticket_row.resolved_at >= status.AUTO_CLOSE_AFTER:
+                    self.store.update(row["code"], lambda ticket: status.apply_auto_close(ticket, now))
+                    closed.append(row["code"])
+            return ClosedList(closed=closed)
+
+        return await self._run(work)
+
+
+def _linked(ticket: Ticket, code: str, kind: LinkKind) -> Ticket:
+    ticket.links.append(Link(code=code, kind=kind))
+    return ticket
+
+
+def _home_team(agent: Agent, teams: dict[str, Team]) -> str:
+    """The first primary team the agent belongs to; a new ticket lands there (R-TEAM-2)."""
+    for team in teams.values():
+        if agent.username in team.members and team.primary:
+            return team.id
+    for team in teams.values():
+        if agent.username in team.members:
+            return team.id
+    raise RuleViolation("R-TEAM-2", t("{agent} is in no team: name the team of the ticket.", agent=agent.username),
+                        "team")
+
+
+def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -> list[dict[str, Any]]:
+    """Apply a TicketQuery to raw queue rows (plain dicts, for speed), sorted as asked."""
+    selected = rows
+    if query.team is not None:
+        selected = [r for r in selected if r["team"] == query.team]
+    if query.owner is not None:
+        owner = None if query.owner == "none" else query.owner
+        selected = [r for r in selected if r["owner"] == owner]
+    if query.status:
+        wanted = {s.value for s in query.status}
+        selected = [r for r in selected if r["status"] in wanted]
+    if query.open is not None:
+        selected = [r for r in selected if (r["status"] in _OPEN) == query.open]
+    if query.update_flag is not None:
+        selected = [r for r in selected if (r["update_flag"] is not None) == query.update_flag]
+    if query.attention is not None:
+        selected = [r for r in selected if r["attention"] == query.attention]
+    if query.q:
+        needle = query.q.casefold()
+        selected = [
+            r for r in selected
+            if needle in r["code"].casefold() or needle in r["subject"].casefold()
+            or needle in r["requester"].casefold() or needle in (r["serial_number"] or "").casefold()
+        ]
+    if query.stale_hours is not None:
+        stale_after = timedelta(hours=query.stale_hours)
+        selected = [r for r in selected if r["status"] in _OPEN
+                    and hierarchical_reasons(TicketRow.model_validate(r), now, stale_after)]
+    keys: dict[Sort, Callable[[dict[str, Any]], Any]] = {
+        Sort.WORK: lambda r: (_RANK[r["priority"]], r["created"], r["id"]),
+        Sort.AGE: lambda r: (r["created"], r["id"]),
+        Sort.UPDATED: lambda r: (r["updated"], r["id"]),
+        Sort.CODE: lambda r: r["id"],
+    }
+    return sorted(selected, key=keys[query.sort])

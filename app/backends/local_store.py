@@ -1,0 +1,406 @@
+"""The local JSON store: files a service desk can trust and read with any editor.
+
+Layout (schema 1), chosen so that one write costs the same at 1,000 and at 100,000 tickets:
+
+    helpline-store.json        marker: format name and schema version
+    directory.json             teams and agents
+    tickets/<id // 1000>/HL-<id>.json
+                               one ticket with its journal: the truth
+    index/snapshot.json        compact queue rows of every ticket, one row per line
+    index/log.jsonl            rows appended after each ticket write since the snapshot
+    lock                       flock target; while a write is under way it names that ticket
+
+A write (under an exclusive flock) names the ticket in `lock`, replaces the ticket file
+atomically (temporary file, fsync, rename, fsync of the folder), appends its row to the log
+(fsync) and clears the name. A writer killed in between leaves the name behind; the next
+writer re-indexes that ticket from its file. The log is folded into the snapshot once it
+is long, so reading stays fast. Every file is read before it is replaced; a file that does
+not parse or validate stops the store with its path and reason and is never overwritten.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.domain.codes import format_code, parse_code
+from app.domain.models import Agent, Team, Ticket, TicketRow
+from app.errors import Conflict, NotFound, StoreDamaged
+
+FORMAT = "helpline-local-store"
+SCHEMA = 1
+BUCKET = 1000
+ROW_FIELDS = tuple(TicketRow.model_fields)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a reader sees the old file or the new one, never half."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def row_of(ticket: Ticket) -> dict[str, Any]:
+    """The compact queue row of a ticket, as JSON-ready data."""
+    return ticket.model_dump(mode="json", include=set(ROW_FIELDS))
+
+
+class LocalStore:
+    """One store folder. Thread-safe within a process, flock-safe between processes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._mutex = threading.RLock()
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._snapshot_stamp: tuple[int, int] | None = None
+        self._log_offset = 0
+        self._log_lines = 0
+        self._directory_stamp: tuple[int, int] | None = None
+        self._teams: dict[str, Team] = {}
+        self._agents: dict[str, Agent] = {}
+        self._check_marker()
+        self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+
+    # ----- opening and creating -------------------------------------------------------------
+
+    @classmethod
+    def create_store(cls, root: Path, teams: list[Team] | None = None, agents: list[Agent] | None = None) -> LocalStore:
+        """A new, empty store in `root` (which may exist but must hold no Helpline store yet)."""
+        root.mkdir(parents=True, exist_ok=True)
+        marker = root / "helpline-store.json"
+        if marker.exists():
+            raise StoreDamaged(str(marker), "a store exists here already")
+        (root / "tickets").mkdir(exist_ok=True)
+        (root / "index").mkdir(exist_ok=True)
+        atomic_write(root / "directory.json", _dumps(_directory_json(teams or [], agents or [])))
+        atomic_write(root / "index" / "snapshot.json", _snapshot_bytes([]))
+        (root / "index" / "log.jsonl").touch()
+        created = datetime.now(UTC).isoformat()
+        atomic_write(marker, _dumps({"format": FORMAT, "schema": SCHEMA, "created": created}))
+        return cls(root)
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        return (root / "helpline-store.json").is_file()
+
+    def _check_marker(self) -> None:
+        marker = self.root / "helpline-store.json"
+        if not self.root.is_dir():
+            raise StoreDamaged(str(self.root), "no such folder")
+        data = _read_json(marker)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise StoreDamaged(str(marker), f"not a Helpline store marker (expected format {FORMAT!r})")
+        if data.get("schema") != SCHEMA:
+            raise StoreDamaged(
+                str(marker), f"schema version {data.get('schema')!r} is not supported (this Helpline reads {SCHEMA})"
+            )
+
+    def close(self) -> None:
+        os.close(self._lock_fd)
+
+    # ----- locking ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self, exclusive: bool) -> Iterator[None]:
+        with self._mutex:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _intent(self) -> str:
+        return os.pread(self._lock_fd, 64, 0).decode("ascii", "replace").strip("\0 \n")
+
+    def _set_intent(self, code: str) -> None:
+        # Not fsynced: it guards against a killed process, whose page cache survives.
+        os.ftruncate(self._lock_fd, 0)
+        os.pwrite(self._lock_fd, code.encode("ascii"), 0)
+
+    # ----- the index ----------------------------------------------------------------------------
+
+    @property
+    def _snapshot_path(self) -> Path:
+        return self.root / "index" / "snapshot.json"
+
+    @property
+    def _log_path(self) -> Path:
+        return self.root / "index" / "log.jsonl"
+
+    def _refresh(self) -> None:
+        """Catch up with what other processes wrote: reload the snapshot if it changed, read new log lines."""
+        st = self._snapshot_path.stat()
+        stamp = (st.st_ino, st.st_mtime_ns)
+        if stamp != self._snapshot_stamp:
+            data = _read_json(self._snapshot_path)
+            try:
+                rows = data["rows"]
+                self._rows = {int(row["id"]): row for row in rows}
+            except (KeyError, TypeError, ValueError) as exc:
+                raise StoreDamaged(str(self._snapshot_path), f"not an index snapshot ({exc})") from exc
+            self._snapshot_stamp = stamp
+            self._log_offset = 0
+            self._log_lines = 0
+        self._read_log()
+        self._refresh_directory()
+
+    def _read_log(self) -> None:
+        try:
+            with open(self._log_path, "rb") as handle:
+                handle.seek(self._log_offset)
+                chunk = handle.read()
+        except FileNotFoundError:
+            return
+        end = chunk.rfind(b"\n") + 1  # a line without its newline is a write still under way
+        for line in chunk[:end].splitlines():
+            try:
+                row = json.loads(line)
+                self._rows[int(row["id"])] = row
+            except (ValueError, KeyError, TypeError):
+                continue  # a torn line of a killed writer; its ticket is re-indexed from the file
+            self._log_lines += 1
+        self._log_offset += end
+
+    def _append_rows(self, rows: list[dict[str, Any]]) -> None:
+        data = b"".join(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
+        with open(self._log_path, "ab") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for row in rows:
+            self._rows[int(row["id"])] = row
+        self._log_offset += len(data)
+        self._log_lines += len(rows)
+
+    def _repair_log_tail(self) -> None:
+        """Cut a torn last line (a writer killed mid-append) so the next append starts clean."""
+        size = self._log_path.stat().st_size
+        if size == 0:
+            return
+        with open(self._log_path, "rb+") as handle:
+            handle.seek(max(0, size - 1))
+            if handle.read(1) == b"\n":
+                return
+            handle.seek(0)
+            data = handle.read()
+            handle.truncate(data.rfind(b"\n") + 1)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def _recover(self) -> None:
+        """Under the exclusive lock: finish what a killed writer left (torn log line, unindexed ticket)."""
+        pending = self._intent()
+        self._repair_log_tail()
+        self._refresh()
+        if pending:
+            number = parse_code(pending)
+            if number is not None and self._ticket_path(number).exists():
+                self._append_rows([row_of(self._read_ticket(number))])
+            os.ftruncate(self._lock_fd, 0)
+
+    def _compact_if_long(self) -> None:
+        # A quarter of the rows keeps the amortised cost of folding constant per write.
+        if self._log_lines >= max(2000, len(self._rows) // 4):
+            self._compact_locked()
+
+    def compact(self) -> None:
+        """Fold the log into a new snapshot."""
+        with self._locked(exclusive=True):
+            self._recover()
+            self._compact_locked()
+
+    def _compact_locked(self) -> None:
+        rows = [self._rows[key] for key in sorted(self._rows)]
+        atomic_write(self._snapshot_path, _snapshot_bytes(rows))
+        # Empty the log only after the snapshot holding its rows is durable.
+        with open(self._log_path, "wb") as handle:
+            handle.flush()
+            os.fsync(handle.fileno())
+        st = self._snapshot_path.stat()
+        self._snapshot_stamp = (st.st_ino, st.st_mtime_ns)
+        self._log_offset = 0
+        self._log_lines = 0
+
+    # ----- directory (teams, agents) ------------------------------------------------------------
+
+    def _refresh_directory(self) -> None:
+        path = self.root / "directory.json"
+        st = path.stat()
+        stamp = (st.st_ino, st.st_mtime_ns)
+        if stamp == self._directory_stamp:
+            return
+        data = _read_json(path)
+        try:
+            teams = [Team.model_validate(team) for team in data["teams"]]
+            agents = [Agent.model_validate(agent) for agent in data["agents"]]
+        except (KeyError, TypeError, ValidationError) as exc:
+            raise StoreDamaged(str(path), _reason(exc)) from exc
+        self._teams = {team.id: team for team in teams}
+        self._agents = {agent.username: agent for agent in agents}
+        self._directory_stamp = stamp
+
+    def teams(self) -> dict[str, Team]:
+        with self._locked(exclusive=False):
+            self._refresh_directory()
+            return dict(self._teams)
+
+    def agents(self) -> dict[str, Agent]:
+        with self._locked(exclusive=False):
+            self._refresh_directory()
+            return dict(self._agents)
+
+    def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
+        with self._locked(exclusive=True):
+            atomic_write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
+            self._directory_stamp = None
+            self._refresh_directory()
+
+    # ----- tickets ----------------------------------------------------------------------------
+
+    def _ticket_path(self, number: int) -> Path:
+        return self.root / "tickets" / f"{number // BUCKET:03d}" / f"{format_code(number)}.json"
+
+    def _read_ticket(self, number: int) -> Ticket:
+        path = self._ticket_path(number)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise NotFound(f"{format_code(number)} does not exist") from exc
+        try:
+            return Ticket.model_validate_json(raw)
+        except ValidationError as exc:
+            raise StoreDamaged(str(path), _reason(exc)) from exc
+
+    def _write_ticket(self, ticket: Ticket) -> None:
+        # Validate the whole ticket again: assignments in the rules are not validated one by one,
+        # and nothing invalid may reach the disk.
+        data = ticket.model_dump(mode="json")
+        Ticket.model_validate(data)
+        path = self._ticket_path(ticket.id)
+        path.parent.mkdir(exist_ok=True)
+        self._set_intent(ticket.code)
+        atomic_write(path, _dumps(data))
+        self._append_rows([row_of(ticket)])
+        os.ftruncate(self._lock_fd, 0)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every queue row, as plain data (validating 100,000 rows would cost seconds)."""
+        with self._locked(exclusive=False):
+            self._refresh()
+            return list(self._rows.values())
+
+    def get(self, code: str) -> Ticket:
+        number = _number(code)
+        with self._locked(exclusive=False):
+            return self._read_ticket(number)
+
+    def create_ticket(self, build: Callable[[int], Ticket]) -> Ticket:
+        """Store the ticket that `build(number)` makes with the next free number."""
+        with self._locked(exclusive=True):
+            self._recover()
+            number = max(self._rows, default=0) + 1
+            while self._ticket_path(number).exists():  # a file the index never saw: keep it, skip it
+                number += 1
+            ticket = build(number)
+            self._write_ticket(ticket)
+            self._compact_if_long()
+            return ticket
+
+    def update(self, code: str, change: Callable[[Ticket], object], expected_version: int | None = None) -> Ticket:
+        """Apply `change` to the stored ticket and store it; stale `expected_version` is a Conflict.
+
+        If `change` raises, nothing is written.
+        """
+        number = _number(code)
+        with self._locked(exclusive=True):
+            self._recover()
+            ticket = self._read_ticket(number)
+            if expected_version is not None and ticket.version != expected_version:
+                raise Conflict(
+                    f"{ticket.code} was changed by someone else (version {ticket.version}, you had "
+                    f"{expected_version}): reload it and try again"
+                )
+            change(ticket)
+            ticket.version += 1
+            self._write_ticket(ticket)
+            self._compact_if_long()
+            return ticket
+
+    def import_tickets(self, tickets: list[Ticket]) -> None:
+        """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
+        with self._locked(exclusive=True):
+            self._recover()
+            for ticket in tickets:
+                path = self._ticket_path(ticket.id)
+                if path.exists() or ticket.id in self._rows:
+                    raise Conflict(f"{ticket.code} exists already")
+                path.parent.mkdir(exist_ok=True)
+                atomic_write(path, _dumps(ticket.model_dump(mode="json")))
+            self._append_rows([row_of(ticket) for ticket in tickets])
+            self._compact_locked()
+
+
+def _number(code: str) -> int:
+    number = parse_code(code)
+    if number is None:
+        raise NotFound(f"{code!r} is not a ticket code (like HL-42)")
+    return number
+
+
+def _directory_json(teams: list[Team], agents: list[Agent]) -> dict[str, Any]:
+    return {
+        "teams": [team.model_dump(mode="json") for team in teams],
+        "agents": [agent.model_dump(mode="json") for agent in agents],
+    }
+
+
+def _snapshot_bytes(rows: list[dict[str, Any]]) -> bytes:
+    # One row per line: readable, greppable, and diffable by a person.
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return f'{{"schema": {SCHEMA},\n"rows": [\n{lines}\n]}}\n'.encode()
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise StoreDamaged(str(path), "missing") from exc
+    except OSError as exc:
+        raise StoreDamaged(str(path), exc.strerror or str(exc)) from exc
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreDamaged(str(path), f"not valid JSON ({exc})") from exc
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']} ({exc.error_count()} problem(s))"
+    return str(exc)

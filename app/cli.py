@@ -1,0 +1,295 @@
+"""The `helpline` command: the TUI by default, and commands for scripts and mail hooks.
+
+Every error is one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import typing
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.config import ConfigError, Settings, load_settings_with_warnings, redacted, resolve_store_dir
+from app.domain.enums import Impact, Kind, Status, Urgency
+from app.domain.errors import RuleViolation
+from app.errors import HelplineError, StoreDamaged
+from app.i18n import label, set_language, t
+
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    """A failure already phrased for the user."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> typing.NoReturn:
+        # One line, not argparse's usage block: scripts and people read the reason first.
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="helpline", description="Keyboard-driven service desk workstation.")
+    parser.add_argument("--store", type=Path, help="local store folder (default: the user data folder)")
+    parser.add_argument("--backend", choices=["local", "http", "rt"], help="backend kind (overrides the config)")
+    parser.add_argument("--url", help="adapter URL for --backend http")
+    parser.add_argument("--config", type=Path, help="config file (default: the user config folder)")
+    parser.add_argument("--as", dest="actor", metavar="USER", help="act as this agent (default: me in config)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser("tui", help="start the workstation (the default)")
+    demo = commands.add_parser("demo", help="create a store with demo data")
+    demo.add_argument("--tickets", type=int, default=0, help="extra generated tickets beyond the demo set")
+    listing = commands.add_parser("list", help="print tickets")
+    listing.add_argument("--team")
+    listing.add_argument("--status", choices=[s.value for s in Status], action="append")
+    listing.add_argument("--open", action="store_true", help="only open tickets")
+    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--json", action="store_true")
+    show = commands.add_parser("show", help="print one ticket with its journal")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+    new = commands.add_parser("new", help="register a ticket and print its code")
+    new.add_argument("--subject", required=True)
+    new.add_argument("--requester", required=True)
+    new.add_argument("--requested-for")
+    new.add_argument("--kind", choices=[k.value for k in Kind], default=Kind.INCIDENT.value)
+    new.add_argument("--team")
+    new.add_argument("--description", default="")
+    new.add_argument("--category")
+    new.add_argument("--serial")
+    new.add_argument("--impact", choices=[i.value for i in Impact])
+    new.add_argument("--urgency", choices=[u.value for u in Urgency])
+    new.add_argument("--allow-duplicate", action="store_true", help="register even if likely duplicates exist")
+    commands.add_parser("config", help="show the config path and effective values (secrets redacted)")
+    commands.add_parser("api-spec", help="print the OpenAPI document of the adapter API")
+    serve = commands.add_parser("serve", help="serve the local store adapter over HTTP on loopback")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings, warnings = load_settings_with_warnings(args.config)
+    for warning in warnings:
+        print(f"helpline: warning: {warning}", file=sys.stderr)
+    changes: dict[str, Any] = {}
+    if args.backend:
+        changes["kind"] = args.backend
+    if args.url:
+        changes["url"] = args.url
+    if changes:
+        settings = settings.model_copy(update={"backend": settings.backend.model_copy(update=changes)})
+    if args.actor:
+        settings = settings.model_copy(update={"me": settings.me.model_copy(update={"username": args.actor})})
+    set_language(settings.language)
+    return settings
+
+
+def _store_dir(settings: Settings, args: argparse.Namespace) -> Path:
+    return resolve_store_dir(settings, args.store)
+
+
+def _require_store(settings: Settings, args: argparse.Namespace) -> None:
+    from app.backends.local_store import LocalStore
+
+    if settings.backend.kind != "local":
+        return
+    store = _store_dir(settings, args)
+    if not LocalStore.exists(store):
+        raise CliError(t("no Helpline store at {path}: run `helpline demo` (demo data) or `helpline` once",
+                         path=store))
+
+
+async def _with_desk(settings: Settings, args: argparse.Namespace, work: Callable[[Any], Awaitable[int]]) -> int:
+    from app.connect import open_client
+    from app.usecases import Desk
+
+    client = open_client(settings, args.store)
+    try:
+        return await work(await Desk.connect(client))
+    finally:
+        await client.aclose()
+
+
+# ----- commands --------------------------------------------------------------------------------------
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from app.seed import seed_demo
+
+    store = _store_dir(settings, args)
+    count = seed_demo(store, extra=args.tickets)
+    print(t("Demo store with {n} tickets at {path}", n=count, path=store))
+    return 0
+
+
+def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
+    from app.api.backend import TicketQuery
+
+    query = TicketQuery(team=args.team, status=args.status or [], open=True if args.open else None,
+                        limit=max(1, min(args.limit, 1000)))
+
+    async def work(desk: Any) -> int:
+        page = await desk.search(query)
+        if args.json:
+            print(json.dumps([row.model_dump(mode="json") for row in page.items], ensure_ascii=False, indent=2))
+            return 0
+        for row in page.items:
+            owner = row.owner or "-"
+            status = label(row.status) + (f" ({label(row.pending_reason)})" if row.pending_reason else "")
+            print(f"{row.code:<9} {row.priority.value:<4} {status:<34} {row.team:<16} {owner:<10} "
+                  f"{_printable(row.subject)}")
+        print(t("{shown} of {total} tickets", shown=len(page.items), total=page.total), file=sys.stderr)
+        return 0
+
+    return asyncio.run(_with_desk(settings, args, work))
+
+
+def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(desk: Any) -> int:
+        ticket = await desk.ticket(args.code.strip().upper())
+        if args.json:
+            print(ticket.model_dump_json(indent=2))
+            return 0
+        print(f"{ticket.code}  {_printable(ticket.subject)}")
+        print(f"  {label(ticket.kind)} · {label(ticket.status)}"
+              + (f" ({label(ticket.pending_reason)})" if ticket.pending_reason else "")
+              + f" · {ticket.priority.value} ({label(ticket.impact)} / {label(ticket.urgency)})")
+        print(f"  {t('Team')}: {ticket.team}   {t('Owner')}: {ticket.owner or '-'}")
+        print(f"  {t('Requester')}: {_printable(ticket.requester)}"
+              + (f"   {t('Requested for')}: {_printable(ticket.requested_for)}" if ticket.requested_for else ""))
+        from app.domain.journal import ordered_for_reading
+
+        for entry in ordered_for_reading(ticket.journal):
+            pin = " [pinned]" if entry.pinned else ""
+            print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {_printable(entry.author)}{pin}")
+            print(_printable(entry.body, keep_newlines=True))
+        return 0
+
+    return asyncio.run(_with_desk(settings, args, work))
+
+
+def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
+    from app.domain.tickets import NewTicket
+    from app.usecases import DuplicatesFound
+
+    draft = NewTicket(
+        kind=Kind(args.kind), subject=args.subject, requester=args.requester, requested_for=args.requested_for,
+        team=args.team, description=args.description, category=args.category, serial_number=args.serial,
+        impact=Impact(args.impact) if args.impact else None, urgency=Urgency(args.urgency) if args.urgency else None,
+    )
+
+    async def work(desk: Any) -> int:
+        try:
+            ticket = await desk.create_ticket(draft, allow_duplicates=args.allow_duplicate)
+        except DuplicatesFound as found:
+            codes = ", ".join(f"{row.code} ({_printable(row.subject)})" for row in found.rows)
+            raise CliError(t("likely duplicates (R-TICKET-6): {codes}; add --allow-duplicate to register anyway",
+                             codes=codes)) from found
+        print(ticket.code)
+        return 0
+
+    return asyncio.run(_with_desk(settings, args, work))
+
+
+def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
+    from app.config import config_path
+
+    print(f"# {args.config or config_path()}")
+    print(json.dumps(redacted(settings), ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def cmd_api_spec(settings: Settings, args: argparse.Namespace) -> int:
+    from app.api.spec import openapi_document
+
+    print(json.dumps(openapi_document(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.api.server import build_app
+    from app.backends.local import LocalBackend
+
+    _require_store(settings, args)
+    app = build_app(LocalBackend.open(_store_dir(settings, args)))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
+    from app.seed import ensure_first_run_store
+
+    if settings.backend.kind == "local":
+        ensure_first_run_store(_store_dir(settings, args), settings)
+    from app.tui import HelplineApp
+
+    HelplineApp(settings, store=args.store).run()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "tui": cmd_tui,
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "show": cmd_show,
+    "new": cmd_new,
+    "config": cmd_config,
+    "api-spec": cmd_api_spec,
+    "serve": cmd_serve,
+}
+NEEDS_STORE = {"list", "show", "new"}
+
+
+def _printable(text: str | None, keep_newlines: bool = False) -> str:
+    """Text from a backend, printed literally: control and escape characters are made visible."""
+    out = []
+    for ch in text or "":
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\t":
+            out.append("    ")
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "tui"
+    try:
+        settings = _settings(args)
+        if command in NEEDS_STORE:
+            _require_store(settings, args)
+        return COMMANDS[command](settings, args)
+    except (CliError, ConfigError) as exc:
+        print(f"helpline: {exc}", file=sys.stderr)
+    except RuleViolation as exc:
+        print(f"helpline: {exc.message} ({exc.rule})", file=sys.stderr)
+    except StoreDamaged as exc:
+        print(f"helpline: {t('store file damaged')}: {exc.path}: {exc.reason}", file=sys.stderr)
+    except HelplineError as exc:
+        print(f"helpline: {exc.message}", file=sys.stderr)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        print(f"helpline: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("helpline: interrupted", file=sys.stderr)
+    except OSError as exc:
+        print(f"helpline: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""The workstation's one way to data: an httpx.AsyncClient speaking the adapter API.
+
+It never knows which adapter answers. Problem documents become the typed errors of
+app.errors; a transport failure becomes Unavailable naming the server, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from pydantic import TypeAdapter
+
+from app.api import USER_HEADER
+from app.api.backend import TicketQuery
+from app.api.schemas import (
+    AssignIn,
+    ClosedList,
+    DispatchIn,
+    EscalationIn,
+    EscalationUpdateIn,
+    FieldsIn,
+    FlagsIn,
+    HandoverIn,
+    Meta,
+    NoteIn,
+    PinIn,
+    PriorityIn,
+    ReturnIn,
+    SplitIn,
+    StatusIn,
+    TicketPage,
+)
+from app.domain.models import Agent, Model, Team, Ticket
+from app.domain.tickets import NewTicket
+from app.errors import PROBLEM_TYPES, HelplineError, Invalid, Refused, StoreDamaged, Unavailable
+
+_TEAMS = TypeAdapter(list[Team])
+_AGENTS = TypeAdapter(list[Agent])
+_TICKETS = TypeAdapter(list[Ticket])
+
+
+def error_from_response(response: httpx.Response, server: str) -> HelplineError:
+    """The typed error of a problem response (or of a response that is not one)."""
+    try:
+        body = response.json()
+        kind = PROBLEM_TYPES.get(body.get("type", ""))
+        detail = str(body.get("detail") or body.get("title") or response.reason_phrase)
+    except (ValueError, AttributeError):
+        body, kind, detail = {}, None, f"HTTP {response.status_code} {response.reason_phrase}"
+    if kind is Refused:
+        return Refused(body.get("rule") or "R-?", detail, body.get("field"))
+    if kind is StoreDamaged:
+        return StoreDamaged(body.get("path") or server, detail)
+    if kind is Invalid:
+        return Invalid(detail, body.get("field"))
+    if kind is Unavailable:
+        return Unavailable(detail, body.get("server") or server)
+    if kind is not None:
+        return kind(detail)
+    if response.status_code >= 500:
+        return Unavailable(f"{server} failed: {detail}", server)
+    return Invalid(detail)
+
+
+class HelplineClient:
+    """Typed calls of the adapter API for one acting agent."""
+
+    def __init__(self, http: httpx.AsyncClient, actor: str, server: str) -> None:
+        self.http = http
+        self.actor = actor
+        self.server = server  # how the user knows this backend: a URL or "local store at …"
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def _call(
+        self, method: str, path: str, *, body: Model | None = None, version: int | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
+        headers = {USER_HEADER: self.actor}
+        if version is not None:
+            headers["If-Match"] = f'"{version}"'
+        content = body.model_dump_json(exclude_unset=False).encode() if body is not None else None
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            response = await self.http.request(method, path, content=content, headers=headers, params=params)
+        except httpx.TimeoutException as exc:
+            raise Unavailable(f"{self.server} did not answer in time", self.server) from exc
+        except httpx.TransportError as exc:
+            raise Unavailable(f"cannot reach {self.server}: {exc}", self.server) from exc
+        if response.is_error:
+            raise error_from_response(response, self.server)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
+
+    async def _ticket(self, method: str, path: str, body: Model | None = None, version: int | None = None) -> Ticket:
+        return Ticket.model_validate(await self._call(method, path, body=body, version=version))
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    async def meta(self) -> Meta:
+        return Meta.model_validate(await self._call("GET", "/v1/meta"))
+
+    async def me(self) -> Agent:
+        return Agent.model_validate(await self._call("GET", "/v1/me"))
+
+    async def teams(self) -> list[Team]:
+        return _TEAMS.validate_python(await self._call("GET", "/v1/teams"))
+
+    async def agents(self) -> list[Agent]:
+        return _AGENTS.validate_python(await self._call("GET", "/v1/agents"))
+
+    async def search(self, query: TicketQuery | None = None) -> TicketPage:
+        query = query or TicketQuery()
+        params: dict[str, Any] = {}
+        for name, value in query.model_dump(mode="json", exclude_defaults=True).items():
+            params[name] = ",".join(value) if isinstance(value, list) else str(value).lower() \
+                if isinstance(value, bool) else value
+        return TicketPage.model_validate(await self._call("GET", "/v1/tickets", params=params))
+
+    async def get(self, code: str) -> Ticket:
+        return await self._ticket("GET", f"/v1/tickets/{code}")
+
+    # ----- writing ------------------------------------------------------------------------------
+
+    async def create(self, body: NewTicket) -> Ticket:
+        return await self._ticket("POST", "/v1/tickets", body)
+
+    async def add_entry(self, code: str, body: NoteIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/journal", body, version)
+
+    async def pin(self, code: str, entry: int, pinned: bool, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/journal/{entry}/pin", PinIn(pinned=pinned), version)
+
+    async def set_status(self, code: str, body: StatusIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/status", body, version)
+
+    async def begin_work(self, code: str, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/begin", None, version)
+
+    async def set_priority(self, code: str, body: PriorityIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/priority", body, version)
+
+    async def set_flags(self, code: str, body: FlagsIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/flags", body, version)
+
+    async def set_fields(self, code: str, body: FieldsIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/fields", body, version)
+
+    async def dispatch(self, code: str, body: DispatchIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/dispatch", body, version)
+
+    async def handover(self, code: str, body: HandoverIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/handover", body, version)
+
+    async def assign(self, code: str, body: AssignIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/assign", body, version)
+
+    async def return_to_primary(self, code: str, body: ReturnIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/return", body, version)
+
+    async def escalate(self, code: str, body: EscalationIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/escalations", body, version)
+
+    async def update_escalation(
+        self, code: str, number: str, body: EscalationUpdateIn, version: int | None = None
+    ) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/escalations/{number}", body, version)
+
+    async def split(self, code: str, body: SplitIn) -> list[Ticket]:
+        return _TICKETS.validate_python(await self._call("POST", f"/v1/tickets/{code}/split", body=body))
+
+    async def auto_close(self) -> ClosedList:
+        return ClosedList.model_validate(await self._call("POST", "/v1/housekeeping/auto-close"))

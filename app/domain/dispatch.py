@@ -1,0 +1,219 @@
+"""Hand-overs go to a team, never to an agent (R-DISPATCH-1..6, R-TEAM-2, R-PRIO-4, R-STATUS-7)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import datetime
+
+from app.domain.enums import EntryKind, Priority, Status
+from app.domain.errors import RuleViolation
+from app.domain.journal import append_entry, system_event
+from app.domain.models import Team, Ticket
+from app.domain.templates import moved_to_team
+from app.domain.text_quality import note_problems
+from app.i18n import t
+
+# R-DISPATCH-5 hint: words that often join two separate problems in one message.
+_SEVERAL_PROBLEMS = re.compile(
+    r"(\balso\b|\banother (problem|issue|thing)\b|\bsecond(ly)? problem\b|\bdessutom\b|\bockså\b"
+    r"|\bog også\b|\bdesuden\b|\bbovendien\b|\book nog\b)",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^\s*(\d+[.)]|[-*•])\s+\S", re.MULTILINE)
+
+
+def mentions_several_problems(text: str) -> bool:
+    """R-DISPATCH-5 / R-TICKET-4: a hint that a ticket should be split before hand-over."""
+    return bool(_SEVERAL_PROBLEMS.search(text)) or len(_NUMBERED.findall(text)) >= 2
+
+
+def _closed_for_handover(ticket: Ticket) -> None:
+    if ticket.status in (Status.RESOLVED, Status.CLOSED):
+        raise RuleViolation(
+            "R-STATUS-6", t("{code} is resolved or closed: reopen it before handing it over.", code=ticket.code)
+        )
+
+
+def check_dispatch(
+    ticket: Ticket,
+    target: str,
+    *,
+    teams: Mapping[str, Team],
+    agents: Collection[str],
+    summary: str,
+    category: str | None = None,
+) -> Team:
+    """Raise RuleViolation unless `ticket` may be handed to the team named `target`; return that team."""
+    if target in agents and target not in teams:
+        # R-DISPATCH-6: whatever the caller, an agent is not a dispatch target.
+        raise RuleViolation(
+            "R-DISPATCH-6", t("{target} is an agent: hand-overs go to a team, whose dispatcher assigns.",
+                              target=target), "team"
+        )
+    team = teams.get(target)
+    if team is None:
+        raise RuleViolation("R-DISPATCH-1", t("There is no team {target}.", target=target), "team")
+    _closed_for_handover(ticket)
+    if team.id == ticket.team:
+        raise RuleViolation("R-TEAM-2", t("{code} is already in {team}'s queue.", code=ticket.code,
+                                          team=team.name), "team")
+    if team.advisory:
+        raise RuleViolation(
+            "R-ADVICE-1", t("{team} gives advice and takes no tickets: ask for an advisory escalation instead.",
+                            team=team.name), "team"
+        )
+    if ticket.awaiting_acceptance:
+        raise RuleViolation(
+            "R-PRIO-4", t("{code} is P2 and its receiving agent has not accepted it yet: it is not "
+                          "dispatched further until they do.", code=ticket.code)
+        )
+    problems = note_problems(summary)
+    if problems:
+        raise RuleViolation("R-JOURNAL-3", t("A hand-over needs a summary note. ") + problems[0], "summary")
+    if not (category or ticket.category or "").strip():
+        raise RuleViolation(
+            "R-DISPATCH-5", t("Set the category before handing over (check it against the description)."),
+            "category",
+        )
+    return team
+
+
+def apply_dispatch(
+    ticket: Ticket,
+    target: str,
+    *,
+    teams: Mapping[str, Team],
+    agents: Collection[str],
+    actor: str,
+    summary: str,
+    now: datetime,
+    category: str | None = None,
+    pin_summary: bool = False,
+    tell_user: bool = True,
+) -> Ticket:
+    """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7)."""
+    team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category)
+    _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
+               pin_summary=pin_summary, tell_user=tell_user)
+    system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now)
+    return ticket
+
+
+def _hand_over(
+    ticket: Ticket,
+    team: Team,
+    *,
+    teams: Mapping[str, Team],
+    actor: str,
+    summary: str,
+    now: datetime,
+    category: str | None,
+    pin_summary: bool,
+    tell_user: bool,
+) -> None:
+    """What every hand-over does: summary note, category, new queue, no owner, user told."""
+    append_entry(ticket, EntryKind.INTERNAL_NOTE, actor, summary.strip(), now, pinned=pin_summary)
+    if category and category.strip():
+        ticket.category = category.strip()
+    old_team = teams.get(ticket.team)
+    if ticket.primary_team is None and old_team is not None and old_team.primary:
+        ticket.primary_team = old_team.id  # R-DISPATCH-4: remember where it must come back
+    ticket.team = team.id
+    ticket.owner = None  # R-DISPATCH-1: the receiving team's dispatcher assigns
+    if ticket.status is Status.ASSIGNED:
+        ticket.status = Status.NEW  # Assigned means "has an owner" (R-STATUS-2)
+    # R-STATUS-7: In Progress and Pending are kept across the hand-over.
+    ticket.awaiting_acceptance = ticket.priority is Priority.P2  # R-PRIO-4
+    if tell_user:
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, moved_to_team(team.name, ticket.code), now)
+
+
+def return_target(ticket: Ticket, teams: Mapping[str, Team]) -> Team:
+    """R-DISPATCH-4: the primary team a ticket solved elsewhere goes back to."""
+    team = teams.get(ticket.primary_team or "")
+    if team is None:
+        raise RuleViolation("R-DISPATCH-4", t("{code} has no primary team to return to.", code=ticket.code))
+    if team.id == ticket.team:
+        raise RuleViolation("R-DISPATCH-4", t("{code} is already with its primary team.", code=ticket.code))
+    return team
+
+
+def apply_return_to_primary(
+    ticket: Ticket, *, teams: Mapping[str, Team], agents: Collection[str], actor: str, solution_note: str,
+    now: datetime,
+) -> Ticket:
+    """R-DISPATCH-4 / R-STATUS-5: second line writes its solution and sends the ticket home."""
+    team = return_target(ticket, teams)
+    # The receiving agent of a P2 accepted it by solving it (R-PRIO-4).
+    ticket.awaiting_acceptance = False
+    apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
+                   tell_user=False)
+    ticket.awaiting_acceptance = False
+    return ticket
+
+
+def apply_direct_handover(
+    ticket: Ticket,
+    target_team: str,
+    agent: str,
+    *,
+    teams: Mapping[str, Team],
+    agents: Collection[str],
+    actor: str,
+    agreed_with: str,
+    summary: str,
+    now: datetime,
+    category: str | None = None,
+) -> Ticket:
+    """R-DISPATCH-2: straight to an agent, only after an agreement that is stated and journalled."""
+    team = check_dispatch(ticket, target_team, teams=teams, agents=agents, summary=summary, category=category)
+    if not agreed_with.strip():
+        raise RuleViolation(
+            "R-DISPATCH-2", t("Name the agent you agreed the hand-over with."), "agreed_with"
+        )
+    if agreed_with.strip() != agent:
+        raise RuleViolation(
+            "R-DISPATCH-2", t("The hand-over goes to the agent it was agreed with ({agent}).", agent=agreed_with),
+            "agreed_with",
+        )
+    if agent not in team.members:
+        raise RuleViolation("R-TEAM-2", t("{agent} is not a member of {team}.", agent=agent, team=team.name),
+                            "agent")
+    _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
+               pin_summary=False, tell_user=True)
+    ticket.owner = agent
+    if ticket.status is Status.NEW:
+        ticket.status = Status.ASSIGNED
+    system_event(
+        ticket, "dispatch",
+        t("Handed to {agent} in {team} by {actor}, as agreed beforehand with {agent}", agent=agent,
+          team=team.name, actor=actor),
+        now,
+    )
+    return ticket
+
+
+def check_assign(ticket: Ticket, team: Team, *, actor: str, agent: str) -> None:
+    """R-DISPATCH-3: only a dispatcher of the holding team assigns, and only to its members."""
+    if ticket.status is Status.CLOSED:
+        raise RuleViolation("R-STATUS-6", t("{code} is Closed, which is final.", code=ticket.code))
+    if team.id != ticket.team:
+        raise RuleViolation("R-TEAM-2", t("{code} is not in {team}'s queue.", code=ticket.code, team=team.name))
+    if actor not in team.dispatchers:
+        raise RuleViolation(
+            "R-DISPATCH-3", t("Only a dispatcher of {team} assigns its tickets (taking one yourself is "
+                              "Begin work).", team=team.name), "agent"
+        )
+    if agent not in team.members:
+        raise RuleViolation("R-TEAM-2", t("{agent} is not a member of {team}.", agent=agent, team=team.name),
+                            "agent")
+
+
+def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: datetime) -> Ticket:
+    check_assign(ticket, team, actor=actor, agent=agent)
+    ticket.owner = agent
+    if ticket.status is Status.NEW:
+        ticket.status = Status.ASSIGNED
+    system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now)
+    return ticket

@@ -1,0 +1,64 @@
+"""Journal entries: append-only, pinned first (R-JOURNAL-1, R-JOURNAL-2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.enums import EntryKind
+from app.domain.errors import RuleViolation
+from app.domain.models import JournalEntry, Ticket
+from app.i18n import t
+
+SYSTEM_AUTHOR = "system"
+MAX_ENTRY_CHARS = 2_000_000
+
+
+def append_entry(
+    ticket: Ticket,
+    kind: EntryKind,
+    author: str,
+    body: str,
+    now: datetime,
+    *,
+    pinned: bool = False,
+    event: str | None = None,
+) -> JournalEntry:
+    """Add one entry to the ticket (in place) and return it. Nothing is ever edited (R-JOURNAL-1)."""
+    if kind is not EntryKind.SYSTEM_EVENT and not body.strip():
+        raise RuleViolation("R-JOURNAL-1", t("An empty entry says nothing: write the text first."), "body")
+    if len(body) > MAX_ENTRY_CHARS:
+        raise RuleViolation("R-JOURNAL-1", t("The entry is too long to store."), "body")
+    entry = JournalEntry(
+        id=(ticket.journal[-1].id + 1) if ticket.journal else 1,
+        kind=kind,
+        author=author,
+        created=now,
+        body=body,
+        pinned=pinned,
+        event=event,
+    )
+    ticket.journal.append(entry)
+    ticket.updated = now
+    return entry
+
+
+def system_event(ticket: Ticket, event: str, body: str, now: datetime) -> JournalEntry:
+    """R-JOURNAL-1: every action leaves a system event."""
+    return append_entry(ticket, EntryKind.SYSTEM_EVENT, SYSTEM_AUTHOR, body, now, event=event)
+
+
+def set_pinned(ticket: Ticket, entry_id: int, pinned: bool, actor: str, now: datetime) -> JournalEntry:
+    """R-JOURNAL-2: pinning is the one change to an entry; it is itself journalled."""
+    for index, entry in enumerate(ticket.journal):
+        if entry.id == entry_id:
+            updated = entry.model_copy(update={"pinned": pinned})
+            ticket.journal[index] = updated
+            verb = t("pinned") if pinned else t("unpinned")
+            system_event(ticket, "pin", t("Entry {id} {verb} by {actor}", id=entry_id, verb=verb, actor=actor), now)
+            return updated
+    raise RuleViolation("R-JOURNAL-2", t("There is no entry {id} on {code}.", id=entry_id, code=ticket.code))
+
+
+def ordered_for_reading(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """R-JOURNAL-2: pinned entries first, then the rest oldest first (newest last)."""
+    return [e for e in entries if e.pinned] + [e for e in entries if not e.pinned]

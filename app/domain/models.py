@@ -1,0 +1,202 @@
+"""Pydantic models of the service desk (R-TICKET-2, R-TEAM-1, R-JOURNAL-1, R-LINK-1).
+
+These are also the bodies of the adapter API, so every field is plain JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.domain.enums import (
+    EntryKind,
+    EscalationKind,
+    EscalationStatus,
+    Impact,
+    Kind,
+    LineLevel,
+    LinkKind,
+    PendingReason,
+    Priority,
+    Role,
+    Status,
+    Urgency,
+)
+
+Username = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+TeamId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class Model(BaseModel):
+    """Base: unknown fields are an error, so a typo in a store file or request is caught."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class OfficeHours(Model):
+    """R-TEAM-3: when a team is open (local time of the desk). Weekdays 0=Monday."""
+
+    weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    opens: time = time(8, 0)
+    closes: time = time(16, 0)
+
+
+class Agent(Model):
+    """R-ROLE-1: a person who works tickets."""
+
+    username: Username
+    name: str
+    email: str = ""
+    roles: list[Role] = Field(default_factory=list)
+
+
+class Team(Model):
+    """R-TEAM-1..3."""
+
+    id: TeamId
+    name: str
+    line: LineLevel
+    primary: bool = False
+    members: list[Username] = Field(default_factory=list)
+    dispatchers: list[Username] = Field(default_factory=list)
+    team_lead: Username | None = None
+    office_hours: OfficeHours = Field(default_factory=OfficeHours)
+    absent: list[Username] = Field(default_factory=list)
+    advisory: bool = False  # a product-specialist group that answers advisory escalations (003)
+
+    @model_validator(mode="after")
+    def _dispatchers_are_members(self) -> Team:
+        # R-TEAM-1: a team has at least one dispatcher, and dispatchers are members.
+        if not self.dispatchers:
+            raise ValueError(f"team {self.id!r} needs at least one dispatcher (R-TEAM-1)")
+        outsiders = [d for d in self.dispatchers if d not in self.members]
+        if outsiders:
+            raise ValueError(f"dispatchers {outsiders} of team {self.id!r} are not members")
+        return self
+
+
+class JournalEntry(Model):
+    """R-JOURNAL-1: one entry; entries are never edited, only pinned or unpinned (R-JOURNAL-2)."""
+
+    id: int
+    kind: EntryKind
+    author: str
+    created: datetime
+    body: str
+    pinned: bool = False
+    event: str | None = None  # machine-readable name of a system event, e.g. "status"
+
+
+class Escalation(Model):
+    """An escalation raised from a ticket (R-ESC-3, R-ESC-4, R-ADVICE-1, R-LINK-1).
+
+    Linked kinds (complaint, service report, action) carry their own number,
+    status, handler and priority, independent of the ticket's.
+    """
+
+    number: str
+    kind: EscalationKind
+    status: EscalationStatus = EscalationStatus.OPEN
+    created: datetime
+    created_by: str
+    handler: str | None = None
+    team: TeamId | None = None
+    priority: int | None = Field(default=None, ge=1, le=5)
+    note: str = ""
+    updated: datetime | None = None
+
+
+class Link(Model):
+    """A relation to another ticket (R-TICKET-4, R-STATUS-6)."""
+
+    code: str
+    kind: LinkKind
+
+
+class Attachment(Model):
+    """Metadata of a file stored with a ticket (escalation form h)."""
+
+    name: str
+    size: int
+    content_type: str = "application/octet-stream"
+    added: datetime
+    added_by: str
+
+
+class Ticket(Model):
+    """R-TICKET-2. `version` grows by one with every stored change (stale writes are refused)."""
+
+    id: int
+    code: str
+    kind: Kind
+    subject: str
+    description: str = ""
+    requester: str
+    requested_for: str | None = None
+    team: TeamId
+    primary_team: TeamId | None = None  # R-DISPATCH-4: where a ticket solved elsewhere returns
+    owner: Username | None = None
+    status: Status = Status.NEW
+    pending_reason: PendingReason | None = None
+    impact: Impact
+    urgency: Urgency
+    priority: Priority
+    priority_reason: str | None = None  # set when the matrix was overridden, with why
+    category: str | None = None
+    serial_number: str | None = None
+    external_ref: str | None = None
+    expected_handling: str | None = None  # R-JOURNAL-4: internal note of expected time
+    update_flag: datetime | None = None  # R-FLAG-1: raised at; None when down
+    attention: bool = False  # R-FLAG-2
+    awaiting_acceptance: bool = False  # R-PRIO-4: a P2 hand-over not yet accepted
+    created: datetime
+    updated: datetime
+    started: datetime | None = None  # first "Begin work"
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    version: int = 1
+    journal: list[JournalEntry] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Ticket:
+        # R-STATUS-2: Pending always has a reason, and only Pending has one.
+        if (self.status is Status.PENDING) != (self.pending_reason is not None):
+            raise ValueError("a pending reason is set exactly when the status is Pending (R-STATUS-2)")
+        from app.domain.priority import check_matrix_values
+
+        check_matrix_values(self.kind, self.impact, self.urgency)
+        return self
+
+
+class TicketRow(Model):
+    """The compact queue row: what a list shows, without the journal."""
+
+    id: int
+    code: str
+    kind: Kind
+    subject: str
+    requester: str
+    requested_for: str | None = None
+    team: TeamId
+    owner: str | None = None
+    status: Status
+    pending_reason: PendingReason | None = None
+    priority: Priority
+    serial_number: str | None = None
+    category: str | None = None
+    update_flag: datetime | None = None
+    attention: bool = False
+    created: datetime
+    updated: datetime
+    started: datetime | None = None
+    resolved_at: datetime | None = None
+    version: int
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> TicketRow:
+        return cls.model_validate(ticket.model_dump(include=set(cls.model_fields)))

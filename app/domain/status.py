@@ -1,0 +1,174 @@
+"""Status changes: which are allowed and what they do (R-STATUS-1..7, R-FLAG-1)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.domain.enums import EntryKind, LineLevel, PendingReason, Status
+from app.domain.errors import RuleViolation
+from app.domain.journal import append_entry, system_event
+from app.domain.models import Team, Ticket
+from app.domain.templates import dear_user
+from app.domain.text_quality import note_problems
+from app.i18n import label, t
+
+# R-STATUS-6: a resolved ticket closes by itself after this, and can be reopened until then.
+AUTO_CLOSE_AFTER = timedelta(days=30)
+
+# R-STATUS-1/2: moves a person may make. Resolved -> Closed is the system's alone (R-STATUS-6);
+# Resolved -> In Progress is the reopen; Closed is final.
+_MOVES: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.PENDING, Status.RESOLVED}),
+    Status.ASSIGNED: frozenset({Status.IN_PROGRESS, Status.PENDING, Status.RESOLVED}),
+    Status.IN_PROGRESS: frozenset({Status.PENDING, Status.RESOLVED}),
+    Status.PENDING: frozenset({Status.IN_PROGRESS, Status.PENDING, Status.RESOLVED}),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
+    Status.CLOSED: frozenset(),
+}
+
+
+def can_resolve(team: Team) -> bool:
+    """R-STATUS-5: second-line, third-line and supplier teams hand the solution back instead."""
+    return team.line is LineLevel.FIRST
+
+
+def within_reopen_window(ticket: Ticket, now: datetime) -> bool:
+    """R-STATUS-6: the 30 days after resolving."""
+    return ticket.resolved_at is not None and now < ticket.resolved_at + AUTO_CLOSE_AFTER
+
+
+def auto_close_due(ticket: Ticket, now: datetime) -> bool:
+    """R-STATUS-6: resolved for 30 days or more."""
+    return ticket.status is Status.RESOLVED and not within_reopen_window(ticket, now)
+
+
+def allowed_targets(ticket: Ticket, team: Team, now: datetime) -> list[Status]:
+    """The status changes a person may make now, for the UI to offer (and nothing else)."""
+    targets = []
+    for target in _MOVES[ticket.status]:
+        try:
+            check_status_change(ticket, target, team=team, now=now, probing=True)
+        except RuleViolation:
+            continue
+        targets.append(target)
+    return sorted(targets, key=list(Status).index)
+
+
+def check_status_change(
+    ticket: Ticket,
+    target: Status,
+    *,
+    team: Team,
+    now: datetime,
+    pending_reason: PendingReason | None = None,
+    solution: str | None = None,
+    probing: bool = False,
+) -> None:
+    """Raise RuleViolation unless a person may move `ticket` to `target`.
+
+    `probing` skips the checks on what the person still has to type (reason, solution),
+    so the UI can ask whether a move is possible at all.
+    """
+    current = ticket.status
+    if current is Status.CLOSED:
+        raise RuleViolation(
+            "R-STATUS-6", t("{code} is Closed, which is final: make a new ticket linked to it.", code=ticket.code)
+        )
+    if target is Status.CLOSED:
+        raise RuleViolation(
+            "R-STATUS-6", t("Nobody closes a ticket by hand: a Resolved ticket closes by itself after 30 days.")
+        )
+    if current is Status.RESOLVED:
+        if target is not Status.IN_PROGRESS:
+            raise RuleViolation("R-STATUS-6", t("A Resolved ticket can only be reopened (to In Progress)."))
+        if not within_reopen_window(ticket, now):
+            raise RuleViolation(
+                "R-STATUS-6", t("The 30 days to reopen {code} are over: make a new ticket linked to it.",
+                                code=ticket.code)
+            )
+        return
+    if target not in _MOVES[current]:
+        raise RuleViolation(
+            "R-STATUS-2", t("{code} cannot go from {old} to {new}.", code=ticket.code, old=label(current),
+                            new=label(target))
+        )
+    if target is Status.ASSIGNED and ticket.owner is None:
+        raise RuleViolation("R-STATUS-2", t("Assigned means the ticket has an owner: assign it to someone."))
+    if target is Status.RESOLVED and not can_resolve(team):
+        raise RuleViolation(
+            "R-STATUS-5",
+            t("{team} is not a first-line team: write the solution as a note, keep In Progress and "
+              "dispatch the ticket back to its primary team, which resolves it.", team=team.name),
+        )
+    if probing:
+        return
+    if target is Status.PENDING and pending_reason is None:
+        raise RuleViolation("R-STATUS-3", t("Pending needs a reason the user can see."), "pending_reason")
+    if target is Status.PENDING and current is Status.PENDING and pending_reason == ticket.pending_reason:
+        raise RuleViolation("R-STATUS-3", t("The ticket is already pending for that reason."), "pending_reason")
+    if target is Status.RESOLVED:
+        problems = note_problems(solution or "")
+        if problems:
+            raise RuleViolation("R-STATUS-4", t("Resolved needs a solution text: ") + problems[0], "solution")
+
+
+def apply_status_change(
+    ticket: Ticket,
+    target: Status,
+    *,
+    team: Team,
+    actor: str,
+    now: datetime,
+    pending_reason: PendingReason | None = None,
+    solution: str | None = None,
+) -> Ticket:
+    """Check, then change `ticket` in place: the status, its journal events and side effects."""
+    check_status_change(ticket, target, team=team, now=now, pending_reason=pending_reason, solution=solution)
+    old = ticket.status
+    reopening = old is Status.RESOLVED
+    if target is Status.RESOLVED:
+        # R-STATUS-4: no ticket becomes Resolved without the user being told.
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code), now)
+        ticket.resolved_at = now
+    if reopening:
+        # R-STATUS-6: a reopened ticket goes back to In Progress with the Update flag.
+        ticket.resolved_at = None
+        ticket.update_flag = now
+    if target is Status.IN_PROGRESS and ticket.started is None:
+        ticket.started = now
+    ticket.pending_reason = pending_reason if target is Status.PENDING else None
+    ticket.status = target
+    detail = f" ({label(pending_reason)})" if pending_reason and target is Status.PENDING else ""
+    system_event(ticket, "status", t("Status: {old} → {new}", old=label(old), new=label(target)) + detail, now)
+    return ticket
+
+
+def apply_auto_close(ticket: Ticket, now: datetime) -> Ticket:
+    """R-STATUS-6: the system closes a ticket resolved 30 days ago."""
+    if not auto_close_due(ticket, now):
+        raise RuleViolation("R-STATUS-6", t("{code} is not due to close yet.", code=ticket.code))
+    ticket.status = Status.CLOSED
+    ticket.closed_at = now
+    system_event(ticket, "status", t("Closed automatically 30 days after it was resolved"), now)
+    return ticket
+
+
+def apply_begin_work(ticket: Ticket, *, team: Team, actor: str, now: datetime) -> Ticket:
+    """R-STATUS-2 "Begin work", R-DISPATCH-3: a member takes a ticket of their own team."""
+    if actor not in team.members:
+        raise RuleViolation(
+            "R-DISPATCH-3", t("Only a member of {team} can begin work on its tickets.", team=team.name)
+        )
+    if ticket.owner not in (None, actor):
+        raise RuleViolation(
+            "R-DISPATCH-3", t("{code} belongs to {owner}: ask the team's dispatcher to reassign it.",
+                              code=ticket.code, owner=ticket.owner)
+        )
+    if ticket.owner is None:
+        ticket.owner = actor
+        system_event(ticket, "assign", t("Taken by {actor}", actor=actor), now)
+    # R-PRIO-4: the receiving agent beginning work is the acceptance of a P2 hand-over.
+    ticket.awaiting_acceptance = False
+    if ticket.status is not Status.IN_PROGRESS:
+        apply_status_change(ticket, Status.IN_PROGRESS, team=team, actor=actor, now=now)
+    return ticket

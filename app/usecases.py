@@ -1,0 +1,180 @@
+"""Use cases: what the screens and the command line ask for, with the rules checked first.
+
+The adapter checks the same rules again (so a script cannot bypass them); checking here as
+well gives the user the refusal at once, at the field, before anything is sent.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.api.backend import TicketQuery
+from app.api.schemas import (
+    AssignIn,
+    DispatchIn,
+    EscalationIn,
+    FieldsIn,
+    FlagsIn,
+    HandoverIn,
+    NoteIn,
+    PriorityIn,
+    ReturnIn,
+    StatusIn,
+    TicketPage,
+)
+from app.client import HelplineClient
+from app.domain import dispatch as dispatch_rules
+from app.domain import status as status_rules
+from app.domain.clock import utcnow
+from app.domain.duplicates import likely_duplicates
+from app.domain.enums import EntryKind, EscalationKind, Impact, PendingReason, Status, Urgency
+from app.domain.errors import RuleViolation
+from app.domain.models import Agent, Team, Ticket, TicketRow
+from app.domain.priority import priority_for
+from app.domain.tickets import NewTicket, check_new_ticket
+from app.errors import NotFound
+
+
+class DuplicatesFound(Exception):
+    """R-TICKET-6: likely duplicates to show before the new ticket is saved."""
+
+    def __init__(self, rows: list[TicketRow]) -> None:
+        super().__init__(", ".join(row.code for row in rows))
+        self.rows = rows
+
+
+class Desk:
+    """The acting agent's desk: the client plus who I am and the teams, fetched once."""
+
+    def __init__(self, client: HelplineClient, me: Agent, teams: list[Team], agents: list[Agent]) -> None:
+        self.client = client
+        self.me = me
+        self.teams = {team.id: team for team in teams}
+        self.agents = {agent.username: agent for agent in agents}
+
+    @classmethod
+    async def connect(cls, client: HelplineClient) -> Desk:
+        me = await client.me()
+        return cls(client, me, await client.teams(), await client.agents())
+
+    async def refresh_directory(self) -> None:
+        self.teams = {team.id: team for team in await self.client.teams()}
+        self.agents = {agent.username: agent for agent in await self.client.agents()}
+
+    # ----- who may do what (for the screens to offer only what is allowed) --------------------
+
+    def my_teams(self) -> list[Team]:
+        return [team for team in self.teams.values() if self.me.username in team.members]
+
+    def team_of(self, ticket: Ticket | TicketRow) -> Team:
+        team = self.teams.get(ticket.team)
+        if team is None:
+            raise NotFound(f"{ticket.code} is in an unknown team {ticket.team!r}")
+        return team
+
+    def allowed_statuses(self, ticket: Ticket) -> list[Status]:
+        return status_rules.allowed_targets(ticket, self.team_of(ticket), utcnow())
+
+    def can_assign(self, ticket: Ticket | TicketRow) -> bool:
+        """R-DISPATCH-3: only a dispatcher of the holding team sees the assign action."""
+        return self.me.username in self.team_of(ticket).dispatchers
+
+    def dispatch_targets(self, ticket: Ticket | TicketRow) -> list[Team]:
+        """R-DISPATCH-6: teams only; never the current one or an advisory group."""
+        return [team for team in self.teams.values() if team.id != ticket.team and not team.advisory]
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    async def search(self, query: TicketQuery) -> TicketPage:
+        return await self.client.search(query)
+
+    async def ticket(self, code: str) -> Ticket:
+        return await self.client.get(code)
+
+    # ----- registering --------------------------------------------------------------------------
+
+    async def create_ticket(self, draft: NewTicket, *, allow_duplicates: bool = False) -> Ticket:
+        """R-TICKET-3/5 checked first; R-TICKET-6 likely duplicates raised unless allowed."""
+        problems = check_new_ticket(draft, actor=self.me.username, actor_name=self.me.name)
+        if problems:
+            field, rule, message = problems[0]
+            raise RuleViolation(rule, message, field)
+        if not allow_duplicates:
+            page = await self.client.search(TicketQuery(open=True, q=None, limit=1000, sort="age"))
+            rows = likely_duplicates(draft.subject, draft.requester, page.items)
+            if rows:
+                raise DuplicatesFound(rows)
+        return await self.client.create(draft)
+
+    # ----- journal, flags, fields ---------------------------------------------------------------
+
+    async def add_note(self, ticket: Ticket, body: str, *, kind: EntryKind = EntryKind.INTERNAL_NOTE,
+                       pinned: bool = False, author: str | None = None) -> Ticket:
+        if not body.strip():
+            raise RuleViolation("R-JOURNAL-1", "An empty entry says nothing: write the text first.", "body")
+        return await self.client.add_entry(ticket.code, NoteIn(kind=kind, body=body, pinned=pinned, author=author))
+
+    async def pin(self, ticket: Ticket, entry: int, pinned: bool) -> Ticket:
+        return await self.client.pin(ticket.code, entry, pinned, ticket.version)
+
+    async def set_flags(self, ticket: Ticket | TicketRow, *, update: bool | None = None,
+                        attention: bool | None = None) -> Ticket:
+        return await self.client.set_flags(ticket.code, FlagsIn(update=update, attention=attention))
+
+    async def set_fields(self, ticket: Ticket, fields: FieldsIn) -> Ticket:
+        return await self.client.set_fields(ticket.code, fields, ticket.version)
+
+    async def set_priority(self, ticket: Ticket, impact: Impact, urgency: Urgency, reason: str | None = None
+                           ) -> Ticket:
+        priority_for(ticket.kind, impact, urgency)  # R-PRIO-1/2: values of the ticket's matrix
+        return await self.client.set_priority(ticket.code, PriorityIn(impact=impact, urgency=urgency,
+                                                                      reason=reason), ticket.version)
+
+    # ----- status -------------------------------------------------------------------------------
+
+    async def set_status(self, ticket: Ticket, target: Status, *, pending_reason: PendingReason | None = None,
+                         solution: str | None = None) -> Ticket:
+        status_rules.check_status_change(ticket, target, team=self.team_of(ticket), now=utcnow(),
+                                         pending_reason=pending_reason, solution=solution)
+        body = StatusIn(status=target, pending_reason=pending_reason, solution=solution)
+        return await self.client.set_status(ticket.code, body, ticket.version)
+
+    async def begin_work(self, ticket: Ticket) -> Ticket:
+        return await self.client.begin_work(ticket.code, ticket.version)
+
+    # ----- hand-overs ---------------------------------------------------------------------------
+
+    async def dispatch(self, ticket: Ticket, team: str, summary: str, *, category: str | None = None,
+                       pin_summary: bool = False, tell_user: bool = True) -> Ticket:
+        dispatch_rules.check_dispatch(ticket, team, teams=self.teams, agents=self.agents, summary=summary,
+                                      category=category)
+        body = DispatchIn(team=team, summary=summary, category=category, pin_summary=pin_summary,
+                          tell_user=tell_user)
+        return await self.client.dispatch(ticket.code, body, ticket.version)
+
+    async def handover_to_agent(self, ticket: Ticket, team: str, agent: str, *, agreed_with: str, summary: str,
+                                category: str | None = None) -> Ticket:
+        body = HandoverIn(team=team, agent=agent, agreed_with=agreed_with, summary=summary, category=category)
+        return await self.client.handover(ticket.code, body, ticket.version)
+
+    async def assign(self, ticket: Ticket, agent: str) -> Ticket:
+        dispatch_rules.check_assign(ticket, self.team_of(ticket), actor=self.me.username, agent=agent)
+        return await self.client.assign(ticket.code, AssignIn(agent=agent), ticket.version)
+
+    async def return_to_primary(self, ticket: Ticket, note: str) -> Ticket:
+        dispatch_rules.return_target(ticket, self.teams)
+        return await self.client.return_to_primary(ticket.code, ReturnIn(note=note), ticket.version)
+
+    # ----- escalations --------------------------------------------------------------------------
+
+    async def escalate(self, ticket: Ticket, body: EscalationIn) -> Ticket:
+        return await self.client.escalate(ticket.code, body, ticket.version)
+
+    async def escalate_hierarchical(self, ticket: Ticket, handler: str, note: str, stale_after: timedelta
+                                    ) -> Ticket:
+        body = EscalationIn(kind=EscalationKind.HIERARCHICAL, handler=handler, note=note,
+                            stale_hours=stale_after.total_seconds() / 3600)
+        return await self.escalate(ticket, body)
+
+    async def auto_close(self) -> list[str]:
+        return (await self.client.auto_close()).closed

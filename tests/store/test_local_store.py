@@ -1,0 +1,188 @@
+"""The local JSON store: layout, atomic writes, damaged files, recovery, processes and crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.backends.local_store import LocalStore
+from app.domain.clock import utcnow
+from app.domain.enums import EntryKind
+from app.domain.journal import append_entry
+from app.errors import Conflict, NotFound, StoreDamaged
+from app.seed import seed_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def note(body: str):
+    return lambda ticket: append_entry(ticket, EntryKind.INTERNAL_NOTE, "anna", body, utcnow())
+
+
+@pytest.fixture
+def store(store_dir: Path) -> LocalStore:
+    seed_demo(store_dir)
+    return LocalStore(store_dir)
+
+
+def test_layout_is_readable_json_with_schema(store: LocalStore, store_dir: Path) -> None:
+    marker = json.loads((store_dir / "helpline-store.json").read_text())
+    assert marker["format"] == "helpline-local-store" and marker["schema"] == 1
+    ticket_file = store_dir / "tickets" / "000" / "HL-1.json"
+    data = json.loads(ticket_file.read_text(encoding="utf-8"))
+    assert data["code"] == "HL-1" and "journal" in data
+    assert ticket_file.read_text().startswith("{\n  "), "indented for people"
+
+
+def test_a_write_touches_one_ticket_file_and_the_log(store: LocalStore, store_dir: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*.json")}
+    log_size = (store_dir / "index" / "log.jsonl").stat().st_size
+    store.update("HL-2", note("Checked the cable"))
+    changed = {p for p in store_dir.rglob("*.json") if p.stat().st_mtime_ns != before.get(p)}
+    assert changed == {store_dir / "tickets" / "000" / "HL-2.json"}
+    assert (store_dir / "index" / "log.jsonl").stat().st_size > log_size
+    assert not list(store_dir.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_index_follows_writes_and_survives_reopen(store: LocalStore, store_dir: Path) -> None:
+    store.update("HL-3", lambda t: setattr(t, "attention", True))
+    again = LocalStore(store_dir)
+    row = next(r for r in again.rows() if r["code"] == "HL-3")
+    assert row["attention"] is True and row["version"] == 2
+
+
+def test_stale_version_is_a_conflict_and_writes_nothing(store: LocalStore) -> None:
+    version = store.get("HL-4").version
+    store.update("HL-4", note("first"), expected_version=version)
+    with pytest.raises(Conflict):
+        store.update("HL-4", note("second"), expected_version=version)
+    assert [e.body for e in store.get("HL-4").journal].count("second") == 0
+
+
+def test_a_refused_change_writes_nothing(store: LocalStore) -> None:
+    def refuse(ticket: object) -> None:
+        raise RuntimeError("rule says no")
+
+    version = store.get("HL-5").version
+    with pytest.raises(RuntimeError):
+        store.update("HL-5", refuse)
+    assert store.get("HL-5").version == version
+
+
+def test_unknown_ticket_is_not_found(store: LocalStore) -> None:
+    with pytest.raises(NotFound):
+        store.get("HL-99999")
+    with pytest.raises(NotFound):
+        store.update("garbage", note("x"))
+
+
+@pytest.mark.parametrize("damage", [b'{"id": 1, "code": "HL-1"', b'{"id": "one"}', b"\x00\xff"])
+def test_damaged_ticket_file_is_reported_and_never_overwritten(
+    store: LocalStore, store_dir: Path, damage: bytes
+) -> None:
+    path = store_dir / "tickets" / "000" / "HL-6.json"
+    path.write_bytes(damage)
+    with pytest.raises(StoreDamaged) as reported:
+        store.update("HL-6", note("lost?"))
+    assert reported.value.path == str(path) and reported.value.reason
+    assert path.read_bytes() == damage
+
+
+def test_damaged_index_is_reported_with_its_path(store_dir: Path) -> None:
+    seed_demo(store_dir)
+    snapshot = store_dir / "index" / "snapshot.json"
+    snapshot.write_text('{"schema": 1, "rows": [')
+    with pytest.raises(StoreDamaged) as reported:
+        LocalStore(store_dir).rows()
+    assert "snapshot.json" in reported.value.path
+    assert snapshot.read_text() == '{"schema": 1, "rows": ['
+
+
+def test_unknown_schema_and_foreign_folders_are_refused(store_dir: Path, tmp_path: Path) -> None:
+    seed_demo(store_dir)
+    marker = store_dir / "helpline-store.json"
+    marker.write_text(json.dumps({"format": "helpline-local-store", "schema": 99}))
+    with pytest.raises(StoreDamaged, match="schema version 99"):
+        LocalStore(store_dir)
+    (tmp_path / "other").mkdir()
+    with pytest.raises(StoreDamaged, match="missing"):
+        LocalStore(tmp_path / "other")
+
+
+def test_torn_log_line_and_unindexed_ticket_are_recovered(store: LocalStore, store_dir: Path) -> None:
+    """A writer killed between the ticket file and its index line leaves its code in `lock`."""
+    ticket = store.get("HL-7")
+    ticket.attention = True
+    ticket.version += 1
+    path = store_dir / "tickets" / "000" / "HL-7.json"
+    path.write_text(ticket.model_dump_json(indent=2))
+    (store_dir / "lock").write_text("HL-7")
+    with open(store_dir / "index" / "log.jsonl", "ab") as log:
+        log.write(b'{"id": 7, "code": "HL-7", "subj')
+    fresh = LocalStore(store_dir)
+    fresh.update("HL-8", note("next writer"))
+    row = next(r for r in fresh.rows() if r["code"] == "HL-7")
+    assert row["attention"] is True and row["version"] == ticket.version
+    assert (store_dir / "lock").read_text() == ""
+    lines = (store_dir / "index" / "log.jsonl").read_bytes().splitlines()
+    assert all(json.loads(line) for line in lines)
+
+
+def test_log_is_folded_into_the_snapshot(store: LocalStore, store_dir: Path) -> None:
+    for n in range(5):
+        store.update("HL-9", note(f"note {n}"))
+    rows_before = {r["code"]: r["version"] for r in store.rows()}
+    store.compact()
+    assert (store_dir / "index" / "log.jsonl").stat().st_size == 0
+    assert {r["code"]: r["version"] for r in LocalStore(store_dir).rows()} == rows_before
+
+
+def _writer(store_dir: Path, name: str, count: int, codes: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store.writer", str(store_dir), name, str(count), *codes],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+
+
+def test_two_processes_lose_no_update(store: LocalStore, store_dir: Path) -> None:
+    codes = ["HL-10", "HL-11", "HL-12"]
+    writers = [_writer(store_dir, name, 60, codes) for name in ("p1", "p2")]
+    outputs = [w.communicate(timeout=120)[0] for w in writers]
+    assert all(w.returncode == 0 for w in writers)
+    acked = [line.split(" ", 2) for out in outputs for line in out.splitlines() if line.startswith("ack")]
+    assert len(acked) == 120
+    bodies = [e.body for code in codes for e in store.get(code).journal]
+    for _, _, body in acked:
+        assert bodies.count(body) == 1, body
+    # Every acknowledged note and status change is one version: none was silently lost.
+    versions = {code: store.get(code).version for code in codes}
+    expected = {code: 1 + sum(1 for _, c, _ in acked if c == code) for code in codes}
+    status_writes = {code: sum(out.count(f"status {code}\n") for out in outputs) for code in codes}
+    assert versions == {code: expected[code] + status_writes[code] for code in codes}
+
+
+@pytest.mark.parametrize("kills", [int(os.environ.get("HELPLINE_CRASH_KILLS", "20"))])
+def test_killed_writer_loses_no_acknowledged_write(store: LocalStore, store_dir: Path, kills: int) -> None:
+    rng = random.Random(20261122)
+    acked: list[str] = []
+    for round_ in range(kills):
+        writer = _writer(store_dir, f"k{round_}", 10_000, ["HL-13", "HL-14"])
+        time.sleep(rng.uniform(0.25, 0.6))  # the child needs ~0.2 s to import before it writes
+        os.kill(writer.pid, signal.SIGKILL)
+        out, _ = writer.communicate()
+        acked += [line.split(" ", 2)[2] for line in out.splitlines() if line.startswith("ack")]
+        reopened = LocalStore(store_dir)
+        bodies = {e.body for code in ("HL-13", "HL-14") for e in reopened.get(code).journal}
+        missing = [body for body in acked if body not in bodies]
+        assert missing == []
+        assert len(reopened.rows()) == len(store.rows())
+        reopened.close()
+    assert len(acked) > kills, "the writer got to write between kills"

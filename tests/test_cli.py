@@ -1,0 +1,120 @@
+"""The `helpline` command for scripts and mail hooks: one clear line on error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_store(store_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, out, _ = run(capsys, "--store", str(store_dir), "demo")
+    assert code == 0 and str(store_dir) in out
+    return store_dir
+
+
+def test_demo_refuses_an_existing_store(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--store", str(demo_store), "demo")
+    assert code == 1 and err.count("\n") == 1 and "exists" in err
+
+
+def test_list_json_for_scripts(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(demo_store), "list", "--team", "infrastructure", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and {row["team"] for row in rows} == {"infrastructure"}
+    code, out, err = run(capsys, "--store", str(demo_store), "list", "--status", "pending")
+    assert code == 0 and "Pending" in out and "tickets" in err
+
+
+def test_show_json_carries_what_scripts_need(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(demo_store), "show", "hl-1", "--json")
+    ticket = json.loads(out)
+    for key in ("code", "kind", "subject", "status", "pending_reason", "team", "owner", "requester", "impact",
+                "urgency", "priority", "journal"):
+        assert key in ticket
+    assert code == 0 and ticket["code"] == "HL-1"
+    code, out, _ = run(capsys, "--store", str(demo_store), "show", "HL-1")
+    assert code == 0 and out.startswith("HL-1")
+
+
+def test_new_ticket_from_a_mail_hook(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--store", str(demo_store), "new", "--subject", "Beamer in room 1.12 shows no picture",
+            "--requester", "Karin Dahl", "--kind", "incident", "--description", "Since the morning lecture."]
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and out.strip().startswith("HL-")
+    created = out.strip()
+    code, out, err = run(capsys, *args)
+    assert code == 1 and "R-TICKET-6" in err and created in err, "a likely duplicate is named"
+    code, out, _ = run(capsys, *args, "--allow-duplicate")
+    assert code == 0 and out.strip() != created
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["new", "--subject", "Help!", "--requester", "Karin Dahl"], "R-TICKET-5"),
+        (["new", "--subject", "Needs a new keyboard", "--requester", "Anna Berg"], "R-TICKET-3"),
+        (["show", "HL-424242"], "does not exist"),
+        (["show", "banana"], "not a ticket code"),
+        (["list", "--status", "sleeping"], "invalid choice"),
+        (["--frobnicate"], "unrecognized arguments"),
+    ],
+)
+def test_errors_are_one_line(
+    demo_store: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    with_store = ["--store", str(demo_store), *argv]
+    try:
+        code, _, err = run(capsys, *with_store)
+    except SystemExit as exit_:  # argparse's own exit, with our one-line message
+        code, err = int(exit_.code or 0), capsys.readouterr().err
+    assert code != 0 and expected in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_store_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--store", str(tmp_path / "nowhere"), "list")
+    assert code == 1 and "helpline demo" in err and err.count("\n") == 1
+
+
+def test_bad_config_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[backend]\nkind = "ftp"\n')
+    code, _, err = run(capsys, "--config", str(config), "config")
+    assert code == 1 and "backend.kind" in err and str(config) in err and err.count("\n") == 1
+
+
+def test_config_shows_path_and_redacts_secrets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[backend]\nkind = "http"\nurl = "http://127.0.0.1:9"\ntoken = "s3cr3t-token"\n')
+    config.chmod(0o600)
+    code, out, _ = run(capsys, "--config", str(config), "config")
+    assert code == 0 and str(config) in out and "s3cr3t-token" not in out and "http://127.0.0.1:9" in out
+
+
+def test_api_spec_prints_openapi(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "api-spec")
+    spec = json.loads(out)
+    assert code == 0 and "/v1/tickets/{code}/dispatch" in spec["paths"]
+
+
+def test_unreachable_http_backend_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--backend", "http", "--url", "http://127.0.0.1:9", "list")
+    assert code == 1 and "127.0.0.1:9" in err and err.count("\n") == 1
+
+
+def test_console_script_is_installed() -> None:
+    exe = Path(sys.executable).with_name("helpline")
+    result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "api-spec" in result.stdout
