@@ -1,14 +1,18 @@
-"""Settings: who I am, the backend, thresholds. TOML in the platformdirs config folder.
+"""Settings: who I am, which language, which backend. One TOML file in the user config folder.
 
-Read with tomllib, written with tomli-w. A bad file is one ConfigError naming the file and
-the key. Secrets are SecretStr: redacted wherever settings are shown, never logged.
+Pydantic validates (every model forbids unknown keys, so a typo is an error rather than a silently
+ignored setting); tomllib reads, tomli_w writes; platformdirs finds the folders. No Textual here:
+the CLI and the tests load settings without a terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 import tomllib
+from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,57 +22,99 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from app.domain.enums import Role
 
-SECRET_ENV = {"token": "HELPLINE_TOKEN", "password": "HELPLINE_PASSWORD"}
+APP_NAME = "helpline"
+CONFIG_FILE = "config.toml"
+ENV_CONFIG_DIR = "HELPLINE_CONFIG_DIR"
+ENV_DATA_DIR = "HELPLINE_DATA_DIR"
+# Secrets from the environment keep them out of the file (and win over it).
+ENV_TOKEN = "HELPLINE_TOKEN"
+ENV_PASSWORD = "HELPLINE_PASSWORD"
+SECRET_KEYS = ("token", "password")
+REDACTED = "***"
+
+
+class Identity(BaseModel):
+    """The agent at the keyboard."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field("anna", min_length=1, description="Login name; the actor of every action.")
+    name: str = Field("Anna Berg", description="Full name shown in the journal and in messages.")
+    team: str = Field("support", description="Team whose queue opens first.")
+    roles: list[Role] = Field(
+        default_factory=lambda: [Role.FIRST_LINE, Role.DISPATCHER],
+        description="Roles held (R-ROLE-1); a person may hold several.",
+    )
+
+
+class BackendSettings(BaseModel):
+    """Where tickets live: a local store folder, a Helpline adapter over HTTP, or Request Tracker."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["local", "http", "rt"] = Field("local", description="Which backend answers.")
+    store: Path | None = Field(
+        None, description="Local store folder (kind = local); unset means the default data folder / store."
+    )
+    url: str | None = Field(None, description="Base URL of the adapter (kind = http or rt).")
+    token: SecretStr | None = Field(None, description=f"Bearer token; {ENV_TOKEN} overrides it.")
+    username: str | None = Field(None, description="Login for backends with user and password.")
+    password: SecretStr | None = Field(None, description=f"Password; {ENV_PASSWORD} overrides it.")
+    verify_tls: bool = Field(True, description="Check the server's TLS certificate.")
+    timeout: float = Field(10.0, gt=0, description="Seconds to wait for the backend before giving up.")
+
+
+class Settings(BaseModel):
+    """Everything in config.toml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    me: Identity = Field(default_factory=Identity, description="The agent at the keyboard.")
+    language: Literal["en", "da", "sv"] = Field("en", description="Language of the interface.")
+    backend: BackendSettings = Field(default_factory=BackendSettings, description="Where tickets live.")
+    update_flag_overdue_hours: float = Field(
+        24, gt=0, description="R-FLAG-1: an Update flag up longer than this is shown as overdue."
+    )
+    stale_after_hours: float = Field(
+        48, gt=0,
+        description="R-ESC-4: no progress for longer than this surfaces a ticket for hierarchical "
+        "escalation.",
+    )
+    demo_on_first_run: bool = Field(
+        True, description="Fill the default store with demo tickets the first time Helpline starts."
+    )
 
 
 class ConfigError(Exception):
-    """One line for the user: the file, the key, and why."""
+    """A config file that cannot be used: names the file, the key and why, on one line."""
+
+    def __init__(self, path: Path, problems: list[tuple[str, str]]) -> None:
+        self.path = path
+        # (dotted key or "" when the problem is the file itself, reason)
+        self.problems = problems
+        parts = [f"{key}: {reason}" if key else reason for key, reason in problems]
+        super().__init__(f"{path}: " + "; ".join(parts))
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# --- folders ---------------------------------------------------------------------------------
 
 
-class Identity(_Section):
-    username: str = Field(default="anna", description="Your agent username at the backend.")
-    name: str = Field(default="Anna Berg", description="Your full name.")
-    team: str = Field(default="support", description="The team whose queue is yours.")
-    roles: list[Role] = Field(default_factory=lambda: [Role.FIRST_LINE, Role.DISPATCHER],
-                              description="Your roles (R-ROLE-1).")
-
-
-class BackendSettings(_Section):
-    kind: Literal["local", "http", "rt"] = Field(default="local", description="Which adapter answers.")
-    store: Path | None = Field(default=None, description="Local store folder; empty: <data folder>/store.")
-    url: str | None = Field(default=None, description="Adapter URL for kind = http (or the RT server).")
-    token: SecretStr | None = Field(default=None, description="API token (or HELPLINE_TOKEN).")
-    username: str | None = Field(default=None, description="Login name at the server, if not a token.")
-    password: SecretStr | None = Field(default=None, description="Password (or HELPLINE_PASSWORD).")
-    verify_tls: bool = Field(default=True, description="Check the server's TLS certificate.")
-    timeout: float = Field(default=10.0, gt=0, description="Seconds before a request counts as unanswered.")
-
-
-class Settings(_Section):
-    me: Identity = Field(default_factory=Identity)
-    language: Literal["en", "da", "sv"] = Field(default="en", description="Language of the workstation.")
-    backend: BackendSettings = Field(default_factory=BackendSettings)
-    update_flag_overdue_hours: float = Field(default=24, gt=0, description="R-FLAG-1: when an Update flag is "
-                                             "overdue.")
-    stale_after_hours: float = Field(default=48, gt=0, description="R-ESC-4: no progress this long surfaces a "
-                                     "ticket for hierarchical escalation.")
-    demo_on_first_run: bool = Field(default=True, description="Seed demo data into a new default store.")
+def _dir_from_env(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else None
 
 
 def config_dir() -> Path:
-    return Path(os.environ.get("HELPLINE_CONFIG_DIR") or platformdirs.user_config_dir("helpline"))
+    # appauthor=False: on Windows, avoid the doubled "helpline\helpline" folder.
+    return _dir_from_env(ENV_CONFIG_DIR) or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("HELPLINE_DATA_DIR") or platformdirs.user_data_dir("helpline"))
+    return _dir_from_env(ENV_DATA_DIR) or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_path() -> Path:
-    return config_dir() / "config.toml"
+    return config_dir() / CONFIG_FILE
 
 
 def default_store_dir() -> Path:
@@ -76,68 +122,159 @@ def default_store_dir() -> Path:
 
 
 def resolve_store_dir(settings: Settings, override: Path | None = None) -> Path:
-    return (override or settings.backend.store or default_store_dir()).expanduser()
+    """The local store folder: command-line override, else the config, else the default."""
+    chosen = override or settings.backend.store
+    return chosen.expanduser() if chosen is not None else default_store_dir()
 
 
-def _has_secret(data: dict[str, Any]) -> bool:
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _reason(error: Any) -> str:
+    # Pydantic's own wording, except the unknown-key one, which reads better in a config context.
+    # The offending input is deliberately not echoed: it may be a secret.
+    if error["type"] == "extra_forbidden":
+        return "unknown key"
+    return str(error["msg"])
+
+
+def _file_secrets(data: dict[str, Any]) -> list[str]:
     backend = data.get("backend")
-    return isinstance(backend, dict) and any(backend.get(key) for key in SECRET_ENV)
+    if not isinstance(backend, dict):
+        return []
+    return [key for key in SECRET_KEYS if backend.get(key)]
+
+
+def _permission_warning(path: Path, data: dict[str, Any]) -> str | None:
+    secrets = _file_secrets(data)
+    if not secrets or os.name != "posix":  # POSIX modes mean nothing on Windows
+        return None
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077 == 0:
+        return None
+    return (f"{path} holds backend.{'/'.join(secrets)} but its mode is {mode:04o}, readable by others: "
+            f"run `chmod 600 {path}` or use {ENV_TOKEN}/{ENV_PASSWORD}")
+
+
+def _apply_env_secrets(data: dict[str, Any]) -> None:
+    for key, env in (("token", ENV_TOKEN), ("password", ENV_PASSWORD)):
+        value = os.environ.get(env)
+        if not value:  # an empty variable counts as unset, so `HELPLINE_TOKEN= helpline` does not blank it
+            continue
+        backend = data.setdefault("backend", {})
+        if isinstance(backend, dict):  # otherwise validation reports `backend` itself
+            backend[key] = value
 
 
 def load_settings_with_warnings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The settings of `path` (default: config_path()) plus warnings for the user."""
+    """Settings from `path` (default: config_path()), plus warnings worth showing the user.
+
+    A missing file gives the defaults. Raises ConfigError for unreadable files, TOML syntax errors
+    and invalid values.
+    """
     path = path or config_path()
     warnings: list[str] = []
-    data: dict[str, Any] = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from exc
-        if _has_secret(data) and stat.S_IMODE(path.stat().st_mode) & 0o077:
-            warnings.append(f"{path} holds a secret but others can read it: run `chmod 600 {path}`")
-    backend = data.setdefault("backend", {})
-    if isinstance(backend, dict):
-        for key, env in SECRET_ENV.items():
-            if os.environ.get(env):
-                backend[key] = os.environ[env]  # the environment wins over the file
     try:
-        return Settings.model_validate(data), warnings
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        data: dict[str, Any] = {}
+    except OSError as exc:
+        raise ConfigError(path, [("", f"cannot read: {exc.strerror or exc}")]) from exc
+    else:
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(path, [("", f"not UTF-8 text (byte {exc.start})")]) from exc
+        except tomllib.TOMLDecodeError as exc:
+            # Python 3.11's message ends with "(at line N, column M)".
+            raise ConfigError(path, [("", f"TOML syntax error: {exc}")]) from exc
+        warning = _permission_warning(path, data)
+        if warning:
+            warnings.append(warning)
+    _apply_env_secrets(data)
+    try:
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
-        )
-        raise ConfigError(f"{path}: {problems}") from exc
+        raise ConfigError(path, [(_loc(e["loc"]), _reason(e)) for e in exc.errors()]) from exc
+    return settings, warnings
 
 
 def load_settings(path: Path | None = None) -> Settings:
     return load_settings_with_warnings(path)[0]
 
 
+# --- saving ----------------------------------------------------------------------------------
+
+
+def _plain(value: Any, secret: Any) -> Any:
+    """A model dump made TOML/JSON-able: `secret` decides what a SecretStr becomes; None drops out."""
+    if isinstance(value, dict):
+        return {k: _plain(v, secret) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_plain(v, secret) for v in value if v is not None]
+    if isinstance(value, SecretStr):
+        return secret(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write atomically, readable by the owner only (it may hold a secret)."""
+    """Write settings as TOML, atomically and readable by the owner only (it may hold secrets)."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = settings.model_dump(mode="json", exclude_none=True)  # TOML has no null
-    for key in SECRET_ENV:
-        secret = getattr(settings.backend, key)
-        if secret is not None:
-            data["backend"][key] = secret.get_secret_value()
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(tomli_w.dumps(data).encode())
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    data = _plain(settings.model_dump(), lambda s: s.get_secret_value())
+    payload = tomli_w.dumps(data).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # mkstemp creates the file 0600 in the target folder, so os.replace is an atomic rename:
+    # a crash leaves the old file or the new one, never half of either.
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
     return path
 
 
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible (nor needed) on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def redacted(settings: Settings) -> dict[str, Any]:
-    """The effective values as JSON-ready data, secrets shown as *** (for `helpline config`)."""
-    data = settings.model_dump(mode="json")
-    for key in SECRET_ENV:
-        data["backend"][key] = "***" if getattr(settings.backend, key) is not None else None
-    return data
+    """Effective settings as a JSON-able dict, secrets shown as "***" (None when unset)."""
+    data = settings.model_dump()
+    backend = data["backend"]
+    for key in SECRET_KEYS:
+        backend[key] = REDACTED if backend[key] is not None else None
+    # Show the folder actually used, not "unset".
+    backend["store"] = resolve_store_dir(settings)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return _plain(value, lambda _s: REDACTED)
+
+    return plain(data)

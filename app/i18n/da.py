@@ -1,18 +1,19 @@
-"""Danish (R-STATUS-3's Danish names are the source's own, seed 001)."""
+"""Danish catalogue: English text -> Danish. Pending reasons verbatim from seed 001 (R-STATUS-3)."""
 
 from __future__ import annotations
 
 CATALOG: dict[str, str] = {
-    # Kinds, statuses
+    # Kinds (R-TICKET-1)
     "Incident": "Hændelse",
     "Service request": "Serviceforespørgsel",
+    # Statuses (R-STATUS-1)
     "New": "Ny",
     "Assigned": "Tildelt",
     "In Progress": "I gang",
     "Pending": "Afventer",
     "Resolved": "Løst",
     "Closed": "Lukket",
-    # R-STATUS-3
+    # Pending reasons (R-STATUS-3), as the end user sees them
     "Pending HR access date": "Afventer HR-adgangsdato",
     "Pending internal supplier": "Afventer intern leverandør",
     "Pending approval": "Afventer godkendelse",
@@ -30,53 +31,85 @@ CATALOG: dict[str, str] = {
     "Pending - CSI test": "Afventer - CSI test",
     "Pending - CSI release": "Afventer - CSI release",
     "Pending - CSI prioritization": "Afventer - CSI prioritering",
-    # Impact, urgency
+    # Impacts (R-PRIO-1, R-PRIO-2)
     "Company": "Virksomhed",
     "Department": "Afdeling",
-    "Individual": "Individ",
+    "Individual": "Enkeltperson",
     "Must have": "Skal have",
     "Should have": "Bør have",
-    "Whenever possible": "Når muligt",
+    "Whenever possible": "Når det er muligt",
+    # Urgencies
     "High": "Høj",
-    "Medium": "Mellem",
+    "Medium": "Middel",
     "Low": "Lav",
-    "Expedite": "Haster",
+    "Expedite": "Hastende",
     "Standard": "Standard",
-    # Journal
+    # Line levels (R-TEAM-1)
+    "First line": "1. linje",
+    "Second line": "2. linje",
+    "Third line": "3. linje",
+    "Supplier": "Leverandør",
+    # Roles (R-ROLE-1)
+    "First-line agent": "1. linje-agent",
+    "Second-line agent": "2. linje-agent",
+    "Third-line agent": "3. linje-agent",
+    "Dispatcher": "Dispatcher",
+    "Team lead": "Teamleder",
+    "Purchaser": "Indkøber",
+    "Process manager": "Procesmanager",
+    "Process owner": "Procesejer",
+    # Journal entry kinds (R-JOURNAL-1)
     "Internal note": "Intern note",
     "Message to user": "Besked til bruger",
     "Message from user": "Besked fra bruger",
     "Supplier message": "Leverandørbesked",
     "System event": "Systemhændelse",
-    # Escalations
+    # Escalation kinds (R-ESC-3, R-ESC-4, R-ADVICE-1, R-LINK-1)
     "Functional": "Funktionel",
     "Hierarchical": "Hierarkisk",
     "Advisory": "Rådgivende",
     "Complaint": "Klage",
     "Service report": "Servicerapport",
-    "Action": "Aktion",
-    # Escalation form (000 a-h)
-    "Requester and requested-for": "Anmoder og anmodet for",
-    "Subject": "Emne",
-    "Description": "Beskrivelse",
-    "Troubleshooting already done": "Fejlsøgning der er udført",
-    "Serial number of the affected device": "Serienummer på den berørte enhed",
-    "Do colleagues have the same problem?": "Har kollegerne samme problem?",
-    "How urgent is it for the user?": "Hvor akut er det for brugeren?",
-    "Attachments": "Vedhæftede filer",
+    "Action": "Handling",
+    # Escalation statuses (R-LINK-1)
+    "Open": "Åben",
+    "Answered": "Besvaret",
+    "Bounced": "Returneret",
+    "Done": "Færdig",
+    # Form field f / g answers
     "Only this user": "Kun denne bruger",
     "Several users": "Flere brugere",
-    "The whole site or unit": "Hele stedet eller enheden",
-    # R-PRIO-4 (seed 001)
-    "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher (or its team lead); "
-    "team leads join the prioritisation.":
-    "Ingen andre opgaver før løsning af denne sag er igangsat. Dispatcher kontakter den modtagende "
-    "team-dispatcher (eller teamleder); teamledere inddrages i prioriteringen.",
-    "The owner works on this ticket only. Dispatch at once; not dispatched further without the receiving agent "
-    "accepting.":
-    "Agenten, der har denne sag, arbejder kun på sagen. Sagen dispatches straks og må ikke dispatches videre "
-    "uden at modtageragent har accepteret.",
-    "Most of the day; start the same day.": "Størstedelen af arbejdstiden; opgaven startes samme dag.",
+    "The whole site": "Hele lokationen",
+    "Can wait": "Kan vente",
+    "Hinders work": "Hindrer arbejdet",
+    "Stops work": "Stopper arbejdet",
+    # Ticket links (R-TICKET-4, R-STATUS-6)
+    "Split from": "Udskilt fra",
+    "Split into": "Opdelt i",
+    "Follows up": "Opfølgning på",
+    "Followed up by": "Fulgt op af",
+    "Duplicate of": "Dublet af",
+    # Escalation form a-h
+    "Requester": "Anmoder",
+    "Requested for": "Anmodet på vegne af",
+    "Requester and requested-for": "Anmoder og anmodet på vegne af",
+    "Subject": "Emne",
+    "Description": "Beskrivelse",
+    "Troubleshooting already done": "Fejlsøgning, der allerede er udført",
+    "Serial number of the affected device": "Serienummer på den berørte enhed",
+    "Do colleagues have the same problem?": "Oplever kollegerne det samme problem?",
+    "How urgent is it for the user?": "Hvor akut er det for brugeren?",
+    "Attachments": "Vedhæftede filer",
+    # Duties by priority (R-PRIO-4), after the priority overview in seed 001
+    "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher "
+    "(or its team lead); team leads join the prioritisation.":
+        "Ingen andre opgaver, før arbejdet med sagen er igangsat. Dispatcheren kontakter det modtagende "
+        "teams dispatcher (eller teamlederen); teamledere inddrages i prioriteringen.",
+    "The owner works on this ticket only. Dispatch at once; not dispatched further without "
+    "the receiving agent accepting.":
+        "Agenten, der har sagen, arbejder kun på den. Sagen dispatches straks og må ikke dispatches "
+        "videre, uden at modtageragenten har accepteret.",
+    "Most of the day; start the same day.": "Størstedelen af arbejdstiden; startes samme dag.",
     "Best effort.": "Løses efter bedste evne.",
     "Can wait.": "Kan vente.",
 }

@@ -1,57 +1,97 @@
-"""Swedish (the escalation form's labels follow seed 000)."""
+"""Swedish catalogue: English text -> Swedish. Escalation form labels verbatim from seed 000."""
 
 from __future__ import annotations
 
 CATALOG: dict[str, str] = {
+    # Kinds (R-TICKET-1)
     "Incident": "Incident",
     "Service request": "Tjänstebegäran",
+    # Statuses (R-STATUS-1)
     "New": "Ny",
     "Assigned": "Tilldelad",
-    "In Progress": "Pågående",
+    "In Progress": "Pågår",
     "Pending": "Väntar",
     "Resolved": "Löst",
     "Closed": "Stängd",
-    # R-STATUS-3
+    # Pending reasons (R-STATUS-3), as the end user sees them
     "Pending HR access date": "Väntar på HR-behörighetsdatum",
     "Pending internal supplier": "Väntar på intern leverantör",
     "Pending approval": "Väntar på godkännande",
-    "Need is for a future date/time": "Behovet gäller ett framtida datum",
+    "Need is for a future date/time": "Väntar - framtida datum",
     "Pending user reply": "Väntar på svar från användaren",
-    "Pending - agreed appointment": "Väntar - överenskommen tid",
+    "Pending - agreed appointment": "Väntar - avtalad tid",
     "Pending external supplier": "Väntar på extern leverantör",
     "Awaiting - item ordered": "Väntar - vara beställd",
     "Ready for installation": "Klar för installation",
     "Ready for pick-up": "Klar för upphämtning",
     "Ready for transport": "Klar för transport",
-    "Delivered - can be invoiced": "Levererad - kan faktureras",
-    "Pending - CSI approval": "Väntar - CSI godkännande",
-    "Pending - CSI implementation": "Väntar - CSI implementering",
-    "Pending - CSI test": "Väntar - CSI test",
-    "Pending - CSI release": "Väntar - CSI release",
-    "Pending - CSI prioritization": "Väntar - CSI prioritering",
+    "Delivered - can be invoiced": "Utlämnad - kan faktureras",
+    "Pending - CSI approval": "Väntar - CSI-godkännande",
+    "Pending - CSI implementation": "Väntar - CSI-implementering",
+    "Pending - CSI test": "Väntar - CSI-test",
+    "Pending - CSI release": "Väntar - CSI-release",
+    "Pending - CSI prioritization": "Väntar - CSI-prioritering",
+    # Impacts (R-PRIO-1, R-PRIO-2)
     "Company": "Verksamhet",
     "Department": "Avdelning",
-    "Individual": "Individ",
+    "Individual": "Enskild person",
     "Must have": "Måste ha",
     "Should have": "Bör ha",
-    "Whenever possible": "När det går",
+    "Whenever possible": "När det är möjligt",
+    # Urgencies
     "High": "Hög",
     "Medium": "Medel",
     "Low": "Låg",
     "Expedite": "Brådskande",
     "Standard": "Standard",
+    # Line levels (R-TEAM-1)
+    "First line": "Första linjen",
+    "Second line": "Andra linjen",
+    "Third line": "Tredje linjen",
+    "Supplier": "Leverantör",
+    # Roles (R-ROLE-1)
+    "First-line agent": "Agent i första linjen",
+    "Second-line agent": "Agent i andra linjen",
+    "Third-line agent": "Agent i tredje linjen",
+    "Dispatcher": "Dispatcher",
+    "Team lead": "Teamledare",
+    "Purchaser": "Inköpare",
+    "Process manager": "Processledare",
+    "Process owner": "Processägare",
+    # Journal entry kinds (R-JOURNAL-1)
     "Internal note": "Intern anteckning",
     "Message to user": "Meddelande till användaren",
     "Message from user": "Meddelande från användaren",
     "Supplier message": "Leverantörsmeddelande",
     "System event": "Systemhändelse",
+    # Escalation kinds (R-ESC-3, R-ESC-4, R-ADVICE-1, R-LINK-1)
     "Functional": "Funktionell",
     "Hierarchical": "Hierarkisk",
     "Advisory": "Rådgivande",
     "Complaint": "Klagomål",
     "Service report": "Servicerapport",
     "Action": "Åtgärd",
-    # Escalation form, in the words of seed 000
+    # Escalation statuses (R-LINK-1); "Öppen" as in seed 003
+    "Open": "Öppen",
+    "Answered": "Besvarad",
+    "Bounced": "Returnerad",
+    "Done": "Klar",
+    # Form field f / g answers
+    "Only this user": "Bara den här användaren",
+    "Several users": "Flera användare",
+    "The whole site": "Hela arbetsplatsen",
+    "Can wait": "Kan vänta",
+    "Hinders work": "Hindrar arbetet",
+    "Stops work": "Stoppar arbetet",
+    # Ticket links (R-TICKET-4, R-STATUS-6)
+    "Split from": "Utbruten från",
+    "Split into": "Uppdelad i",
+    "Follows up": "Följer upp",
+    "Followed up by": "Följs upp av",
+    "Duplicate of": "Dubblett av",
+    # Escalation form a-h: the labels of the Swedish routine (seed 000)
+    "Requester": "Förfrågare",
+    "Requested for": "Förfrågat åt",
     "Requester and requested-for": "Förfrågare och Förfrågat åt",
     "Subject": "Ämne",
     "Description": "Beskrivning",
@@ -60,16 +100,15 @@ CATALOG: dict[str, str] = {
     "Do colleagues have the same problem?": "Upplever användarens kollegor samma problem?",
     "How urgent is it for the user?": "Prio",
     "Attachments": "Bifoga en fil",
-    "Only this user": "Bara denna användare",
-    "Several users": "Flera användare",
-    "The whole site or unit": "Hela församlingen eller enheten",
-    "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher (or its team lead); "
-    "team leads join the prioritisation.":
-    "Inget annat förrän arbetet har börjat. Dispatchern ringer mottagande teams dispatcher (eller teamledare); "
-    "teamledarna deltar i prioriteringen.",
-    "The owner works on this ticket only. Dispatch at once; not dispatched further without the receiving agent "
-    "accepting.":
-    "Ägaren arbetar bara med detta ärende. Skicka vidare direkt; inte vidare utan att mottagande agent accepterat.",
+    # Duties by priority (R-PRIO-4)
+    "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher "
+    "(or its team lead); team leads join the prioritisation.":
+        "Inget annat förrän arbetet har påbörjats. Dispatchern ringer det mottagande teamets "
+        "dispatcher (eller dess teamledare); teamledarna deltar i prioriteringen.",
+    "The owner works on this ticket only. Dispatch at once; not dispatched further without "
+    "the receiving agent accepting.":
+        "Ägaren arbetar bara med det här ärendet. Skickas vidare direkt; skickas inte vidare igen "
+        "utan att den mottagande agenten har accepterat.",
     "Most of the day; start the same day.": "Större delen av dagen; påbörjas samma dag.",
     "Best effort.": "Efter bästa förmåga.",
     "Can wait.": "Kan vänta.",
