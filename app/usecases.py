@@ -31,6 +31,7 @@ from app.domain.enums import EntryKind, EscalationKind, Impact, PendingReason, S
 from app.domain.errors import RuleViolation
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
+from app.domain.templates import redirect_to_portal
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import NotFound
 
@@ -113,6 +114,10 @@ class Desk:
         if not body.strip():
             raise RuleViolation("R-JOURNAL-1", "An empty entry says nothing: write the text first.", "body")
         return await self.client.add_entry(ticket.code, NoteIn(kind=kind, body=body, pinned=pinned, author=author))
+
+    async def redirect_to_portal(self, ticket: Ticket) -> Ticket:
+        """R-JOURNAL-5: answer a message that reached me personally with the portal template."""
+        return await self.add_note(ticket, redirect_to_portal(), kind=EntryKind.MESSAGE_TO_USER)
 
     async def pin(self, ticket: Ticket, entry: int, pinned: bool) -> Ticket:
         return await self.client.pin(ticket.code, entry, pinned, ticket.version)

@@ -83,6 +83,15 @@ async def test_duplicates_shown_before_saving_R_TICKET_6(desk: tuple[Desk, Count
     assert first.code in [row.code for row in found.value.rows]
 
 
+async def test_personal_message_answered_with_portal_redirect_R_JOURNAL_5(
+    desk: tuple[Desk, CountingTransport],
+) -> None:
+    d, _ = desk
+    ticket = await d.redirect_to_portal(await new(d))
+    last = [e for e in ticket.journal if e.kind.value == "message_to_user"][-1]
+    assert "portal" in last.body and last.author == "anna"
+
+
 async def test_stale_version_from_a_second_desk_is_a_conflict(store_dir: Path) -> None:
     seed_demo(store_dir)
     one, two = local_client(store_dir, "anna"), local_client(store_dir, "lars")

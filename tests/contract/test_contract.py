@@ -193,6 +193,16 @@ async def test_priority_from_the_matrix_R_PRIO_1(api: httpx.AsyncClient) -> None
         "rule"] == "R-PRIO-1"
 
 
+async def test_supplier_case_id_and_handling_time_recorded_R_JOURNAL_4(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    body = {"external_ref": "NC-20417", "expected_handling": "Technician on site Thursday"}
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/fields", json=body)).json()
+    assert ticket["external_ref"] == "NC-20417" and ticket["expected_handling"] == "Technician on site Thursday"
+    assert ticket["journal"][-1]["event"] == "field"
+    cleared = (await api.post(f"/v1/tickets/{made['code']}/fields", json={"external_ref": ""})).json()
+    assert cleared["external_ref"] is None
+
+
 async def test_linked_escalation_R_LINK_1(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     body = {"kind": "complaint", "note": "User complains about waiting three days", "handler": "mikkel",

@@ -12,6 +12,7 @@ from app.domain.errors import RuleViolation
 from app.domain.escalations import (
     hierarchical_reasons,
     raise_advisory,
+    raise_functional,
     raise_hierarchical,
     raise_linked,
     update_escalation,
@@ -105,3 +106,10 @@ def test_escalation_work_list_updates_R_LINK_2() -> None:
     with pytest.raises(RuleViolation) as refused:
         update_escalation(held, "HL-7-E99", actor="mikkel", now=NOW, status=EscalationStatus.DONE)
     assert refused.value.rule == "R-LINK-2"
+
+
+def test_functional_escalation_is_followed_up_by_first_line_R_ESC_3() -> None:
+    held = ticket()
+    escalation = raise_functional(held, infra(), actor="anna", now=NOW)
+    assert escalation.kind is EscalationKind.FUNCTIONAL and escalation.team == "infrastructure"
+    assert escalation.handler == "anna", "first line follows up on what it escalated"

@@ -132,3 +132,10 @@ def test_roles_R_ROLE_1() -> None:
     assert {r.value for r in Role} == {
         "first_line", "second_line", "third_line", "dispatcher", "team_lead", "purchaser", "process_manager",
         "process_owner"}
+
+
+def test_redirect_template_asks_for_the_portal_R_JOURNAL_5() -> None:
+    from app.domain.templates import redirect_to_portal
+
+    text = redirect_to_portal()
+    assert text.startswith("Dear user") and "portal" in text
