@@ -1,0 +1,71 @@
+"""The Textual App: connects the desk in a worker, then shows the queue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+import styles
+from app.client import HelplineClient
+from app.config import Settings
+from app.errors import HelplineError
+from app.i18n import t
+
+
+class HelplineApp(App[None]):
+    TITLE = "Helpline"
+    CSS_PATH = str(Path(styles.__file__).parent / "app.tcss")
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "toggle_help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self._client = client
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("Connecting…"), id="connecting")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.connect()
+
+    @work(exclusive=True, group="connect")
+    async def connect(self) -> None:
+        from app.connect import open_client
+        from app.usecases import Desk
+        from screens.queue import QueueScreen
+
+        message = self.query_one("#connecting", Static)
+        try:
+            client = self._client or open_client(self.settings, self.store)
+            self._client = client
+            desk = await Desk.connect(client)
+            await desk.auto_close()  # R-STATUS-6: housekeeping on every start
+        except HelplineError as error:
+            server = self._client.server if self._client else self.settings.backend.kind
+            message.update(Text(t("Cannot connect to {server}: {error}\nPress q to quit.", server=server,
+                                  error=error.message), style="bold red"))
+            return
+        overdue_after = timedelta(hours=self.settings.update_flag_overdue_hours)
+        await self.push_screen(QueueScreen(desk, self.settings.me.team, overdue_after))
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()

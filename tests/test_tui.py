@@ -1,0 +1,107 @@
+"""The workstation shell driven from the keyboard with Pilot, on a demo store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.client import HelplineClient
+from app.config import Settings
+from app.connect import local_client
+from app.domain.priority import work_rank
+from app.domain.tickets import NewTicket
+from app.seed import seed_demo
+from app.tui import HelplineApp
+from screens.queue import QueueScreen
+from widgets.status_line import StatusLine
+from widgets.ticket_list import TicketList
+
+HOSTILE = "Printer jams [bold red]Boom[/] [@click=app.quit]x\x1b[2J"
+
+
+@pytest.fixture
+async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
+    seed_demo(store_dir)
+    yield local_client(store_dir, "anna")
+
+
+async def started(app: HelplineApp, pilot: object) -> TicketList:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, QueueScreen)
+    return app.screen.query_one(TicketList)
+
+
+async def test_queue_in_work_order_and_keys_move_R_PRIO_3(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tickets = await started(app, pilot)
+        ranks = [work_rank(row.priority) for row in tickets.rows]
+        assert tickets.rows and ranks == sorted(ranks) and ranks[0] == 1
+        await pilot.press("j", "j")
+        assert tickets.cursor == 2
+        await pilot.press("G")
+        assert tickets.cursor == len(tickets.rows) - 1
+        await pilot.press("g")
+        assert tickets.cursor == 0
+        assert "P1" in tickets.render_line(0).text
+
+
+async def test_views_by_one_key(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tickets = await started(app, pilot)
+        all_open = len(tickets.rows)
+        await pilot.press("2")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert tickets.rows and {row.owner for row in tickets.rows} == {"anna"} and len(tickets.rows) < all_open
+        await pilot.press("4")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert tickets.rows and all(row.update_flag for row in tickets.rows)
+        assert app.screen.sub_title == "Update flag raised"
+
+
+async def test_status_line_names_me_and_the_backend(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await started(app, pilot)
+        text = str(app.screen.query_one(StatusLine).render())
+        assert "anna" in text and "local store at" in text and "Team unassigned" in text
+
+
+async def test_backend_text_is_shown_literally(client: HelplineClient) -> None:
+    made = await client.create(NewTicket(subject=HOSTILE, requester="Karin Dahl"))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(200, 40)) as pilot:
+        tickets = await started(app, pilot)
+        index = next(i for i, row in enumerate(tickets.rows) if row.code == made.code)
+        tickets._move_to(index)
+        await pilot.pause()
+        line = tickets.render_line(index - tickets.scroll_offset.y).text
+        assert "[bold red]Boom[/] [@click=app.quit]x" in line and "\x1b" not in line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_unreachable_backend_is_shown_not_raised() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    client = HelplineClient(httpx.AsyncClient(transport=httpx.MockTransport(refuse), base_url="http://rt.example"),
+                            "anna", "http://rt.example")
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.query_one("#connecting").render())
+        assert "rt.example" in text and "Cannot connect" in text
+        await pilot.press("q")
+    assert not app.is_running

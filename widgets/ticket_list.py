@@ -1,0 +1,162 @@
+"""The queue list: a Line-API view that renders only the visible rows (never the stock DataTable).
+
+Rows are plain TicketRow models; every cell is built as a Segment from plain text, so a subject
+like "[bold]x[/]" or an escape sequence is shown as typed and never styles or moves anything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from app.domain.clock import utcnow
+from app.domain.flags import update_flag_overdue
+from app.domain.models import TicketRow
+from app.i18n import label
+from widgets.plain_text import printable
+
+PRIORITY_STYLES = {
+    "P1": Style(color="white", bgcolor="red", bold=True),
+    "P2": Style(color="bright_red", bold=True),
+    "P3": Style(color="yellow"),
+    "SR1": Style(color="yellow"),
+}
+CURSOR = Style(reverse=True)
+OVERDUE = Style(color="bright_red", bold=True)
+DIM = Style(dim=True)
+
+
+def age(since: datetime, now: datetime) -> str:
+    seconds = max(0, int((now - since).total_seconds()))
+    if seconds < 3600:
+        return f"{seconds // 60}m"
+    if seconds < 86400:
+        return f"{seconds // 3600}h"
+    return f"{seconds // 86400}d"
+
+
+def fit(text: str, width: int) -> str:
+    return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
+
+
+class TicketList(ScrollView, can_focus=True):
+    """Queue rows with a cursor; posts Highlighted when it moves and Selected on enter."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False, id="queue.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="queue.up"),
+        Binding("g,home", "top", "Top", show=False, id="queue.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="queue.bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="queue.pagedown"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="queue.pageup"),
+        Binding("enter", "select", "Open", id="queue.open"),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, row: TicketRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, row: TicketRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, overdue_after: timedelta = timedelta(hours=24), **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows: list[TicketRow] = []
+        self.cursor = 0
+        self.overdue_after = overdue_after
+        self.now = utcnow()
+
+    def set_rows(self, rows: list[TicketRow]) -> None:
+        """Show `rows`, keeping the cursor on the same ticket when it is still there."""
+        current = self.rows[self.cursor].code if self.rows else None
+        self.rows = rows
+        self.now = utcnow()
+        codes = [row.code for row in rows]
+        self.cursor = codes.index(current) if current in codes else min(self.cursor, max(0, len(rows) - 1))
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._show_cursor()
+        self.refresh()
+
+    @property
+    def current(self) -> TicketRow | None:
+        return self.rows[self.cursor] if self.rows else None
+
+    # ----- painting -----------------------------------------------------------------------------
+
+    def _columns(self, width: int) -> list[int]:
+        # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest
+        fixed = [8, 4, 24, 3, 16, 14, 8, 4, 4]
+        subject = max(10, width - sum(fixed) - len(fixed) - 1)
+        return [*fixed[:4], subject, *fixed[4:]]
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.size.width
+        if index >= len(self.rows):
+            return Strip.blank(width)
+        row = self.rows[index]
+        widths = self._columns(width)
+        state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
+        overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
+        flags = ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
+        cells = [
+            (row.code, Style()),
+            (row.priority.value, PRIORITY_STYLES.get(row.priority.value, Style())),
+            (state, Style()),
+            (flags, OVERDUE if overdue else Style(color="cyan")),
+            (printable(row.subject), Style()),
+            (printable(row.requester), Style()),
+            (row.team, DIM),
+            (printable(row.owner) or "-", Style()),
+            (age(row.created, self.now), DIM),
+            (age(row.updated, self.now), DIM),
+        ]
+        segments = []
+        for (text, style), cell_width in zip(cells, widths, strict=True):
+            segments.append(Segment(fit(text, cell_width) + " ", style))
+        strip = Strip(segments).crop_extend(0, width, None)
+        if index == self.cursor:
+            strip = strip.apply_style(CURSOR)
+        return strip
+
+    # ----- moving -------------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        self._show_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.rows[self.cursor]))
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True)
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(self.cursor + step)
+
+    def action_top(self) -> None:
+        self._move_to(0)
+
+    def action_bottom(self) -> None:
+        self._move_to(len(self.rows) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self.size.height - 1))
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self.rows[self.cursor]))
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
