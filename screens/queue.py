@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -39,7 +40,7 @@ VIEWS = [
 
 
 class QueueScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(view.key, f"view('{view.key}')", view.title, show=False, id=f"queue.view{view.key}")
           for view in VIEWS],
         Binding("r", "refresh", "Refresh", id="queue.refresh"),

@@ -7,10 +7,11 @@ like "[bold]x[/]" or an escape sequence is shown as typed and never styles or mo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -49,7 +50,7 @@ def fit(text: str, width: int) -> str:
 class TicketList(ScrollView, can_focus=True):
     """Queue rows with a cursor; posts Highlighted when it moves and Selected on enter."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False, id="queue.down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="queue.up"),
         Binding("g,home", "top", "Top", show=False, id="queue.top"),
