@@ -101,7 +101,7 @@ class Desk:
             field, rule, message = problems[0]
             raise RuleViolation(rule, message, field)
         if not allow_duplicates:
-            page = await self.client.search(TicketQuery(open=True, q=None, limit=1000, sort="age"))
+            page = await self.client.search(TicketQuery(open=True, requester=draft.requester, limit=1000))
             rows = likely_duplicates(draft.subject, draft.requester, page.items)
             if rows:
                 raise DuplicatesFound(rows)

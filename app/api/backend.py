@@ -47,6 +47,7 @@ class TicketQuery(Model):
     stale_hours: float | None = Field(
         default=None, description="only hierarchical escalation candidates (R-ESC-4) with this threshold"
     )
+    requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
     q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
     sort: Sort = Sort.WORK
     offset: int = Field(default=0, ge=0)

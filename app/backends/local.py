@@ -90,6 +90,15 @@ class LocalBackend:
     async def _run(self, work: Callable[[], R]) -> R:
         return await run_in_threadpool(work)
 
+    async def _read(self, actor: str, work: Callable[[], R]) -> R:
+        """Check who asks, then read (in the worker thread)."""
+
+        def checked() -> R:
+            self._agent(actor)
+            return work()
+
+        return await run_in_threadpool(checked)
+
     # ----- reading ------------------------------------------------------------------------------
 
     async def meta(self) -> Meta:
@@ -99,22 +108,21 @@ class LocalBackend:
         return await self._run(lambda: self._agent(actor))
 
     async def teams(self, actor: str) -> list[Team]:
-        return await self._run(lambda: (self._agent(actor), list(self.store.teams().values()))[1])
+        return await self._read(actor, lambda: list(self.store.teams().values()))
 
     async def agents(self, actor: str) -> list[Agent]:
-        return await self._run(lambda: (self._agent(actor), list(self.store.agents().values()))[1])
+        return await self._read(actor, lambda: list(self.store.agents().values()))
 
     async def get(self, actor: str, code: str) -> Ticket:
-        return await self._run(lambda: (self._agent(actor), self.store.get(code))[1])
+        return await self._read(actor, lambda: self.store.get(code))
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         def work() -> dict[str, Any]:
-            self._agent(actor)
             rows = filter_rows(self.store.rows(), query, self.clock())
             page = rows[query.offset : query.offset + query.limit]
             return {"items": page, "total": len(rows), "offset": query.offset, "limit": query.limit}
 
-        return await self._run(work)
+        return await self._read(actor, work)
 
     # ----- writing ------------------------------------------------------------------------------
 
@@ -353,6 +361,9 @@ def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -
         selected = [r for r in selected if (r["update_flag"] is not None) == query.update_flag]
     if query.attention is not None:
         selected = [r for r in selected if r["attention"] == query.attention]
+    if query.requester is not None:
+        who = query.requester.strip().casefold()
+        selected = [r for r in selected if who in (r["requester"].casefold(), (r["requested_for"] or "").casefold())]
     if query.q:
         needle = query.q.casefold()
         selected = [

@@ -145,7 +145,8 @@ def apply_return_to_primary(
 ) -> Ticket:
     """R-DISPATCH-4 / R-STATUS-5: second line writes its solution and sends the ticket home."""
     team = return_target(ticket, teams)
-    # The receiving agent of a P2 accepted it by solving it (R-PRIO-4).
+    # R-PRIO-4: the receiving agent of a P2 accepted it by solving it, so the way back is open,
+    # and the primary team that resolves it owes no further acceptance.
     ticket.awaiting_acceptance = False
     apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
                    tell_user=False)

@@ -84,6 +84,9 @@ async def test_search_filters(api: httpx.AsyncClient) -> None:
     some = team[0]
     found = (await all_rows({"q": some["code"].lower()})).json()["items"]
     assert some["code"] in [row["code"] for row in found]
+    asked = (await all_rows({"requester": some["requester"].upper()})).json()["items"]
+    assert some["code"] in [row["code"] for row in asked]
+    assert all(some["requester"] in (row["requester"], row["requested_for"]) for row in asked)
     stale = (await all_rows({"stale_hours": 48})).json()["items"]
     assert stale and all(row["status"] in {"new", "assigned", "in_progress", "pending"} for row in stale)
 
