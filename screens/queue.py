@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from app.api.backend import TicketQuery
 from app.domain.clock import utcnow
@@ -55,6 +56,7 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
+        yield Static(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
 
@@ -97,12 +99,16 @@ class QueueScreen(Screen[None]):
         finally:
             tickets.loading = False
         tickets.set_rows(page.items)
+        self.query_one("#columns", Static).update(Text(tickets.header(), style="bold"))
         now = utcnow()
         overdue = sum(update_flag_overdue(row.update_flag, now, self.overdue_after) for row in flagged.items)
         self.query_one(StatusLine).show(
             name=self.desk.me.name, username=self.desk.me.username, team=self.team, backend=self.desk.client.server,
             mine=mine.total, unassigned=unassigned.total, overdue=overdue,
         )
+
+    def on_resize(self) -> None:
+        self.query_one("#columns", Static).update(Text(self.query_one(TicketList).header(), style="bold"))
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
         self.open_ticket(message.row.code)

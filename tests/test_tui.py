@@ -50,6 +50,8 @@ async def test_queue_in_work_order_and_keys_move_R_PRIO_3(client: HelplineClient
         await pilot.press("g")
         assert tickets.cursor == 0
         assert "P1" in tickets.render_line(0).text
+        columns = str(app.screen.query_one("#columns").render())
+        assert columns.startswith("Code") and "Subject" in columns and "Owner" in columns
 
 
 async def test_views_by_one_key(client: HelplineClient) -> None:

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from app.domain.clock import utcnow
 from app.domain.flags import update_flag_overdue
 from app.domain.models import TicketRow
-from app.i18n import label
+from app.i18n import label, t
 from widgets.plain_text import printable
 
 PRIORITY_STYLES = {
@@ -99,6 +99,13 @@ class TicketList(ScrollView, can_focus=True):
         fixed = [8, 4, 24, 3, 16, 14, 8, 4, 4]
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
+
+    def header(self) -> str:
+        """Column titles laid out like the rows, for the line above the list."""
+        titles = [t("Code"), t("Prio"), t("Status"), t("Fl"), t("Subject"), t("Requester"), t("Team"), t("Owner"),
+                  t("Age"), t("Upd")]
+        return "".join(fit(title, width) + " " for title, width in zip(titles, self._columns(self.size.width),
+                                                                       strict=True))
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
