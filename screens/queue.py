@@ -99,7 +99,7 @@ class QueueScreen(Screen[None]):
         finally:
             tickets.loading = False
         tickets.set_rows(page.items)
-        self.query_one("#columns", Static).update(Text(tickets.header(), style="bold"))
+        self.call_after_refresh(self._update_columns)
         now = utcnow()
         overdue = sum(update_flag_overdue(row.update_flag, now, self.overdue_after) for row in flagged.items)
         self.query_one(StatusLine).show(
@@ -108,6 +108,10 @@ class QueueScreen(Screen[None]):
         )
 
     def on_resize(self) -> None:
+        # After the layout pass, so the titles are laid out for the list's new width.
+        self.call_after_refresh(self._update_columns)
+
+    def _update_columns(self) -> None:
         self.query_one("#columns", Static).update(Text(self.query_one(TicketList).header(), style="bold"))
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
