@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.applications import Starlette
@@ -68,7 +68,7 @@ def _query(request: Request, model: type[BaseModel]) -> BaseModel:
     params: dict[str, Any] = {}
     for key in request.query_params:
         values = request.query_params.getlist(key)
-        is_list = key in model.model_fields and "list" in str(model.model_fields[key].annotation)
+        is_list = key in model.model_fields and get_origin(model.model_fields[key].annotation) is list
         params[key] = [v for value in values for v in value.split(",") if v] if is_list else values[-1]
     return model.model_validate(params)
 
