@@ -21,6 +21,7 @@ from app.domain.enums import Impact, Kind, Status, Urgency
 from app.domain.errors import RuleViolation
 from app.errors import HelplineError, StoreDamaged
 from app.i18n import label, set_language, t
+from app.plain_text import printable
 
 EXIT_ERROR = 1
 
@@ -145,7 +146,7 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
             owner = row.owner or "-"
             status = label(row.status) + (f" ({label(row.pending_reason)})" if row.pending_reason else "")
             print(f"{row.code:<9} {row.priority.value:<4} {status:<34} {row.team:<16} {owner:<10} "
-                  f"{_printable(row.subject)}")
+                  f"{printable(row.subject)}")
         print(t("{shown} of {total} tickets", shown=len(page.items), total=page.total), file=sys.stderr)
         return 0
 
@@ -158,19 +159,19 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(ticket.model_dump_json(indent=2))
             return 0
-        print(f"{ticket.code}  {_printable(ticket.subject)}")
+        print(f"{ticket.code}  {printable(ticket.subject)}")
         print(f"  {label(ticket.kind)} · {label(ticket.status)}"
               + (f" ({label(ticket.pending_reason)})" if ticket.pending_reason else "")
               + f" · {ticket.priority.value} ({label(ticket.impact)} / {label(ticket.urgency)})")
         print(f"  {t('Team')}: {ticket.team}   {t('Owner')}: {ticket.owner or '-'}")
-        print(f"  {t('Requester')}: {_printable(ticket.requester)}"
-              + (f"   {t('Requested for')}: {_printable(ticket.requested_for)}" if ticket.requested_for else ""))
+        print(f"  {t('Requester')}: {printable(ticket.requester)}"
+              + (f"   {t('Requested for')}: {printable(ticket.requested_for)}" if ticket.requested_for else ""))
         from app.domain.journal import ordered_for_reading
 
         for entry in ordered_for_reading(ticket.journal):
             pin = " [pinned]" if entry.pinned else ""
-            print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {_printable(entry.author)}{pin}")
-            print(_printable(entry.body, keep_newlines=True))
+            print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {printable(entry.author)}{pin}")
+            print(printable(entry.body, keep_newlines=True))
         return 0
 
     return asyncio.run(_with_desk(settings, args, work))
@@ -190,7 +191,7 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
         try:
             ticket = await desk.create_ticket(draft, allow_duplicates=args.allow_duplicate)
         except DuplicatesFound as found:
-            codes = ", ".join(f"{row.code} ({_printable(row.subject)})" for row in found.rows)
+            codes = ", ".join(f"{row.code} ({printable(row.subject)})" for row in found.rows)
             raise CliError(t("likely duplicates (R-TICKET-6): {codes}; add --allow-duplicate to register anyway",
                              codes=codes)) from found
         print(ticket.code)
@@ -248,21 +249,6 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "serve": cmd_serve,
 }
 NEEDS_STORE = {"list", "show", "new"}
-
-
-def _printable(text: str | None, keep_newlines: bool = False) -> str:
-    """Text from a backend, printed literally: control and escape characters are made visible."""
-    out = []
-    for ch in text or "":
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append("    ")
-        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,3 +118,12 @@ def test_console_script_is_installed() -> None:
     exe = Path(sys.executable).with_name("helpline")
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "api-spec" in result.stdout
+
+
+def test_show_prints_backend_text_literally(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "[bold]x[/] \x1b]8;;file:///etc/passwd\x07click\x1b]8;;\x07 æøå"
+    code, out, _ = run(capsys, "--store", str(demo_store), "new", "--subject", "Beamer in room 2.01 flickers",
+                       "--requester", "Karin Dahl", "--description", hostile)
+    assert code == 0
+    code, out, _ = run(capsys, "--store", str(demo_store), "show", out.strip())
+    assert code == 0 and "[bold]x[/]" in out and "æøå" in out and "\x1b" not in out and "\x07" not in out

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from app.i18n import t
-from widgets.plain_text import printable
+from app.plain_text import printable
 
 
 class StatusLine(Static):

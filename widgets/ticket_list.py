@@ -21,7 +21,7 @@ from app.domain.clock import utcnow
 from app.domain.flags import update_flag_overdue
 from app.domain.models import TicketRow
 from app.i18n import label, t
-from widgets.plain_text import printable
+from app.plain_text import printable
 
 PRIORITY_STYLES = {
     "P1": Style(color="white", bgcolor="red", bold=True),
