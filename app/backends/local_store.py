@@ -89,7 +89,10 @@ class LocalStore:
         self._teams: dict[str, Team] = {}
         self._agents: dict[str, Agent] = {}
         self._check_marker()
-        self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreDamaged(str(self.root / "lock"), exc.strerror or str(exc)) from exc
 
     # ----- opening and creating -------------------------------------------------------------
 
@@ -159,8 +162,7 @@ class LocalStore:
 
     def _refresh(self) -> None:
         """Catch up with what other processes wrote: reload the snapshot if it changed, read new log lines."""
-        st = self._snapshot_path.stat()
-        stamp = (st.st_ino, st.st_mtime_ns)
+        stamp = _stamp(self._snapshot_path)
         if stamp != self._snapshot_stamp:
             data = _read_json(self._snapshot_path)
             try:
@@ -246,8 +248,7 @@ class LocalStore:
         with open(self._log_path, "wb") as handle:
             handle.flush()
             os.fsync(handle.fileno())
-        st = self._snapshot_path.stat()
-        self._snapshot_stamp = (st.st_ino, st.st_mtime_ns)
+        self._snapshot_stamp = _stamp(self._snapshot_path)
         self._log_offset = 0
         self._log_lines = 0
 
@@ -255,8 +256,7 @@ class LocalStore:
 
     def _refresh_directory(self) -> None:
         path = self.root / "directory.json"
-        st = path.stat()
-        stamp = (st.st_ino, st.st_mtime_ns)
+        stamp = _stamp(path)
         if stamp == self._directory_stamp:
             return
         data = _read_json(path)
@@ -369,6 +369,15 @@ class LocalStore:
             os.sync()  # one flush for all files before the index that makes them visible
             self._append_rows([row_of(ticket) for ticket in tickets])
             self._compact_locked()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Identity of a file's current version: a rename gives a new inode, a rewrite a new mtime."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise StoreDamaged(str(path), "missing" if isinstance(exc, FileNotFoundError) else str(exc)) from exc
+    return st.st_ino, st.st_mtime_ns
 
 
 def _number(code: str) -> int:

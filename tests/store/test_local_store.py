@@ -186,3 +186,24 @@ def test_killed_writer_loses_no_acknowledged_write(store: LocalStore, store_dir:
         assert len(reopened.rows()) == len(store.rows())
         reopened.close()
     assert len(acked) > kills, "the writer got to write between kills"
+
+
+def test_missing_index_file_is_reported_not_raised_as_os_error(store: LocalStore, store_dir: Path) -> None:
+    (store_dir / "index" / "snapshot.json").unlink()
+    with pytest.raises(StoreDamaged, match="missing"):
+        LocalStore(store_dir).rows()
+
+
+def test_read_only_store_folder_is_reported(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_demo(store_dir)
+    real_open = os.open
+
+    def denied(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("lock"):  # what a read-only folder answers, even when the test runs as root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(StoreDamaged) as reported:
+        LocalStore(store_dir)
+    assert reported.value.path.endswith("lock") and "Permission denied" in reported.value.reason
