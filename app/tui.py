@@ -32,6 +32,7 @@ class HelplineApp(App[None]):
         self.settings = settings
         self.store = store
         self._client = client
+        self._owns_client = client is None  # a client handed in is closed by whoever made it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,5 +69,5 @@ class HelplineApp(App[None]):
             self.action_show_help_panel()
 
     async def on_unmount(self) -> None:
-        if self._client is not None:
+        if self._owns_client and self._client is not None:
             await self._client.aclose()

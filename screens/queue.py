@@ -118,7 +118,9 @@ class QueueScreen(Screen[None]):
         self.open_ticket(message.row.code)
 
     def open_ticket(self, code: str) -> None:
-        """The journal screen arrives with the workstation issue; until then, name the ticket."""
-        row = self.query_one(TicketList).current
-        subject = row.subject if row and row.code == code else ""
-        self.notify(f"{code} {subject}", markup=False)
+        from screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen(self.desk, code))
+
+    def on_screen_resume(self) -> None:
+        self.load()  # the journal may have changed the ticket

@@ -1,0 +1,57 @@
+"""A multi-line editor for a note: ctrl+s (or ctrl+j) submits, esc asks before discarding."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from app.i18n import t
+from screens.confirm import Confirm
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Dismisses with the text, or None when the agent discards it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Many terminals never deliver ctrl+enter, so submit has keys every terminal sends.
+        Binding("ctrl+s,ctrl+j", "submit", "Save", id="editor.submit", priority=True),
+        Binding("escape", "discard", "Back", id="editor.discard"),
+    ]
+
+    def __init__(self, title: str, text: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield TextArea(self.initial, id="editor-text")
+            yield Static(Text(t("ctrl+s save · esc back"), style="dim"), id="editor-error")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_submit(self) -> None:
+        if not self.text.strip():
+            self.query_one("#editor-error", Static).update(
+                Text(t("An empty entry says nothing: write the text first."), style="bold red"))
+            return
+        self.dismiss(self.text)
+
+    @work
+    async def action_discard(self) -> None:
+        if self.text.strip() and not await self.app.push_screen_wait(Confirm(t("Discard this note?"))):
+            return
+        self.dismiss(None)

@@ -1,0 +1,141 @@
+"""The ticket journal screen driven from its keys on a demo store (R-JOURNAL-1/2, R-FLAG-1/2)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from app.api.backend import TicketQuery
+from app.client import HelplineClient
+from app.config import Settings
+from app.connect import local_client
+from app.domain.enums import EntryKind, Status
+from app.domain.tickets import NewTicket
+from app.seed import seed_demo
+from app.tui import HelplineApp
+from screens.journal import JournalScreen
+from screens.note_editor import NoteEditor
+from screens.queue import QueueScreen
+from widgets.journal_entry import JournalEntryView
+from widgets.ticket_list import TicketList
+
+
+@pytest.fixture
+async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
+    seed_demo(store_dir)
+    yield local_client(store_dir, "anna")
+
+
+async def settle(app: HelplineApp, pilot: object) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def open_journal(app: HelplineApp, pilot: object, code: str) -> JournalScreen:
+    await settle(app, pilot)
+    queue = app.screen
+    assert isinstance(queue, QueueScreen)
+    queue.open_ticket(code)
+    await settle(app, pilot)
+    assert isinstance(app.screen, JournalScreen) and app.screen.ticket is not None
+    return app.screen
+
+
+async def test_enter_opens_the_journal_pinned_first_R_JOURNAL_2(client: HelplineClient) -> None:
+    opened = [await client.get(row.code) for row in (await client.search(TicketQuery(open=True, limit=1000))).items]
+    pinned = next(ticket for ticket in opened if any(e.pinned for e in ticket.journal))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tickets = app.screen.query_one(TicketList)
+        tickets._move_to(next(i for i, row in enumerate(tickets.rows) if row.code == pinned.code))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen) and app.screen.code == pinned.code
+        views = list(app.screen.query(JournalEntryView))
+        assert views[0].entry.pinned and "PINNED" in str(views[0].border_title)
+        assert pinned.code in str(app.screen.query_one("#ticket-header").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_internal_note_and_message_to_user_look_different(client: HelplineClient) -> None:
+    ticket = next(t for t in [await client.get(f"HL-{n}") for n in range(40, 75)]
+                  if {EntryKind.INTERNAL_NOTE, EntryKind.MESSAGE_TO_USER} <= {e.kind for e in t.journal})
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_journal(app, pilot, ticket.code)
+        classes = {view.entry.kind: set(view.classes) for view in screen.query(JournalEntryView)}
+        assert classes[EntryKind.INTERNAL_NOTE] != classes[EntryKind.MESSAGE_TO_USER]
+        titles = {view.entry.kind: str(view.border_title) for view in screen.query(JournalEntryView)}
+        assert "INTERNAL NOTE" in titles[EntryKind.INTERNAL_NOTE]
+        assert "MESSAGE TO USER" in titles[EntryKind.MESSAGE_TO_USER]
+
+
+async def test_n_writes_an_internal_note_with_ctrl_s_R_JOURNAL_1(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, "HL-2")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Rebooted [b]AP[/b]", "ctrl+s")
+        await settle(app, pilot)
+        stored = await client.get("HL-2")
+        assert stored.journal[-1].body == "Rebooted [b]AP[/b]" and stored.journal[-1].author == "anna"
+        assert any("Rebooted [b]AP[/b]" in str(v.render()) for v in app.screen.query(JournalEntryView))
+
+
+async def test_esc_asks_before_discarding_a_draft(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    before = len((await client.get("HL-2")).journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, "HL-2")
+        await pilot.press("n", *"half a thought", "escape")
+        await pilot.pause()
+        await pilot.press("n")  # No: back to the editor with the draft
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor) and app.screen.text == "half a thought"
+        await pilot.press("escape", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen)
+    assert len((await client.get("HL-2")).journal) == before
+
+
+async def test_flags_and_begin_work_from_their_keys_R_FLAG_1_R_FLAG_2(client: HelplineClient) -> None:
+    flagged = (await client.search(TicketQuery(update_flag=True, limit=1))).items[0]
+    made = await client.create(NewTicket(subject="Docking station gives no picture", requester="Karin Dahl"))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, flagged.code)
+        attention = (await client.get(flagged.code)).attention
+        await pilot.press("u")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        after = await client.get(flagged.code)
+        assert after.update_flag is None and after.attention is not attention
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await open_journal(app, pilot, made.code)
+        await pilot.press("b")
+        await settle(app, pilot)
+    started = await client.get(made.code)
+    assert (started.owner, started.status) == ("anna", Status.IN_PROGRESS)
+
+
+async def test_refusals_are_shown_and_nothing_changes_R_DISPATCH_3(client: HelplineClient) -> None:
+    owned = next(row for row in (await client.search(TicketQuery(team="support", open=True, limit=1000))).items
+                 if row.owner not in (None, "anna"))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, owned.code)
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen) and app.is_running
+    assert (await client.get(owned.code)).owner == owned.owner

@@ -1,0 +1,42 @@
+"""The journal screen's header: everything about a ticket at a glance, from plain text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from app.domain.clock import utcnow
+from app.domain.models import Ticket
+from app.i18n import label, t
+from app.plain_text import printable
+from widgets.ticket_list import PRIORITY_STYLES, age
+
+
+class TicketHeader(Static):
+    def show(self, ticket: Ticket) -> None:
+        now = utcnow()
+        state = label(ticket.status) + (f": {label(ticket.pending_reason)}" if ticket.pending_reason else "")
+        raised = ((t("Update flag"), ticket.update_flag is not None), (t("Attention"), ticket.attention))
+        flags = ", ".join(name for name, on in raised if on) or "-"
+        title = Text(f"{ticket.code}  ", style="bold")
+        title.append(printable(ticket.subject), style="bold")
+        facts = [
+            (t("Kind"), label(ticket.kind)),
+            (t("Status"), state),
+            (t("Priority"), f"{ticket.priority.value} ({label(ticket.impact)} / {label(ticket.urgency)})"),
+            (t("Team"), ticket.team),
+            (t("Owner"), printable(ticket.owner) or "-"),
+            (t("Requester"), printable(ticket.requester)),
+            (t("Requested for"), printable(ticket.requested_for) or "-"),
+            (t("Serial number"), printable(ticket.serial_number) or "-"),
+            (t("Category"), printable(ticket.category) or "-"),
+            (t("Supplier ref."), printable(ticket.external_ref) or "-"),
+            (t("Flags"), flags),
+            (t("Age"), age(ticket.created, now)),
+        ]
+        line = Text()
+        for name, value in facts:
+            style = PRIORITY_STYLES.get(ticket.priority.value, "") if name == t("Priority") else ""
+            line.append(f"{name}: ", style="dim")
+            line.append(value + "   ", style=style)
+        self.update(title + Text("\n") + line)
