@@ -12,12 +12,19 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import ordered_for_reading
 from app.domain.models import Ticket
+from app.domain.priority import impacts_for, priority_for, urgencies_for
+from app.domain.status import can_resolve
+from app.domain.templates import dear_user
+from app.domain.text_quality import note_problems
 from app.errors import HelplineError
-from app.i18n import t
+from app.i18n import label, t
 from app.usecases import Desk
+from screens.choose import Choose
+from screens.confirm import Confirm
 from screens.note_editor import NoteEditor
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_header import TicketHeader
@@ -30,6 +37,11 @@ class JournalScreen(Screen[None]):
         Binding("b", "begin_work", "Begin work", id="journal.begin"),
         Binding("u", "clear_update_flag", "Clear Update flag", id="journal.clear_update"),
         Binding("a", "toggle_attention", "Attention", id="journal.attention"),
+        Binding("R", "message_user", "Message to user", id="journal.message"),
+        Binding("p", "pending", "Pending", id="journal.pending"),
+        Binding("x", "resolve", "Resolve", id="journal.resolve"),
+        Binding("s", "status", "Status", id="journal.status"),
+        Binding("i", "impact_urgency", "Impact/urgency", show=False, id="journal.priority"),
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
     ]
 
@@ -99,3 +111,88 @@ class JournalScreen(Screen[None]):
         if self.ticket is not None:
             ticket = self.ticket
             self._run(lambda: self.desk.set_flags(ticket, attention=not ticket.attention))
+
+    # ----- status, messages and priority -------------------------------------------------------
+
+    @work
+    async def action_message_user(self) -> None:
+        """Message to the user: the recipient is named and the send is confirmed (default No)."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        recipient = ticket.requested_for or ticket.requester
+        text = await self.app.push_screen_wait(NoteEditor(t("Message to {user} on {code}", user=recipient,
+                                                            code=ticket.code)))
+        if text is None:
+            return
+        if await self.app.push_screen_wait(Confirm(t("Send this message to {user}?", user=recipient))):
+            self._run(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER))
+
+    @work
+    async def action_pending(self) -> None:
+        """R-STATUS-3: Pending always with a reason the user sees."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        reason = await self.app.push_screen_wait(
+            Choose(t("Pending: why is {code} waiting?", code=ticket.code),
+                   [(label(reason), reason) for reason in PendingReason]))
+        if reason is not None:
+            self._run(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason))
+
+    @work
+    async def action_resolve(self) -> None:
+        """R-STATUS-4/5: a solution text, shown to the agent inside the "Dear user" message first."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        if not can_resolve(self.desk.team_of(ticket)):
+            self.notify(t("{team} is not a first-line team: write the solution as a note and return the ticket to "
+                          "its primary team (R-STATUS-5).", team=self.desk.team_of(ticket).name),
+                        severity="warning", markup=False, timeout=10)
+            return
+        solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code)))
+        if solution is None:
+            return
+        problems = note_problems(solution)
+        if problems:
+            self.notify(problems[0] + " (R-STATUS-4)", severity="warning", markup=False, timeout=8)
+            return
+        question = t("Resolve and send this to the user?") + "\n\n" + dear_user(solution, ticket.code)
+        if await self.app.push_screen_wait(Confirm(question)):
+            self._run(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution))
+
+    @work
+    async def action_status(self) -> None:
+        """Only the moves the rules allow are offered (R-STATUS-*): reopen, begin work, and so on."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        allowed = self.desk.allowed_statuses(ticket)
+        if not allowed:
+            self.notify(t("{code} can change status no more.", code=ticket.code), markup=False)
+            return
+        target = await self.app.push_screen_wait(
+            Choose(t("New status for {code}", code=ticket.code), [(label(status), status) for status in allowed]))
+        if target is Status.PENDING:
+            self.action_pending()
+        elif target is Status.RESOLVED:
+            self.action_resolve()
+        elif target is not None:
+            self._run(lambda: self.desk.set_status(ticket, target))
+
+    @work
+    async def action_impact_urgency(self) -> None:
+        """R-PRIO-1/2: impact, then urgency, each urgency showing the priority it gives."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        impact = await self.app.push_screen_wait(
+            Choose(t("Impact"), [(label(impact), impact) for impact in impacts_for(ticket.kind)]))
+        if impact is None:
+            return
+        urgency = await self.app.push_screen_wait(
+            Choose(t("Urgency"), [(f"{label(u)} → {priority_for(ticket.kind, impact, u).value}", u)
+                                  for u in urgencies_for(ticket.kind)]))
+        if urgency is not None:
+            self._run(lambda: self.desk.set_priority(ticket, impact, urgency))

@@ -11,10 +11,12 @@ from app.api.backend import TicketQuery
 from app.client import HelplineClient
 from app.config import Settings
 from app.connect import local_client
-from app.domain.enums import EntryKind, Status
+from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.tickets import NewTicket
 from app.seed import seed_demo
 from app.tui import HelplineApp
+from screens.choose import Choose
+from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.note_editor import NoteEditor
 from screens.queue import QueueScreen
@@ -139,3 +141,81 @@ async def test_refusals_are_shown_and_nothing_changes_R_DISPATCH_3(client: Helpl
         await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen) and app.is_running
     assert (await client.get(owned.code)).owner == owned.owner
+
+
+async def begun(client: HelplineClient) -> str:
+    made = await client.create(NewTicket(subject="Laptop fan is very loud", requester="Karin Dahl"))
+    return (await client.begin_work(made.code)).code
+
+
+async def test_pending_with_a_reason_from_the_picker_R_STATUS_3(client: HelplineClient) -> None:
+    code = await begun(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("p", "down", "down", "down", "down", "enter")  # the fifth reason: Pending user reply
+        await settle(app, pilot)
+    stored = await client.get(code)
+    assert stored.status is Status.PENDING and stored.pending_reason is PendingReason.USER_REPLY
+
+
+async def test_resolve_shows_dear_user_and_needs_yes_R_STATUS_4(client: HelplineClient) -> None:
+    code = await begun(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "Dear user" in app.screen.question
+        await pilot.press("enter")  # the default is No
+        await settle(app, pilot)
+        assert (await client.get(code)).status is Status.IN_PROGRESS
+        await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s", "y")
+        await settle(app, pilot)
+    stored = await client.get(code)
+    assert stored.status is Status.RESOLVED
+    assert stored.journal[-2].kind is EntryKind.MESSAGE_TO_USER and "BIOS fan curve" in stored.journal[-2].body
+
+
+async def test_second_line_is_told_to_return_not_resolve_R_STATUS_5(client: HelplineClient) -> None:
+    row = (await client.search(TicketQuery(team="infrastructure", open=True, limit=1))).items[0]
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, row.code)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen), "no solution editor for a second-line team"
+    assert (await client.get(row.code)).status is row.status
+
+
+async def test_message_to_user_names_recipient_and_is_confirmed(client: HelplineClient) -> None:
+    code = await begun(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("R", *"We will call you at ten", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "Karin Dahl" in app.screen.question
+        await pilot.press("y")
+        await settle(app, pilot)
+    last = (await client.get(code)).journal[-1]
+    assert last.kind is EntryKind.MESSAGE_TO_USER and last.body == "We will call you at ten"
+
+
+async def test_status_offers_only_allowed_moves_and_impact_urgency_previews_R_PRIO_1(
+    client: HelplineClient,
+) -> None:
+    code = await begun(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        assert [value for _, value in app.screen.choices] == [Status.PENDING, Status.RESOLVED]
+        await pilot.press("escape", "i", "enter")  # impact: Company
+        await pilot.pause()
+        assert [text for text, _ in app.screen.choices] == ["High → P1", "Medium → P2", "Low → P3"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert (await client.get(code)).priority.value == "P1"
