@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -59,8 +58,7 @@ class HelplineApp(App[None]):
             message.update(Text(t("Cannot connect to {server}: {error}\nPress q to quit.", server=server,
                                   error=error.message), style="bold red"))
             return
-        overdue_after = timedelta(hours=self.settings.update_flag_overdue_hours)
-        await self.push_screen(QueueScreen(desk, self.settings.me.team, overdue_after))
+        await self.push_screen(QueueScreen(desk, self.settings))
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -122,9 +122,9 @@ class Desk:
     async def pin(self, ticket: Ticket, entry: int, pinned: bool) -> Ticket:
         return await self.client.pin(ticket.code, entry, pinned, ticket.version)
 
-    async def set_flags(self, ticket: Ticket | TicketRow, *, update: bool | None = None,
-                        attention: bool | None = None) -> Ticket:
-        return await self.client.set_flags(ticket.code, FlagsIn(update=update, attention=attention))
+    async def set_flags(self, code: str, *, update: bool | None = None, attention: bool | None = None) -> Ticket:
+        """Flags are set, not toggled, so no version is needed: the same request twice changes nothing more."""
+        return await self.client.set_flags(code, FlagsIn(update=update, attention=attention))
 
     async def set_fields(self, ticket: Ticket, fields: FieldsIn) -> Ticket:
         return await self.client.set_fields(ticket.code, fields, ticket.version)

@@ -105,12 +105,12 @@ class JournalScreen(Screen[None]):
     def action_clear_update_flag(self) -> None:
         if self.ticket is not None:
             ticket = self.ticket
-            self._run(lambda: self.desk.set_flags(ticket, update=False))
+            self._run(lambda: self.desk.set_flags(ticket.code, update=False))
 
     def action_toggle_attention(self) -> None:
         if self.ticket is not None:
             ticket = self.ticket
-            self._run(lambda: self.desk.set_flags(ticket, attention=not ticket.attention))
+            self._run(lambda: self.desk.set_flags(ticket.code, attention=not ticket.attention))
 
     # ----- status, messages and priority -------------------------------------------------------
 

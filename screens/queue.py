@@ -1,4 +1,8 @@
-"""The queue screen: the first screen after start, views switched by one key each."""
+"""The queue screen: the first screen after start, views switched by one key each.
+
+Rows come from the adapter API in pages, in a worker; `/` filters as you type, `:HL-42` jumps,
+`space` marks rows for the flag and status actions. View, filter, sort and cursor survive a restart.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,32 @@ from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from app.api.backend import TicketQuery
+from app.api.schemas import Sort
+from app.config import Settings
 from app.domain.clock import utcnow
+from app.domain.codes import format_code, parse_code
+from app.domain.enums import PendingReason, Status
+from app.domain.errors import RuleViolation
 from app.domain.flags import update_flag_overdue
-from app.errors import HelplineError
-from app.i18n import t
+from app.domain.models import TicketRow
+from app.errors import HelplineError, NotFound
+from app.i18n import label, t
+from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk
+from screens.choose import Choose
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
-PAGE = 1000  # the Line-API list takes any number; paging through the API comes with the performance issue
+PAGE = 1000
+SORTS = [Sort.WORK, Sort.AGE, Sort.UPDATED]
+SORT_TITLES = {Sort.WORK: "work order", Sort.AGE: "oldest first", Sort.UPDATED: "least recently updated"}
 
 
 @dataclass(frozen=True)
@@ -37,32 +51,53 @@ VIEWS = [
     View("3", "My team's queue"),
     View("4", "Update flag raised"),
     View("5", "Attention"),
+    View("6", "Hierarchical escalation candidates"),
 ]
 
 
 class QueueScreen(Screen[None]):
+    AUTO_FOCUS = "TicketList"  # not the (hidden) filter line, which comes first in the layout
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(view.key, f"view('{view.key}')", view.title, show=False, id=f"queue.view{view.key}")
           for view in VIEWS],
+        Binding("slash", "filter", "Filter", id="queue.filter"),
+        Binding("colon", "command", "Jump to HL-…", show=False, id="queue.command"),
+        Binding("o", "sort", "Sort", show=False, id="queue.sort"),
+        Binding("space", "mark", "Mark", show=False, id="queue.mark"),
+        Binding("u", "clear_update_flags", "Clear Update flag", show=False, id="queue.clear_update"),
+        Binding("a", "toggle_attention", "Attention", show=False, id="queue.attention"),
+        Binding("p", "pending", "Pending", show=False, id="queue.pending"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
+        Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
 
-    def __init__(self, desk: Desk, team: str, overdue_after: timedelta) -> None:
+    def __init__(self, desk: Desk, settings: Settings) -> None:
         super().__init__()
         self.desk = desk
-        self.team = team
-        self.overdue_after = overdue_after
-        self.view = VIEWS[0]
+        self.settings = settings
+        self.team = settings.me.team
+        self.overdue_after = timedelta(hours=settings.update_flag_overdue_hours)
+        self.state = load_queue_state()
+        self.view = next((view for view in VIEWS if view.key == self.state.view), VIEWS[0])
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
+        yield Input(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
+                    id="filter", classes="" if self.state.filter else "hidden")
+        yield Input(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
         yield Static(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TicketList).focus()
+        self.tickets.focus()
         self.action_view(self.view.key)
+
+    @property
+    def tickets(self) -> TicketList:
+        return self.query_one(TicketList)
+
+    # ----- what to load ---------------------------------------------------------------------------
 
     def query_for(self, view: View) -> TicketQuery:
         me = self.desk.me.username
@@ -72,47 +107,193 @@ class QueueScreen(Screen[None]):
             "3": TicketQuery(open=True, team=self.team),
             "4": TicketQuery(update_flag=True),
             "5": TicketQuery(attention=True),
+            "6": TicketQuery(stale_hours=self.settings.stale_after_hours),  # R-ESC-4
         }
-        return queries[view.key].model_copy(update={"limit": PAGE})
+        return queries[view.key].model_copy(
+            update={"limit": PAGE, "sort": self.state.sort, "q": self.state.filter.strip() or None})
 
     def action_view(self, key: str) -> None:
         self.view = next(view for view in VIEWS if view.key == key)
-        self.sub_title = t(self.view.title)
+        self.state.view = key
+        self._remember()
+        self.load()
+
+    def action_sort(self) -> None:
+        self.state.sort = SORTS[(SORTS.index(self.state.sort) + 1) % len(SORTS)]
+        self._remember()
         self.load()
 
     def action_refresh(self) -> None:
         self.load()
 
+    def _title(self) -> str:
+        title = f"{t(self.view.title)} · {t(SORT_TITLES[self.state.sort])}"
+        if self.state.filter.strip():
+            title += f" · /{self.state.filter.strip()}"
+        if self.tickets.marked:
+            title += " · " + t("{n} marked", n=len(self.tickets.marked))
+        return title
+
     @work(exclusive=True, group="queue")
     async def load(self) -> None:
-        tickets = self.query_one(TicketList)
-        tickets.loading = True
+        """Page through the API; the first page shows at once, the rest follow."""
+        self.sub_title = self._title()
+        tickets = self.tickets
+        tickets.loading = not tickets.rows
+        query = self.query_for(self.view)
         try:
-            page = await self.desk.search(self.query_for(self.view))
-            mine = await self.desk.search(TicketQuery(open=True, owner=self.desk.me.username, limit=1))
-            unassigned = await self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1))
-            flagged = await self.desk.search(TicketQuery(update_flag=True, limit=PAGE))
+            page = await self.desk.search(query)
+            rows = list(page.items)
+            self._show(rows)
+            while len(rows) < page.total and page.items:
+                page = await self.desk.search(query.model_copy(update={"offset": len(rows)}))
+                rows += page.items
+                self._show(rows)
+            await self._update_status_line()
         except HelplineError as error:
-            self.notify(t("{server}: {error}", server=self.desk.client.server, error=error.message),
-                        severity="error", timeout=10)
-            return
+            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False, timeout=10)
         finally:
             tickets.loading = False
-        tickets.set_rows(page.items)
+
+    def _show(self, rows: list[TicketRow]) -> None:
+        self.tickets.set_rows(rows, prefer=self.state.cursor)
         self.call_after_refresh(self._update_columns)
+
+    async def _update_status_line(self) -> None:
+        me = self.desk.me.username
+        mine = await self.desk.search(TicketQuery(open=True, owner=me, limit=1))
+        unassigned = await self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1))
+        flagged = await self.desk.search(TicketQuery(update_flag=True, limit=PAGE))
         now = utcnow()
         overdue = sum(update_flag_overdue(row.update_flag, now, self.overdue_after) for row in flagged.items)
         self.query_one(StatusLine).show(
-            name=self.desk.me.name, username=self.desk.me.username, team=self.team, backend=self.desk.client.server,
+            name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.server,
             mine=mine.total, unassigned=unassigned.total, overdue=overdue,
         )
+
+    # ----- filter and jump ----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_command(self) -> None:
+        box = self.query_one("#command", Input)
+        box.value = ""
+        box.remove_class("hidden")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.state.filter = event.value
+        self._remember()
+        self.load()  # exclusive: a newer keystroke cancels the older search
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.tickets.focus()
+
+    @on(Input.Submitted, "#command")
+    def _command(self, event: Input.Submitted) -> None:
+        number = parse_code(event.value.strip().lstrip(":").strip())
+        if number is None and event.value.strip().isdigit():
+            number = int(event.value.strip())
+        self.action_close_inputs()
+        if number is None:
+            self.notify(t("{text} is not a ticket code (like HL-42)", text=event.value), markup=False)
+            return
+        self.jump(format_code(number))
+
+    def action_close_inputs(self) -> None:
+        """esc: close the jump line; close and clear the filter."""
+        command = self.query_one("#command", Input)
+        command.add_class("hidden")
+        box = self.query_one("#filter", Input)
+        if box.has_focus or not box.value:
+            box.add_class("hidden")
+            if box.value:
+                box.value = ""  # Changed reloads the unfiltered view
+        self.tickets.focus()
+
+    @work(exclusive=True, group="jump")
+    async def jump(self, code: str) -> None:
+        try:
+            await self.desk.ticket(code)
+        except NotFound:
+            self.notify(t("{code} does not exist", code=code), severity="warning", markup=False)
+            return
+        except HelplineError as error:
+            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False)
+            return
+        self.open_ticket(code)
+
+    # ----- marks and actions on them ---------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        self.tickets.toggle_mark()
+        self.sub_title = self._title()
+
+    def _targets(self) -> list[str]:
+        """Marked rows, or the row under the cursor when nothing is marked."""
+        if self.tickets.marked:
+            return sorted(self.tickets.marked)
+        current = self.tickets.current
+        return [current.code] if current else []
+
+    def action_clear_update_flags(self) -> None:
+        self.bulk(self._targets(), update=False)
+
+    def action_toggle_attention(self) -> None:
+        current = self.tickets.current
+        on = not (current.attention if current else False)
+        self.bulk(self._targets(), attention=on)
+
+    @work
+    async def action_pending(self) -> None:
+        codes = self._targets()
+        if not codes:
+            return
+        reason = await self.app.push_screen_wait(
+            Choose(t("Pending: why are {n} ticket(s) waiting?", n=len(codes)),
+                   [(label(reason), reason) for reason in PendingReason]))
+        if reason is not None:
+            self.bulk(codes, pending=reason)
+
+    @work(group="bulk")
+    async def bulk(self, codes: list[str], *, update: bool | None = None, attention: bool | None = None,
+                   pending: PendingReason | None = None) -> None:
+        """One action on several tickets: each is tried, refusals are counted and named, none is lost."""
+        done, refused = 0, []
+        for code in codes:
+            try:
+                if pending is not None:
+                    await self.desk.set_status(await self.desk.ticket(code), Status.PENDING, pending_reason=pending)
+                else:
+                    await self.desk.set_flags(code, update=update, attention=attention)
+                done += 1
+            except RuleViolation as error:
+                refused.append(f"{code}: {error.message} ({error.rule})")
+            except HelplineError as error:
+                refused.append(f"{code}: {error.message}")
+        self.tickets.marked.clear()
+        message = t("{n} ticket(s) changed", n=done)
+        if refused:
+            message += "\n" + "\n".join(refused)
+        self.notify(message, severity="warning" if refused else "information", markup=False, timeout=10)
+        self.load()
+
+    # ----- layout, opening, remembering -----------------------------------------------------------------
 
     def on_resize(self) -> None:
         # After the layout pass, so the titles are laid out for the list's new width.
         self.call_after_refresh(self._update_columns)
 
     def _update_columns(self) -> None:
-        self.query_one("#columns", Static).update(Text(self.query_one(TicketList).header(), style="bold"))
+        self.query_one("#columns", Static).update(Text(self.tickets.header(), style="bold"))
+
+    def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
+        self.state.cursor = message.row.code
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
         self.open_ticket(message.row.code)
@@ -120,7 +301,14 @@ class QueueScreen(Screen[None]):
     def open_ticket(self, code: str) -> None:
         from screens.journal import JournalScreen
 
+        self._remember()
         self.app.push_screen(JournalScreen(self.desk, code))
 
     def on_screen_resume(self) -> None:
         self.load()  # the journal may have changed the ticket
+
+    def on_unmount(self) -> None:
+        self._remember()
+
+    def _remember(self) -> None:
+        save_queue_state(self.state)

@@ -73,17 +73,19 @@ class TicketList(ScrollView, can_focus=True):
     def __init__(self, overdue_after: timedelta = timedelta(hours=24), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: list[TicketRow] = []
+        self.marked: set[str] = set()
         self.cursor = 0
         self.overdue_after = overdue_after
         self.now = utcnow()
 
-    def set_rows(self, rows: list[TicketRow]) -> None:
-        """Show `rows`, keeping the cursor on the same ticket when it is still there."""
-        current = self.rows[self.cursor].code if self.rows else None
+    def set_rows(self, rows: list[TicketRow], prefer: str | None = None) -> None:
+        """Show `rows`, keeping the cursor on the same ticket (or on `prefer`) when it is there."""
+        current = self.rows[self.cursor].code if self.rows else prefer
         self.rows = rows
         self.now = utcnow()
         codes = [row.code for row in rows]
         self.cursor = codes.index(current) if current in codes else min(self.cursor, max(0, len(rows) - 1))
+        self.marked &= set(codes)
         self.virtual_size = Size(self.size.width, len(rows))
         self._show_cursor()
         self.refresh()
@@ -96,7 +98,7 @@ class TicketList(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[int]:
         # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest
-        fixed = [8, 4, 24, 3, 16, 14, 8, 4, 4]
+        fixed = [8, 4, 24, 4, 16, 14, 8, 4, 4]
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
 
@@ -116,7 +118,8 @@ class TicketList(ScrollView, can_focus=True):
         widths = self._columns(width)
         state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
-        flags = ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
+        flags = ("*" if row.code in self.marked else " ") + ("U" if row.update_flag else " ") + (
+            "!" if row.attention else " ")
         cells = [
             (row.code, Style()),
             (row.priority.value, PRIORITY_STYLES.get(row.priority.value, Style())),
@@ -161,6 +164,15 @@ class TicketList(ScrollView, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         self._move_to(self.cursor + direction * max(1, self.size.height - 1))
+
+    def toggle_mark(self) -> None:
+        """space: mark or unmark the row under the cursor, then move on (for bulk actions)."""
+        current = self.current
+        if current is None:
+            return
+        self.marked.symmetric_difference_update({current.code})
+        self._move_to(self.cursor + 1)
+        self.refresh()
 
     def action_select(self) -> None:
         if self.rows:

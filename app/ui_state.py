@@ -1,0 +1,43 @@
+"""What the workstation remembers between starts: the queue's view, filter, sort and cursor.
+
+A missing or unreadable state file is no error: the queue starts from its defaults.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from app.api.schemas import Sort
+from app.config import data_dir
+
+
+class QueueState(BaseModel):
+    view: str = "1"
+    filter: str = ""
+    sort: Sort = Sort.WORK
+    cursor: str | None = None  # the code of the ticket under the cursor
+
+
+def state_path() -> Path:
+    return data_dir() / "ui-state.json"
+
+
+def load_queue_state(path: Path | None = None) -> QueueState:
+    try:
+        return QueueState.model_validate_json((path or state_path()).read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return QueueState()
+
+
+def save_queue_state(state: QueueState, path: Path | None = None) -> None:
+    """Best effort and atomic: losing the cursor position must never cost the agent an error."""
+    path = path or state_path()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(state.model_dump_json(), encoding="utf-8")
+        os.replace(tmp, path)

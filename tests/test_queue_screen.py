@@ -1,0 +1,133 @@
+"""Queue screen: filter as you type, jump, sort, marks with bulk actions, views, state across restarts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from app.api.backend import TicketQuery
+from app.client import HelplineClient
+from app.config import Settings
+from app.connect import local_client
+from app.domain.clock import utcnow
+from app.domain.enums import PendingReason, Status
+from app.domain.escalations import hierarchical_reasons
+from app.seed import seed_demo
+from app.tui import HelplineApp
+from screens.journal import JournalScreen
+from screens.queue import QueueScreen
+from widgets.ticket_list import TicketList
+
+
+@pytest.fixture
+async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
+    seed_demo(store_dir)
+    yield local_client(store_dir, "anna")
+
+
+async def settle(app: HelplineApp, pilot: object) -> TicketList | None:
+    """Wait for every worker; the queue's list when the queue is showing."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+    found = app.screen.query(TicketList)
+    return found.first() if found else None
+
+
+async def test_slash_filters_as_you_type_and_esc_clears(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tickets = await settle(app, pilot)
+        everything = len(tickets.rows)
+        await pilot.press("slash", *"stads")
+        tickets = await settle(app, pilot)
+        assert tickets.rows and len(tickets.rows) < everything
+        assert all("stads" in row.subject.casefold() for row in tickets.rows)
+        await pilot.press("escape")
+        tickets = await settle(app, pilot)
+        assert len(tickets.rows) == everything
+
+
+async def test_colon_jumps_to_a_ticket_and_names_an_unknown_one(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("colon", *"HL-42", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen) and app.screen.code == "HL-42"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("colon", *"HL-9999", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_sort_cycles_work_order_age_updated_R_PRIO_3(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        tickets = await settle(app, pilot)
+        created = [row.created for row in tickets.rows]
+        assert created == sorted(created) and "oldest first" in app.screen.sub_title
+
+
+async def test_marked_rows_get_the_flag_and_pending_actions_R_FLAG_1_R_STATUS_3(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")  # Update flag raised
+        tickets = await settle(app, pilot)
+        flagged = [row.code for row in tickets.rows[:2]]
+        await pilot.press("g", "space", "space")
+        assert tickets.marked == set(flagged)
+        await pilot.press("u")
+        await settle(app, pilot)
+        for code in flagged:
+            assert (await client.get(code)).update_flag is None
+        await pilot.press("1")
+        tickets = await settle(app, pilot)
+        new = [row.code for row in tickets.rows if row.status is Status.NEW][:2]
+        for code in new:
+            tickets._move_to(next(i for i, row in enumerate(tickets.rows) if row.code == code))
+            await pilot.press("space")
+        await pilot.press("p", "down", "down", "enter")  # Pending approval
+        await settle(app, pilot)
+    for code in new:
+        stored = await client.get(code)
+        assert stored.status is Status.PENDING and stored.pending_reason is PendingReason.APPROVAL
+
+
+async def test_hierarchical_candidates_view_R_ESC_4(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6")
+        tickets = await settle(app, pilot)
+        assert tickets.rows
+        now = utcnow()
+        assert all(hierarchical_reasons(row, now, timedelta(hours=48)) for row in tickets.rows)
+        everything = (await client.search(TicketQuery(open=True, limit=1000))).items
+        expected = {row.code for row in everything if hierarchical_reasons(row, now, timedelta(hours=48))}
+        assert {row.code for row in tickets.rows} == expected
+
+
+async def test_view_filter_sort_and_cursor_survive_a_restart(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "o", "slash", *"printer", "enter")
+        tickets = await settle(app, pilot)
+        assert len(tickets.rows) >= 2
+        await pilot.press("j")
+        chosen = tickets.current.code if tickets.current else None
+        await pilot.press("q")
+    again = HelplineApp(Settings(), client=client)
+    async with again.run_test(size=(120, 40)) as pilot:
+        tickets = await settle(again, pilot)
+        assert again.screen.sub_title.startswith("My team's queue · oldest first · /printer")
+        assert tickets.current is not None and tickets.current.code == chosen
