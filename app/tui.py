@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 import styles
@@ -59,6 +62,17 @@ class HelplineApp(App[None]):
                                   error=error.message), style="bold red"))
             return
         await self.push_screen(QueueScreen(desk, self.settings))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """ctrl+p lists every action of the current screen, named as in `?` help, with its key."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, (node, binding, enabled, _) in screen.active_bindings.items():
+            if not enabled or not binding.id or not binding.description or binding.id in seen:
+                continue
+            seen.add(binding.id)
+            yield SystemCommand(t(binding.description), t("key: {key}", key=self.get_key_display(binding) or key),
+                                partial(self.run_action, binding.action, node))
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -219,3 +219,16 @@ async def test_status_offers_only_allowed_moves_and_impact_urgency_previews_R_PR
         await pilot.press("enter")
         await settle(app, pilot)
     assert (await client.get(code)).priority.value == "P1"
+
+
+async def test_command_palette_lists_every_action_of_the_screen(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_journal(app, pilot, "HL-2")
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {"Internal note", "Message to user", "Pending", "Resolve", "Begin work", "Impact/urgency"} <= titles
+        command = next(c for c in app.get_system_commands(screen) if c.title == "Attention")
+        before = (await client.get("HL-2")).attention
+        await command.callback()
+        await settle(app, pilot)
+    assert (await client.get("HL-2")).attention is not before
