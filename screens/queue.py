@@ -25,7 +25,7 @@ from app.domain.codes import format_code, parse_code
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.flags import update_flag_overdue
-from app.domain.models import TicketRow
+from app.domain.models import Ticket, TicketRow
 from app.errors import HelplineError, NotFound
 from app.i18n import label, t
 from app.ui_state import load_queue_state, save_queue_state
@@ -67,6 +67,7 @@ class QueueScreen(Screen[None]):
         Binding("u", "clear_update_flags", "Clear Update flag", show=False, id="queue.clear_update"),
         Binding("a", "toggle_attention", "Attention", show=False, id="queue.attention"),
         Binding("p", "pending", "Pending", show=False, id="queue.pending"),
+        Binding("c", "new_ticket", "New ticket", id="queue.new"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
@@ -303,6 +304,17 @@ class QueueScreen(Screen[None]):
 
         self._remember()
         self.app.push_screen(JournalScreen(self.desk, code))
+
+    def action_new_ticket(self) -> None:
+        from screens.new_ticket import NewTicketScreen
+
+        # A callback, not a waiting worker: the form may stay open for as long as the call lasts.
+        self.app.push_screen(NewTicketScreen(self.desk), self._registered)
+
+    def _registered(self, ticket: Ticket | None) -> None:
+        if ticket is not None:
+            self.state.cursor = ticket.code
+            self.load()  # replaces the reload on resume, which may have started before this cursor was set
 
     def on_screen_resume(self) -> None:
         self.load()  # the journal may have changed the ticket

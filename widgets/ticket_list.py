@@ -79,12 +79,13 @@ class TicketList(ScrollView, can_focus=True):
         self.now = utcnow()
 
     def set_rows(self, rows: list[TicketRow], prefer: str | None = None) -> None:
-        """Show `rows`, keeping the cursor on the same ticket (or on `prefer`) when it is there."""
-        current = self.rows[self.cursor].code if self.rows else prefer
+        """Show `rows` with the cursor on `prefer`, else on the same ticket as before, when there."""
+        current = self.rows[self.cursor].code if self.rows else None
         self.rows = rows
         self.now = utcnow()
-        codes = [row.code for row in rows]
-        self.cursor = codes.index(current) if current in codes else min(self.cursor, max(0, len(rows) - 1))
+        codes = {row.code: index for index, row in enumerate(rows)}
+        wanted = next((codes[code] for code in (prefer, current) if code in codes), None)
+        self.cursor = wanted if wanted is not None else min(self.cursor, max(0, len(rows) - 1))
         self.marked &= set(codes)
         self.virtual_size = Size(self.size.width, len(rows))
         self._show_cursor()

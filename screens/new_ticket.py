@@ -1,0 +1,129 @@
+"""Register a ticket (`c` in the queue): rules checked at each field, duplicates shown before saving.
+
+R-TICKET-3 requester, R-TICKET-5 subject, R-TICKET-6 likely duplicates, R-TICKET-8 quick case.
+A refused form keeps everything typed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from app.domain.enums import Kind
+from app.domain.errors import RuleViolation
+from app.domain.models import Ticket
+from app.domain.tickets import NewTicket, check_new_ticket
+from app.errors import HelplineError
+from app.i18n import label, t
+from app.plain_text import printable
+from app.usecases import Desk, DuplicatesFound
+from screens.confirm import Confirm
+from screens.note_editor import NoteEditor
+
+FIELDS = ("requester", "requested_for", "subject", "category", "serial_number")
+FIELD_TITLES = {
+    "requester": "Requester (who contacted support)",
+    "requested_for": "Requested for (if someone else)",
+    "subject": "Subject",
+    "category": "Category",
+    "serial_number": "Serial number",
+}
+
+
+class NewTicketScreen(Screen[Ticket | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,ctrl+j", "save", "Save", priority=True, id="new.save"),
+        Binding("ctrl+r", "quick_case", "Save as quick case (resolved)", priority=True, id="new.quick"),
+        Binding("escape", "leave", "Back", id="new.back"),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="new-ticket"):
+            yield Label(t("Kind"))
+            yield Select([(label(kind), kind) for kind in Kind], value=Kind.INCIDENT, allow_blank=False, id="kind")
+            for name in FIELDS:
+                yield Label(t(FIELD_TITLES[name]))
+                yield Input(id=name)
+                yield Static(id=f"{name}-problem", classes="problem")
+            yield Label(t("Description"))
+            yield TextArea(id="description")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("New ticket")
+        self.query_one("#requester", Input).focus()
+
+    def draft(self, solution: str | None = None) -> NewTicket:
+        values = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
+        return NewTicket(
+            kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+            subject=values["subject"], requester=values["requester"],
+            requested_for=values["requested_for"] or None, category=values["category"] or None,
+            serial_number=values["serial_number"] or None,
+            description=self.query_one("#description", TextArea).text, solution=solution,
+        )
+
+    def _show_problems(self, draft: NewTicket) -> bool:
+        """Each problem at its field; the cursor goes to the first. True when there is none."""
+        problems = check_new_ticket(draft, actor=self.desk.me.username, actor_name=self.desk.me.name)
+        for name in FIELDS:
+            self.query_one(f"#{name}-problem", Static).update("")
+        for field, rule, message in problems:
+            self.query_one(f"#{field}-problem", Static).update(Text(f"{message} ({rule})", style="bold red"))
+        if problems:
+            first = min(FIELDS.index(field) for field, _, _ in problems)  # in form order, top to bottom
+            self.query_one(f"#{FIELDS[first]}", Input).focus()
+        return not problems
+
+    def action_save(self) -> None:
+        draft = self.draft()
+        if self._show_problems(draft):
+            self.save(draft)
+
+    @work
+    async def action_quick_case(self) -> None:
+        draft = self.draft()
+        if not self._show_problems(draft):
+            return
+        solution = await self.app.push_screen_wait(NoteEditor(t("Quick case: what was done (R-TICKET-8)")))
+        if solution is not None:
+            self.save(draft.model_copy(update={"solution": solution}))
+
+    @work(exclusive=True, group="save")
+    async def save(self, draft: NewTicket, allow_duplicates: bool = False) -> None:
+        try:
+            ticket = await self.desk.create_ticket(draft, allow_duplicates=allow_duplicates)
+        except DuplicatesFound as found:
+            listing = "\n".join(f"  {row.code}  {printable(row.subject)}" for row in found.rows[:8])
+            question = t("Likely duplicates of this ticket (R-TICKET-6):") + f"\n{listing}\n\n" + t("Save anyway?")
+            self.app.push_screen(Confirm(question), lambda yes: self._save_anyway(draft) if yes else None)
+            return
+        except RuleViolation as refused:
+            self.notify(f"{refused.message} ({refused.rule})", severity="warning", markup=False, timeout=10)
+            return
+        except HelplineError as error:
+            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False, timeout=10)
+            return
+        self.notify(t("{code} registered", code=ticket.code), markup=False)
+        self.dismiss(ticket)
+
+    def _save_anyway(self, draft: NewTicket) -> None:
+        self.save(draft, allow_duplicates=True)
+
+    @work
+    async def action_leave(self) -> None:
+        typed = any(self.query_one(f"#{name}", Input).value.strip() for name in FIELDS)
+        if typed and not await self.app.push_screen_wait(Confirm(t("Discard this new ticket?"))):
+            return
+        self.dismiss(None)

@@ -1,0 +1,116 @@
+"""New ticket form: field problems at the field, duplicates before saving, quick case (R-TICKET-3/5/6/8)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from app.api.backend import TicketQuery
+from app.client import HelplineClient
+from app.config import Settings
+from app.connect import local_client
+from app.domain.enums import Status
+from app.seed import seed_demo
+from app.tui import HelplineApp
+from screens.confirm import Confirm
+from screens.new_ticket import NewTicketScreen
+from screens.queue import QueueScreen
+from widgets.ticket_list import TicketList
+
+
+@pytest.fixture
+async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
+    seed_demo(store_dir)
+    yield local_client(store_dir, "anna")
+
+
+async def settle(app: HelplineApp, pilot: object) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def fill(app: HelplineApp, pilot: object, **values: str) -> None:
+    for name, value in values.items():
+        app.screen.query_one(f"#{name}", Input).value = value
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def total(client: HelplineClient) -> int:
+    return (await client.search(TicketQuery(limit=1))).total
+
+
+async def test_refused_fields_are_named_and_nothing_is_lost_R_TICKET_3_R_TICKET_5(client: HelplineClient) -> None:
+    before = await total(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewTicketScreen)
+        await fill(app, pilot, requester="Anna Berg", subject="Help!!")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "R-TICKET-3" in str(app.screen.query_one("#requester-problem", Static).render())
+        assert "R-TICKET-5" in str(app.screen.query_one("#subject-problem", Static).render())
+        assert app.screen.focused is app.screen.query_one("#requester", Input)
+        assert app.screen.query_one("#subject", Input).value == "Help!!", "the draft is kept"
+    assert await total(client) == before
+
+
+async def test_saved_ticket_lands_in_the_queue_under_the_cursor(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await fill(app, pilot, requester="Nils Ek", subject="Beamer in room 1.12 shows no picture", category="AV")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+        current = app.screen.query_one(TicketList).current
+        assert current is not None and current.subject == "Beamer in room 1.12 shows no picture"
+    stored = await client.get(current.code)
+    assert stored.requester == "Nils Ek" and stored.category == "AV" and stored.team == "support"
+
+
+async def test_likely_duplicates_are_shown_before_saving_R_TICKET_6(client: HelplineClient) -> None:
+    existing = (await client.search(TicketQuery(open=True, limit=1))).items[0]
+    before = await total(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await fill(app, pilot, requester=existing.requester, subject=existing.subject)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm) and existing.code in app.screen.question
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewTicketScreen)
+        assert await total(client) == before
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+    assert await total(client) == before + 1
+
+
+async def test_quick_case_is_registered_resolved_R_TICKET_8(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await fill(app, pilot, requester="Nils Ek", subject="Password reset for the mail account")
+        await pilot.press("ctrl+r", *"Reset the password while on the phone", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+    newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
+    stored = await client.get(newest.code)
+    assert stored.subject == "Password reset for the mail account" and stored.status is Status.RESOLVED
