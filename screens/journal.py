@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from app.api.schemas import FieldsIn
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import ordered_for_reading
@@ -20,8 +21,10 @@ from app.domain.priority import impacts_for, priority_for, urgencies_for
 from app.domain.status import can_resolve
 from app.domain.templates import dear_user
 from app.domain.text_quality import note_problems
+from app.drafts import save_draft
 from app.errors import HelplineError
 from app.i18n import label, t
+from app.plain_text import printable
 from app.usecases import Desk
 from screens.choose import Choose
 from screens.confirm import Confirm
@@ -42,6 +45,9 @@ class JournalScreen(Screen[None]):
         Binding("x", "resolve", "Resolve", id="journal.resolve"),
         Binding("s", "status", "Status", id="journal.status"),
         Binding("i", "impact_urgency", "Impact/urgency", show=False, id="journal.priority"),
+        Binding("P", "pin", "Pin or unpin an entry", show=False, id="journal.pin"),
+        Binding("e", "supplier_ref", "Supplier case id", show=False, id="journal.supplier"),
+        Binding("h", "expected_handling", "Expected handling time", show=False, id="journal.handling"),
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
     ]
 
@@ -64,8 +70,8 @@ class JournalScreen(Screen[None]):
         self._run(lambda: self.desk.ticket(self.code))
 
     @work(exclusive=True, group="journal")
-    async def _run(self, call: Callable[[], Awaitable[Ticket]]) -> None:
-        """Every backend call of this screen: errors are shown, the screen stays as it was."""
+    async def _run(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None) -> None:
+        """Every backend call of this screen: errors are shown, the screen (and any draft) stays as it was."""
         journal = self.query_one("#journal", VerticalScroll)
         journal.loading = True
         try:
@@ -78,6 +84,8 @@ class JournalScreen(Screen[None]):
             return
         finally:
             journal.loading = False
+        if draft_key:
+            save_draft(draft_key, "")  # stored: the draft has done its job
         await self.show(ticket)
 
     async def show(self, ticket: Ticket) -> None:
@@ -93,9 +101,11 @@ class JournalScreen(Screen[None]):
         ticket = self.ticket
         if ticket is None:
             return
-        text = await self.app.push_screen_wait(NoteEditor(t("Internal note on {code}", code=ticket.code)))
+        key = f"{ticket.code}:note"
+        text = await self.app.push_screen_wait(NoteEditor(t("Internal note on {code}", code=ticket.code),
+                                                          draft_key=key))
         if text is not None:
-            self._run(lambda: self.desk.add_note(ticket, text))
+            self._run(lambda: self.desk.add_note(ticket, text), draft_key=key)
 
     def action_begin_work(self) -> None:
         if self.ticket is not None:
@@ -121,12 +131,13 @@ class JournalScreen(Screen[None]):
         if ticket is None:
             return
         recipient = ticket.requested_for or ticket.requester
+        key = f"{ticket.code}:message"
         text = await self.app.push_screen_wait(NoteEditor(t("Message to {user} on {code}", user=recipient,
-                                                            code=ticket.code)))
+                                                            code=ticket.code), draft_key=key))
         if text is None:
             return
         if await self.app.push_screen_wait(Confirm(t("Send this message to {user}?", user=recipient))):
-            self._run(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER))
+            self._run(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER), draft_key=key)
 
     @work
     async def action_pending(self) -> None:
@@ -151,7 +162,9 @@ class JournalScreen(Screen[None]):
                           "its primary team (R-STATUS-5).", team=self.desk.team_of(ticket).name),
                         severity="warning", markup=False, timeout=10)
             return
-        solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code)))
+        key = f"{ticket.code}:solution"
+        solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code),
+                                                              draft_key=key))
         if solution is None:
             return
         problems = note_problems(solution)
@@ -160,7 +173,7 @@ class JournalScreen(Screen[None]):
             return
         question = t("Resolve and send this to the user?") + "\n\n" + dear_user(solution, ticket.code)
         if await self.app.push_screen_wait(Confirm(question)):
-            self._run(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution))
+            self._run(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
 
     @work
     async def action_status(self) -> None:
@@ -196,3 +209,37 @@ class JournalScreen(Screen[None]):
                                   for u in urgencies_for(ticket.kind)]))
         if urgency is not None:
             self._run(lambda: self.desk.set_priority(ticket, impact, urgency))
+
+    # ----- pins and references -------------------------------------------------------------------
+
+    @work
+    async def action_pin(self) -> None:
+        """R-JOURNAL-2: pinned entries are shown first."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        entries = [e for e in reversed(ticket.journal) if e.kind is not EntryKind.SYSTEM_EVENT]
+        choices = [(f"{'📌' if e.pinned else '  '} {label(e.kind)}: {printable(e.body)[:70]}", e) for e in entries]
+        entry = await self.app.push_screen_wait(Choose(t("Pin or unpin which entry?"), choices))
+        if entry is not None:
+            self._run(lambda: self.desk.pin(ticket, entry.id, not entry.pinned))
+
+    @work
+    async def action_supplier_ref(self) -> None:
+        """R-JOURNAL-4: the external supplier's case id is recorded on the ticket."""
+        await self._edit_field("external_ref", t("Supplier case id for {code}"))
+
+    @work
+    async def action_expected_handling(self) -> None:
+        """R-JOURNAL-4: expected handling time, noted internally."""
+        await self._edit_field("expected_handling", t("Expected handling time for {code}"))
+
+    async def _edit_field(self, name: str, title: str) -> None:
+        ticket = self.ticket
+        if ticket is None:
+            return
+        value = await self.app.push_screen_wait(NoteEditor(title.format(code=ticket.code),
+                                                           getattr(ticket, name) or ""))
+        if value is not None:
+            fields = FieldsIn(**{name: value.strip()})
+            self._run(lambda: self.desk.set_fields(ticket, fields))

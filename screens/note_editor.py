@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from app.drafts import load_draft, save_draft
 from app.i18n import t
 from screens.confirm import Confirm
 
@@ -25,10 +26,12 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "discard", "Back", id="editor.discard"),
     ]
 
-    def __init__(self, title: str, text: str = "") -> None:
+    def __init__(self, title: str, text: str = "", draft_key: str | None = None) -> None:
+        """With `draft_key`, the text is kept on disk as it is typed and offered again next time."""
         super().__init__()
         self.title_text = title
-        self.initial = text
+        self.draft_key = draft_key
+        self.initial = text or (load_draft(draft_key) if draft_key else "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor"):
@@ -39,6 +42,14 @@ class NoteEditor(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
+    def on_text_area_changed(self) -> None:
+        if self.draft_key:
+            save_draft(self.draft_key, self.text)
+
+    def _forget_draft(self) -> None:
+        if self.draft_key:
+            save_draft(self.draft_key, "")
+
     @property
     def text(self) -> str:
         return self.query_one(TextArea).text
@@ -48,10 +59,12 @@ class NoteEditor(ModalScreen[str | None]):
             self.query_one("#editor-error", Static).update(
                 Text(t("An empty entry says nothing: write the text first."), style="bold red"))
             return
+        # The draft stays until the caller has stored the text: a failed save loses nothing.
         self.dismiss(self.text)
 
     @work
     async def action_discard(self) -> None:
         if self.text.strip() and not await self.app.push_screen_wait(Confirm(t("Discard this note?"))):
             return
+        self._forget_draft()
         self.dismiss(None)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.api.backend import TicketQuery
+from app.api.schemas import NoteIn
 from app.client import HelplineClient
 from app.config import Settings
 from app.connect import local_client
@@ -232,3 +233,51 @@ async def test_command_palette_lists_every_action_of_the_screen(client: Helpline
         await command.callback()
         await settle(app, pilot)
     assert (await client.get("HL-2")).attention is not before
+
+
+async def test_pin_an_entry_and_it_comes_first_R_JOURNAL_2(client: HelplineClient) -> None:
+    code = await begun(client)
+    await client.add_entry(code, NoteIn(body="Fan model 4B21"))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_journal(app, pilot, code)
+        await pilot.press("P", "enter")  # the newest entry that is not a system event
+        await settle(app, pilot)
+        first = next(iter(screen.query(JournalEntryView)))
+        assert first.entry.pinned and first.entry.body == "Fan model 4B21"
+    assert [e.body for e in (await client.get(code)).journal if e.pinned] == ["Fan model 4B21"]
+
+
+async def test_supplier_case_id_recorded_R_JOURNAL_4(client: HelplineClient) -> None:
+    code = await begun(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("e", *"NC-20417", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("h", *"Technician on Thursday", "ctrl+s")
+        await settle(app, pilot)
+        assert "NC-20417" in str(app.screen.query_one("#ticket-header").render())
+    stored = await client.get(code)
+    assert (stored.external_ref, stored.expected_handling) == ("NC-20417", "Technician on Thursday")
+
+
+async def test_an_unsent_note_survives_a_restart(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, "HL-2")
+        await pilot.press("n", *"Half-written: the AP in room")
+        await pilot.pause()
+    # The app is gone with the editor open, as after a crash; the note was never sent.
+    assert "Half-written" not in [e.body for e in (await client.get("HL-2")).journal][-1]
+    again = HelplineApp(Settings(), client=client)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await open_journal(again, pilot, "HL-2")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(again.screen, NoteEditor) and again.screen.text == "Half-written: the AP in room"
+        await pilot.press("ctrl+s")
+        await settle(again, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert again.screen.text == "", "a stored note leaves no draft behind"

@@ -8,6 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.api.backend import TicketQuery
+from app.api.schemas import StatusIn
 from app.client import HelplineClient
 from app.connect import local_client
 from app.domain.enums import Status
@@ -69,8 +71,7 @@ async def test_assign_action_visible_only_to_dispatchers_R_DISPATCH_3(desk: tupl
     d, _ = desk
     ticket = await new(d)
     assert d.can_assign(ticket)
-    infra_row = (await d.client.search(__import__("app.api.backend", fromlist=["x"]).TicketQuery(
-        team="infrastructure", limit=1))).items[0]
+    infra_row = (await d.client.search(TicketQuery(team="infrastructure", limit=1))).items[0]
     assert not d.can_assign(infra_row)
     assert all(team.id != ticket.team and not team.advisory for team in d.dispatch_targets(ticket))
 
@@ -111,8 +112,7 @@ async def test_adapter_refusal_becomes_typed_error(desk: tuple[Desk, CountingTra
         await d.ticket("HL-987654")
     ticket = await new(d)
     with pytest.raises(Refused) as refused:
-        await d.client.set_status(ticket.code, __import__("app.api.schemas", fromlist=["x"]).StatusIn(
-            status=Status.CLOSED))
+        await d.client.set_status(ticket.code, StatusIn(status=Status.CLOSED))
     assert refused.value.rule == "R-STATUS-6"
 
 
