@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from app.backends.local_store import LocalStore
@@ -13,13 +14,16 @@ from app.errors import StoreDamaged
 from app.i18n import t
 
 
-def seed_demo(root: Path, extra: int = 0) -> int:
-    """A new store at `root` holding the demo desk; `extra` more tickets cloned from it (for load)."""
+def seed_demo(root: Path, extra: int = 0, now: datetime | None = None) -> int:
+    """A new store at `root` holding the demo desk; `extra` more tickets cloned from it (for load).
+
+    `now` fixes the demo's clock (snapshot tests); by default it is the present.
+    """
     from app.demo import build_demo
 
     if LocalStore.exists(root):
         raise StoreDamaged(str(root), t("a store exists here already; demo data goes into a new folder only"))
-    demo = build_demo(utcnow())
+    demo = build_demo(now or utcnow())
     tickets = list(demo.tickets)
     for n in range(extra):
         source = demo.tickets[n % len(demo.tickets)]

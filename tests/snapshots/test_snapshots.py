@@ -1,0 +1,58 @@
+"""Pictures of the queue and the journal at 120x40 and 80x24 (pytest-textual-snapshot).
+
+The desk's clock is frozen: the demo is seeded at NOW, the adapter and the widgets read NOW, and
+the backend is named without its temporary path, so a picture changes only when the UI does.
+Update after an intended change with `pytest tests/snapshots --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.api.server import build_app
+from app.backends.local import LocalBackend
+from app.backends.local_store import LocalStore
+from app.client import HelplineClient
+from app.config import Settings
+from app.seed import seed_demo
+from app.tui import HelplineApp
+
+NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.fixture
+def frozen_app(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
+    seed_demo(store_dir, now=NOW)
+    for module in ("widgets.ticket_list", "widgets.ticket_header", "screens.queue", "app.usecases"):
+        monkeypatch.setattr(f"{module}.utcnow", lambda: NOW)
+    backend = LocalBackend(LocalStore(store_dir), clock=lambda: NOW)
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url="http://local")
+    return HelplineApp(Settings(), client=HelplineClient(http, "anna", "local store (snapshot)"))
+
+
+async def _settle(pilot: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_queue_screen(snap_compare: object, frozen_app: HelplineApp, size: tuple[int, int]) -> None:
+    assert snap_compare(frozen_app, terminal_size=size, run_before=_settle)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_journal_screen(snap_compare: object, frozen_app: HelplineApp, size: tuple[int, int]) -> None:
+    async def open_pinned_ticket(pilot: object) -> None:
+        await _settle(pilot)
+        await pilot.press("colon", *"HL-40", "enter")  # type: ignore[attr-defined]
+        await _settle(pilot)
+
+    assert snap_compare(frozen_app, terminal_size=size, run_before=open_pinned_ticket)  # type: ignore[operator]
