@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from app.domain.enums import Kind
+from app.domain.enums import Impact, Kind, Urgency
 from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
+from app.domain.priority import default_impact_urgency, impacts_for, priority_for, urgencies_for
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import HelplineError
 from app.i18n import label, t
@@ -52,6 +53,10 @@ class NewTicketScreen(Screen[Ticket | None]):
         with VerticalScroll(id="new-ticket"):
             yield Label(t("Kind"))
             yield Select([(label(kind), kind) for kind in Kind], value=Kind.INCIDENT, allow_blank=False, id="kind")
+            yield Label(t("Impact and urgency (R-PRIO-1/2)"))
+            yield Select([], prompt=t("Impact"), id="impact")
+            yield Select([], prompt=t("Urgency"), id="urgency")
+            yield Static(id="priority-preview")
             for name in FIELDS:
                 yield Label(t(FIELD_TITLES[name]))
                 yield Input(id=name)
@@ -62,7 +67,35 @@ class NewTicketScreen(Screen[Ticket | None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("New ticket")
+        self._offer_matrix(Kind.INCIDENT)
         self.query_one("#requester", Input).focus()
+
+    def _offer_matrix(self, kind: Kind) -> None:
+        """Impact and urgency come from the matrix of the kind (R-PRIO-1 incidents, R-PRIO-2 requests)."""
+        self.query_one("#impact", Select).set_options([(label(i), i) for i in impacts_for(kind)])
+        self.query_one("#urgency", Select).set_options([(label(u), u) for u in urgencies_for(kind)])
+        self._preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind" and isinstance(event.value, Kind):
+            self._offer_matrix(event.value)
+        else:
+            self._preview()
+
+    def _matrix_choice(self) -> tuple[Impact | None, Urgency | None]:
+        impact = self.query_one("#impact", Select).value
+        urgency = self.query_one("#urgency", Select).value
+        return (impact if isinstance(impact, Impact) else None, urgency if isinstance(urgency, Urgency) else None)
+
+    def _preview(self) -> None:
+        """The priority the matrix gives, live as impact and urgency are chosen."""
+        kind = self.query_one("#kind", Select).value
+        impact, urgency = self._matrix_choice()
+        if not isinstance(kind, Kind):
+            return
+        default_impact, default_urgency = default_impact_urgency(kind)
+        priority = priority_for(kind, impact or default_impact, urgency or default_urgency)
+        self.query_one("#priority-preview", Static).update(Text(t("Priority: {p}", p=priority.value), style="bold"))
 
     def draft(self, solution: str | None = None) -> NewTicket:
         values = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
@@ -72,6 +105,7 @@ class NewTicketScreen(Screen[Ticket | None]):
             requested_for=values["requested_for"] or None, category=values["category"] or None,
             serial_number=values["serial_number"] or None,
             description=self.query_one("#description", TextArea).text, solution=solution,
+            impact=self._matrix_choice()[0], urgency=self._matrix_choice()[1],
         )
 
     def _show_problems(self, draft: NewTicket) -> bool:

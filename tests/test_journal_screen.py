@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.api.backend import TicketQuery
-from app.api.schemas import NoteIn
+from app.api.schemas import NoteIn, StatusIn
 from app.client import HelplineClient
 from app.config import Settings
 from app.connect import local_client
@@ -281,3 +281,18 @@ async def test_an_unsent_note_survives_a_restart(client: HelplineClient) -> None
         await pilot.press("n")
         await pilot.pause()
         assert again.screen.text == "", "a stored note leaves no draft behind"
+
+
+async def test_reopen_a_resolved_ticket_within_30_days_R_STATUS_6(client: HelplineClient) -> None:
+    code = await begun(client)
+    await client.set_status(code, StatusIn(status=Status.RESOLVED, solution="Cleaned the fan; quiet again."))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, code)
+        await pilot.press("s")
+        await pilot.pause()
+        assert [value for _, value in app.screen.choices] == [Status.IN_PROGRESS]
+        await pilot.press("enter")
+        await settle(app, pilot)
+    reopened = await client.get(code)
+    assert reopened.status is Status.IN_PROGRESS and reopened.update_flag is not None

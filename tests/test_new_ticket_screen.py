@@ -6,13 +6,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from app.api.backend import TicketQuery
 from app.client import HelplineClient
 from app.config import Settings
 from app.connect import local_client
-from app.domain.enums import Status
+from app.domain.enums import Impact, Kind, Status, Urgency
 from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.confirm import Confirm
@@ -114,3 +114,27 @@ async def test_quick_case_is_registered_resolved_R_TICKET_8(client: HelplineClie
     newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
     stored = await client.get(newest.code)
     assert stored.subject == "Password reset for the mail account" and stored.status is Status.RESOLVED
+
+
+async def test_impact_and_urgency_preview_the_priority_R_PRIO_1_R_PRIO_2(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        preview = app.screen.query_one("#priority-preview", Static)
+        assert "P5" in str(preview.render())
+        app.screen.query_one("#impact", Select).value = Impact.COMPANY
+        app.screen.query_one("#urgency", Select).value = Urgency.MEDIUM
+        await pilot.pause()
+        assert "P2" in str(preview.render())
+        app.screen.query_one("#kind", Select).value = Kind.SERVICE_REQUEST
+        await pilot.pause()
+        assert "SR3" in str(preview.render()), "the request matrix replaces the incident one"
+        app.screen.query_one("#impact", Select).value = Impact.MUST_HAVE
+        app.screen.query_one("#urgency", Select).value = Urgency.EXPEDITE
+        await fill(app, pilot, requester="Nils Ek", subject="Laptop for the new exam coordinator")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
+    assert newest.subject == "Laptop for the new exam coordinator" and newest.priority.value == "SR1"
