@@ -28,6 +28,7 @@ from app.plain_text import printable
 from app.usecases import Desk
 from screens.choose import Choose
 from screens.confirm import Confirm
+from screens.failures import report_failure
 from screens.note_editor import NoteEditor
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_header import TicketHeader
@@ -76,11 +77,8 @@ class JournalScreen(Screen[None]):
         journal.loading = True
         try:
             ticket = await call()
-        except RuleViolation as refused:
-            self.notify(f"{refused.message} ({refused.rule})", severity="warning", markup=False, timeout=8)
-            return
-        except HelplineError as error:
-            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False, timeout=10)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(self, error, self.desk.client.server)
             return
         finally:
             journal.loading = False

@@ -26,6 +26,7 @@ from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, DuplicatesFound
 from screens.confirm import Confirm
+from screens.failures import report_failure
 from screens.note_editor import NoteEditor
 
 FIELDS = ("requester", "requested_for", "subject", "category", "serial_number")
@@ -143,11 +144,8 @@ class NewTicketScreen(Screen[Ticket | None]):
             question = t("Likely duplicates of this ticket (R-TICKET-6):") + f"\n{listing}\n\n" + t("Save anyway?")
             self.app.push_screen(Confirm(question), lambda yes: self._save_anyway(draft) if yes else None)
             return
-        except RuleViolation as refused:
-            self.notify(f"{refused.message} ({refused.rule})", severity="warning", markup=False, timeout=10)
-            return
-        except HelplineError as error:
-            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False, timeout=10)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(self, error, self.desk.client.server)
             return
         self.notify(t("{code} registered", code=ticket.code), markup=False)
         self.dismiss(ticket)

@@ -31,6 +31,7 @@ from app.i18n import label, t
 from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk
 from screens.choose import Choose
+from screens.failures import report_failure
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
@@ -152,7 +153,7 @@ class QueueScreen(Screen[None]):
                 self._show(rows)
             await self._update_status_line()
         except HelplineError as error:
-            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False, timeout=10)
+            report_failure(self, error, self.desk.client.server)
         finally:
             tickets.loading = False
 
@@ -225,7 +226,7 @@ class QueueScreen(Screen[None]):
             self.notify(t("{code} does not exist", code=code), severity="warning", markup=False)
             return
         except HelplineError as error:
-            self.notify(f"{self.desk.client.server}: {error.message}", severity="error", markup=False)
+            report_failure(self, error, self.desk.client.server)
             return
         self.open_ticket(code)
 

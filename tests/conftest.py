@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +30,15 @@ def _english() -> Iterator[None]:
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
+
+
+@pytest.fixture
+async def client(store_dir: Path) -> AsyncIterator[object]:
+    """A client of a fresh demo store, acting as anna (the Pilot tests' desk)."""
+    from app.connect import local_client
+    from app.seed import seed_demo
+
+    seed_demo(store_dir)
+    desk_client = local_client(store_dir, "anna")
+    yield desk_client
+    await desk_client.aclose()

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from app.api.backend import TicketQuery
 from app.api.schemas import NoteIn, StatusIn
 from app.client import HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.tickets import NewTicket
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.note_editor import NoteEditor
 from screens.queue import QueueScreen
+from tests.pilot_helpers import settle
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_list import TicketList
-
-
-@pytest.fixture
-async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    yield local_client(store_dir, "anna")
-
-
-async def settle(app: HelplineApp, pilot: object) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def open_journal(app: HelplineApp, pilot: object, code: str) -> JournalScreen:

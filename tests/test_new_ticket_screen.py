@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 from textual.widgets import Input, Select, Static
 
 from app.api.backend import TicketQuery
 from app.client import HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain.enums import Impact, Kind, Status, Urgency
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.confirm import Confirm
 from screens.new_ticket import NewTicketScreen
 from screens.queue import QueueScreen
+from tests.pilot_helpers import settle
 from widgets.ticket_list import TicketList
-
-
-@pytest.fixture
-async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    yield local_client(store_dir, "anna")
-
-
-async def settle(app: HelplineApp, pilot: object) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def fill(app: HelplineApp, pilot: object, **values: str) -> None:

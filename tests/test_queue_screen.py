@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
+from textual.pilot import Pilot
 
 from app.api.backend import TicketQuery
 from app.client import HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain.clock import utcnow
 from app.domain.enums import PendingReason, Status
 from app.domain.escalations import hierarchical_reasons
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
+from tests.pilot_helpers import settle as settle_workers
 from widgets.ticket_list import TicketList
 
 
-@pytest.fixture
-async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    yield local_client(store_dir, "anna")
-
-
-async def settle(app: HelplineApp, pilot: object) -> TicketList | None:
+async def settle(app: HelplineApp, pilot: Pilot[object]) -> TicketList | None:
     """Wait for every worker; the queue's list when the queue is showing."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+    await settle_workers(app, pilot)
     found = app.screen.query(TicketList)
     return found.first() if found else None
 

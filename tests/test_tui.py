@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
-import pytest
 
 from app.client import HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain.priority import work_rank
 from app.domain.tickets import NewTicket
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.queue import QueueScreen
 from widgets.status_line import StatusLine
@@ -21,11 +15,6 @@ from widgets.ticket_list import TicketList
 
 HOSTILE = "Printer jams [bold red]Boom[/] [@click=app.quit]x\x1b[2J"
 
-
-@pytest.fixture
-async def client(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    yield local_client(store_dir, "anna")
 
 
 async def started(app: HelplineApp, pilot: object) -> TicketList:
