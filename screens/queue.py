@@ -68,6 +68,7 @@ class QueueScreen(Screen[None]):
         Binding("u", "clear_update_flags", "Clear Update flag", show=False, id="queue.clear_update"),
         Binding("a", "toggle_attention", "Attention", show=False, id="queue.attention"),
         Binding("p", "pending", "Pending", show=False, id="queue.pending"),
+        Binding("s", "status", "Status", show=False, id="queue.status"),
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
@@ -262,15 +263,40 @@ class QueueScreen(Screen[None]):
         if reason is not None:
             self.bulk(codes, pending=reason)
 
+    @work
+    async def action_status(self) -> None:
+        """A status change for the marked rows: only moves the rules allow for every one of them."""
+        codes = self._targets()
+        if not codes:
+            return
+        try:
+            tickets = [await self.desk.ticket(code) for code in codes]
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        # Resolving needs a solution per ticket, written in its journal (R-STATUS-4): one at a time.
+        common = [status for status in Status if status is not Status.RESOLVED
+                  and all(status in self.desk.allowed_statuses(ticket) for ticket in tickets)]
+        if not common:
+            self.notify(t("No status change is allowed for all {n} ticket(s).", n=len(codes)), markup=False)
+            return
+        target = await self.app.push_screen_wait(
+            Choose(t("New status for {n} ticket(s)", n=len(codes)), [(label(s), s) for s in common]))
+        if target is Status.PENDING:
+            self.action_pending()
+        elif target is not None:
+            self.bulk(codes, status=target)
+
     @work(group="bulk")
     async def bulk(self, codes: list[str], *, update: bool | None = None, attention: bool | None = None,
-                   pending: PendingReason | None = None) -> None:
+                   pending: PendingReason | None = None, status: Status | None = None) -> None:
         """One action on several tickets: each is tried, refusals are counted and named, none is lost."""
         done, refused = 0, []
         for code in codes:
             try:
-                if pending is not None:
-                    await self.desk.set_status(await self.desk.ticket(code), Status.PENDING, pending_reason=pending)
+                if pending is not None or status is not None:
+                    await self.desk.set_status(await self.desk.ticket(code), status or Status.PENDING,
+                                               pending_reason=pending)
                 else:
                     await self.desk.set_flags(code, update=update, attention=attention)
                 done += 1

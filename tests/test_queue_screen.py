@@ -13,6 +13,7 @@ from app.domain.clock import utcnow
 from app.domain.enums import PendingReason, Status
 from app.domain.escalations import hierarchical_reasons
 from app.tui import HelplineApp
+from screens.choose import Choose
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
 from tests.pilot_helpers import settle as settle_workers
@@ -119,3 +120,26 @@ async def test_view_filter_sort_and_cursor_survive_a_restart(client: HelplineCli
         tickets = await settle(again, pilot)
         assert again.screen.sub_title.startswith("My team's queue · oldest first · /printer")
         assert tickets.current is not None and tickets.current.code == chosen
+
+
+async def test_status_change_for_marked_rows_offers_only_common_moves_R_STATUS_2(client: HelplineClient) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tickets = await settle(app, pilot)
+        assert tickets is not None
+        pending = [row.code for row in tickets.rows if row.status is Status.PENDING and row.team == "support"][:2]
+        for code in pending:
+            tickets._move_to(next(i for i, row in enumerate(tickets.rows) if row.code == code))
+            await pilot.press("space")
+        await pilot.press("s")
+        for _ in range(200):  # the action reads the marked tickets, then asks (its worker waits on the answer)
+            if isinstance(app.screen, Choose):
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        assert [value for _, value in app.screen.choices] == [Status.IN_PROGRESS, Status.PENDING]
+        await pilot.press("enter")
+        await settle(app, pilot)
+    for code in pending:
+        stored = await client.get(code)
+        assert stored.status is Status.IN_PROGRESS and stored.pending_reason is None
