@@ -100,6 +100,8 @@ class TicketList(ScrollView, can_focus=True):
     def _columns(self, width: int) -> list[int]:
         # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest
         fixed = [8, 4, 24, 4, 16, 14, 8, 4, 4]
+        if width < 110:  # an 80-column terminal still shows every column, the subject gets the rest
+            fixed = [7, 4, 12, 4, 9, 8, 6, 4, 4]
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
 
