@@ -92,7 +92,7 @@ class JournalScreen(Screen[None]):
         journal = self.query_one("#journal", VerticalScroll)
         await journal.remove_children()
         await journal.mount_all(JournalEntryView(entry) for entry in ordered_for_reading(ticket.journal))
-        journal.scroll_end(animate=False)
+        journal.call_after_refresh(journal.scroll_end, animate=False)  # once the new entries have their height
 
     @work
     async def action_note(self) -> None:
