@@ -36,11 +36,16 @@ def frozen_app(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
 
 
 async def _settle(pilot: object) -> None:
+    """Until no worker runs across two pauses: a picture must not catch a load (or the next one) mid-way."""
     app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(3):
+    quiet = 0
+    for _ in range(50):
         await app.workers.wait_for_complete()
-        await app.screen.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
+        quiet = 0 if any(worker.is_running for worker in app.workers) else quiet + 1
+        if quiet >= 2:
+            break
+    await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
