@@ -17,6 +17,7 @@ from app.api.schemas import (
     AssignIn,
     ClosedList,
     DispatchIn,
+    EscalationFormIn,
     EscalationIn,
     EscalationUpdateIn,
     FieldsIn,
@@ -170,6 +171,9 @@ class HelplineClient:
         self, code: str, number: str, body: EscalationUpdateIn, version: int | None = None
     ) -> Ticket:
         return await self._ticket("POST", f"/v1/tickets/{code}/escalations/{number}", body, version)
+
+    async def submit_escalation_form(self, code: str, body: EscalationFormIn, version: int | None = None) -> Ticket:
+        return await self._ticket("POST", f"/v1/tickets/{code}/escalation-form", body, version)
 
     async def split(self, code: str, body: SplitIn) -> list[Ticket]:
         return _TICKETS.validate_python(await self._call("POST", f"/v1/tickets/{code}/split", body=body))

@@ -6,29 +6,49 @@ well gives the user the refusal at once, at the field, before anything is sent.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import mimetypes
 from datetime import timedelta
+from pathlib import Path
 
 from app.api.backend import TicketQuery
 from app.api.schemas import (
     AssignIn,
+    AttachmentIn,
     DispatchIn,
+    EscalationFormIn,
     EscalationIn,
+    EscalationUpdateIn,
     FieldsIn,
     FlagsIn,
     HandoverIn,
     NoteIn,
     PriorityIn,
     ReturnIn,
+    SplitIn,
     StatusIn,
     TicketPage,
 )
 from app.client import HelplineClient
 from app.domain import dispatch as dispatch_rules
 from app.domain import status as status_rules
+from app.domain.advisory import AdvisoryRequest, check_advisory
 from app.domain.clock import utcnow
 from app.domain.duplicates import likely_duplicates
-from app.domain.enums import EntryKind, EscalationKind, Impact, PendingReason, Status, Urgency
+from app.domain.enums import (
+    AdvisoryBounce,
+    EntryKind,
+    EscalationKind,
+    EscalationStatus,
+    Impact,
+    LineLevel,
+    PendingReason,
+    Status,
+    Urgency,
+)
 from app.domain.errors import RuleViolation
+from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, validate_form
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
@@ -181,5 +201,77 @@ class Desk:
                             stale_hours=stale_after.total_seconds() / 3600)
         return await self.escalate(ticket, body)
 
+    async def escalate_advisory(self, ticket: Ticket, team: str, request: AdvisoryRequest) -> Ticket:
+        """R-ADVICE-1/2: checked here first, so a request the specialists would bounce is not sent at all."""
+        second_line = [team for team in self.teams.values() if team.line is LineLevel.SECOND and not team.advisory]
+        check_advisory(request, second_line, utcnow())
+        return await self.escalate(ticket, EscalationIn(kind=EscalationKind.ADVISORY, team=team, advisory=request))
+
+    async def escalate_linked(self, ticket: Ticket, kind: EscalationKind, note: str, *, handler: str | None = None,
+                              priority: int | None = None) -> Ticket:
+        """R-LINK-1: a complaint, service report or action beside the ticket."""
+        return await self.escalate(ticket, EscalationIn(kind=kind, note=note, handler=handler, priority=priority))
+
+    async def answer_advice(self, ticket: Ticket, number: str, note: str) -> Ticket:
+        body = EscalationUpdateIn(status=EscalationStatus.ANSWERED, note=note)
+        return await self.client.update_escalation(ticket.code, number, body, ticket.version)
+
+    async def bounce_advice(self, ticket: Ticket, number: str, reason: AdvisoryBounce, note: str = "") -> Ticket:
+        body = EscalationUpdateIn(status=EscalationStatus.BOUNCED, bounce_reason=reason, note=note or None)
+        return await self.client.update_escalation(ticket.code, number, body, ticket.version)
+
+    # ----- the escalation form (R-ESC-1/2) ------------------------------------------------------
+
+    def form_problems(self, form: EscalationForm) -> list[FieldProblem]:
+        return validate_form(form, agent_username=self.me.username, agent_name=self.me.name,
+                             team_ids=set(self.teams))
+
+    async def submit_escalation_form(self, ticket: Ticket, form: EscalationForm) -> Ticket:
+        """Refused at once when a field is missing or weak; otherwise the files are read and sent with it."""
+        problems = self.form_problems(form)
+        if problems:
+            raise RuleViolation(problems[0].rule, " ".join(f"{p.field}) {p.message}" for p in problems),
+                                problems[0].field)
+        files = await asyncio.to_thread(_read_attachments, form)
+        body = EscalationFormIn(form=form, files=files)
+        return await self.client.submit_escalation_form(ticket.code, body, ticket.version)
+
+    def reminder_after_handover(self, ticket: Ticket) -> str | None:
+        """R-PRIO-4: for P1 and P2, whom to call now."""
+        return dispatch_rules.handover_reminder(ticket.priority, self.team_of(ticket), self.agents)
+
+    async def team_loads(self) -> dict[str, tuple[int, int]]:
+        """R-DISPATCH-6: per team, how many open tickets it holds and how many of them are unassigned."""
+        loads = {}
+        for team in self.teams.values():
+            open_ = await self.client.search(TicketQuery(open=True, team=team.id, limit=1))
+            unassigned = await self.client.search(TicketQuery(open=True, team=team.id, owner="none", limit=1))
+            loads[team.id] = (open_.total, unassigned.total)
+        return loads
+
+    async def split(self, ticket: Ticket, subjects: list[str]) -> list[Ticket]:
+        """R-TICKET-4 / R-DISPATCH-5: one ticket per problem, linked to this one, before the hand-over."""
+        parts = [NewTicket(kind=ticket.kind, subject=subject, requester=ticket.requester,
+                           requested_for=ticket.requested_for, description=ticket.description,
+                           impact=ticket.impact, urgency=ticket.urgency, team=ticket.team)
+                 for subject in subjects]
+        return await self.client.split(ticket.code, SplitIn(parts=parts))
+
     async def auto_close(self) -> list[str]:
         return (await self.client.auto_close()).closed
+
+
+def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:
+    """Field h: read each picked file now; one that vanished or grew since it was picked is named."""
+    files = []
+    for ref in form.attachments:
+        path = Path(ref.path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise RuleViolation("R-ESC-1", f"{ref.path}: {error.strerror or error}", "h") from error
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise RuleViolation("R-ESC-1", f"{ref.path} is larger than {MAX_ATTACHMENT_BYTES // 2**20} MB", "h")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        files.append(AttachmentIn(name=path.name, content_type=content_type, data=base64.b64encode(data)))
+    return files

@@ -14,6 +14,7 @@ from app.api.schemas import (
     AssignIn,
     ClosedList,
     DispatchIn,
+    EscalationFormIn,
     EscalationIn,
     EscalationUpdateIn,
     FieldsIn,
@@ -48,6 +49,7 @@ class TicketQuery(Model):
         default=None, description="only hierarchical escalation candidates (R-ESC-4) with this threshold"
     )
     requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
+    advice_team: str | None = Field(default=None, description="only tickets waiting for advice from this team")
     q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
     sort: Sort = Sort.WORK
     offset: int = Field(default=0, ge=0)
@@ -78,6 +80,9 @@ class DeskBackend(Protocol):
     async def escalate(self, actor: str, code: str, body: EscalationIn, version: int | None) -> Ticket: ...
     async def update_escalation(
         self, actor: str, code: str, number: str, body: EscalationUpdateIn, version: int | None
+    ) -> Ticket: ...
+    async def submit_escalation_form(
+        self, actor: str, code: str, body: EscalationFormIn, version: int | None
     ) -> Ticket: ...
     async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]: ...
     async def auto_close(self, actor: str) -> ClosedList: ...

@@ -10,6 +10,7 @@ from app.api.schemas import (
     AssignIn,
     ClosedList,
     DispatchIn,
+    EscalationFormIn,
     EscalationIn,
     EscalationUpdateIn,
     FieldsIn,
@@ -75,6 +76,8 @@ OPERATIONS: tuple[Operation, ...] = (
               body=ReturnIn, versioned=True),
     Operation("POST", T + "/escalations", "escalate", "Raise an escalation (R-ESC-3/4, R-ADVICE, R-LINK-1)",
               body=EscalationIn, versioned=True),
+    Operation("POST", T + "/escalation-form", "submit_escalation_form", "Submit the a-h form: summary, files, "
+              "hand-over (R-ESC-1/2)", body=EscalationFormIn, versioned=True),
     Operation("POST", T + "/escalations/{number}", "update_escalation", "Move an escalation on (R-LINK-2)",
               body=EscalationUpdateIn, versioned=True),
     Operation("POST", T + "/split", "split", "Split into linked tickets (R-TICKET-4)", body=SplitIn,

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Base64Bytes, Field
 
 from app.domain.advisory import AdvisoryRequest
-from app.domain.enums import EntryKind, EscalationKind, EscalationStatus, Impact, PendingReason, Status, Urgency
+from app.domain.enums import (
+    AdvisoryBounce,
+    EntryKind,
+    EscalationKind,
+    EscalationStatus,
+    Impact,
+    PendingReason,
+    Status,
+    Urgency,
+)
+from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm
 from app.domain.models import Model, TicketRow
 from app.domain.tickets import NewTicket
 
@@ -113,6 +123,25 @@ class EscalationUpdateIn(Model):
     status: EscalationStatus | None = None
     handler: str | None = None
     note: str | None = None
+    bounce_reason: AdvisoryBounce | None = Field(default=None, description="required to bounce advice (R-ADVICE-2)")
+
+
+class AttachmentIn(Model):
+    """A file of escalation form field h, sent with the form (base64 in JSON)."""
+
+    name: str = Field(min_length=1, max_length=255)
+    content_type: str = "application/octet-stream"
+    data: Base64Bytes = Field(max_length=MAX_ATTACHMENT_BYTES)
+
+
+class EscalationFormIn(Model):
+    """R-ESC-2: the filled a-h form; one request, so the hand-over and its files land together or not at all.
+
+    `form.attachments` (paths on the agent's machine) is informational; the files travel in `files`.
+    """
+
+    form: EscalationForm
+    files: list[AttachmentIn] = Field(default_factory=list)
 
 
 class SplitIn(Model):

@@ -20,6 +20,7 @@ from app.api.schemas import (
     AssignIn,
     ClosedList,
     DispatchIn,
+    EscalationFormIn,
     EscalationIn,
     EscalationUpdateIn,
     FieldsIn,
@@ -36,7 +37,7 @@ from app.api.schemas import (
 )
 from app.backends.local_store import LocalStore
 from app.domain import dispatch as dispatch_rules
-from app.domain import escalations, flags, journal, status
+from app.domain import escalation_form, escalations, flags, journal, status
 from app.domain.clock import utcnow
 from app.domain.enums import OPEN_STATUSES, EntryKind, EscalationKind, LineLevel, LinkKind, Status
 from app.domain.errors import RuleViolation
@@ -55,9 +56,10 @@ _OPEN = {s.value for s in OPEN_STATUSES}
 class LocalBackend:
     """DeskBackend over a LocalStore. `clock` is injectable so tests can travel in time."""
 
-    def __init__(self, store: LocalStore, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, store: LocalStore, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
-        self.clock = clock
+        # Looked up at each call, so a test can move this module's `utcnow` in time.
+        self.clock = clock or (lambda: utcnow())
 
     @classmethod
     def open(cls, root: Path) -> LocalBackend:
@@ -271,10 +273,29 @@ class LocalBackend:
     ) -> Ticket:
         return await self._change(
             actor, code, version,
-            lambda ticket, now: escalations.update_escalation(ticket, number, actor=actor, now=now,
-                                                              status=body.status, handler=body.handler,
-                                                              note=body.note),
+            lambda ticket, now: escalations.update_escalation(
+                ticket, number, actor=actor, now=now, status=body.status, handler=body.handler, note=body.note,
+                bounce_reason=body.bounce_reason, teams=self.store.teams()),
         )
+
+    async def submit_escalation_form(
+        self, actor: str, code: str, body: EscalationFormIn, version: int | None
+    ) -> Ticket:
+        """R-ESC-2. The files are stored first (durably, beside the ticket); a refused form leaves them unreferenced."""
+
+        def work() -> Ticket:
+            self._agent(actor)
+            now = self.clock()
+            stored = [self.store.save_attachment(code, f.name, f.data, f.content_type, actor, now) for f in body.files]
+            return self.store.update(
+                code,
+                lambda ticket: escalation_form.apply_escalation_form(
+                    ticket, body.form, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
+                    attachments=stored, now=now),
+                version,
+            )
+
+        return await run_in_threadpool(work)
 
     async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]:
         """R-TICKET-4: each part becomes a ticket in the parent's team; all stay linked."""
@@ -361,6 +382,8 @@ def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -
         selected = [r for r in selected if (r["update_flag"] is not None) == query.update_flag]
     if query.attention is not None:
         selected = [r for r in selected if r["attention"] == query.attention]
+    if query.advice_team is not None:
+        selected = [r for r in selected if r.get("advice_team") == query.advice_team]
     if query.requester is not None:
         who = query.requester.strip().casefold()
         selected = [r for r in selected if who in (r["requester"].casefold(), (r["requested_for"] or "").casefold())]

@@ -9,6 +9,9 @@ Layout (schema 1), chosen so that one write costs the same at 1,000 and at 100,0
     index/snapshot.json        compact queue rows of every ticket, one row per line
     index/log.jsonl            rows appended after each ticket write since the snapshot
     lock                       flock target; while a write is under way it names that ticket
+    attachments/<id // 1000>/HL-<id>/<name>
+                               files stored with a ticket (escalation form h), written before
+                               the ticket that names them
 
 A write (under an exclusive flock) names the ticket in `lock`, replaces the ticket file
 atomically (temporary file, fsync, rename, fsync of the folder), appends its row to the log
@@ -33,13 +36,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.domain.codes import format_code, parse_code
-from app.domain.models import Agent, Team, Ticket, TicketRow
+from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.errors import Conflict, NotFound, StoreDamaged
 
 FORMAT = "helpline-local-store"
 SCHEMA = 1
 BUCKET = 1000
-ROW_FIELDS = tuple(TicketRow.model_fields)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -72,7 +74,7 @@ def _dumps(obj: Any) -> bytes:
 
 def row_of(ticket: Ticket) -> dict[str, Any]:
     """The compact queue row of a ticket, as JSON-ready data."""
-    return ticket.model_dump(mode="json", include=set(ROW_FIELDS))
+    return TicketRow.data_of(ticket)
 
 
 class LocalStore:
@@ -313,6 +315,30 @@ class LocalStore:
         self._append_rows([row_of(ticket)])
         os.ftruncate(self._lock_fd, 0)
 
+    # ----- attachments (escalation form h) ---------------------------------------------------------
+
+    def attachment_path(self, code: str, name: str) -> Path:
+        number = _number(code)
+        return self.root / "attachments" / f"{number // BUCKET:03d}" / format_code(number) / _safe_file_name(name)
+
+    def save_attachment(
+        self, code: str, name: str, data: bytes, content_type: str, actor: str, now: datetime
+    ) -> Attachment:
+        """Store a file beside the ticket (durably); a name already taken gets a numbered prefix, never overwrites."""
+        number = _number(code)
+        if not self._ticket_path(number).exists():
+            raise NotFound(f"{format_code(number)} does not exist")
+        safe = _safe_file_name(name)
+        path = self.attachment_path(code, safe)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._mutex:
+            counter = 1
+            while path.exists():
+                counter += 1
+                path = path.with_name(f"{counter}-{safe}")
+            atomic_write(path, data)
+        return Attachment(name=path.name, size=len(data), content_type=content_type, added=now, added_by=actor)
+
     def rows(self) -> list[dict[str, Any]]:
         """Every queue row, as plain data (validating 100,000 rows would cost seconds)."""
         with self._locked(exclusive=False):
@@ -378,6 +404,13 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError as exc:
         raise StoreDamaged(str(path), "missing" if isinstance(exc, FileNotFoundError) else str(exc)) from exc
     return st.st_ino, st.st_mtime_ns
+
+
+def _safe_file_name(name: str) -> str:
+    """A sender's file name as one harmless path component (no folders, no control characters, no dot-files)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    return base[:200] or "attachment"
 
 
 def _number(code: str) -> int:

@@ -9,7 +9,7 @@ from datetime import datetime
 from app.domain.enums import EntryKind, Priority, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import append_entry, system_event
-from app.domain.models import Team, Ticket
+from app.domain.models import Agent, Team, Ticket
 from app.domain.templates import moved_to_team
 from app.domain.text_quality import note_problems
 from app.i18n import t
@@ -218,3 +218,21 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
         ticket.status = Status.ASSIGNED
     system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now)
     return ticket
+
+
+def handover_reminder(priority: Priority, team: Team, agents: Mapping[str, Agent]) -> str | None:
+    """R-PRIO-4 / R-ESC-2: what the agent must do right after handing over a P1 or P2; None otherwise."""
+    if priority not in (Priority.P1, Priority.P2):
+        return None
+
+    def who(usernames: Collection[str]) -> str:
+        return ", ".join(f"{agents[u].name} ({u})" if u in agents else u for u in usernames)
+
+    callees = who(team.dispatchers)
+    if team.team_lead:
+        callees += " " + t("or team lead {lead}", lead=who([team.team_lead]))
+    if priority is Priority.P1:
+        return t("P1: call {team}'s dispatcher {callees} now. Nothing else until work has started; team leads "
+                 "join the prioritisation.", team=team.name, callees=callees)
+    return t("P2: call {team}'s dispatcher {callees} now. The receiving agent must accept it before it can be "
+             "dispatched further.", team=team.name, callees=callees)

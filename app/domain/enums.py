@@ -145,6 +145,14 @@ class EscalationStatus(StrEnum):
     DONE = "done"
 
 
+class AdvisoryBounce(StrEnum):
+    """R-ADVICE-2: the three reasons a specialist sends an advisory escalation back unanswered."""
+
+    THIN_NOTES = "thin_notes"
+    ROUTINE_EXISTS = "routine_exists"
+    SECOND_LINE_OPEN = "second_line_open"
+
+
 class ColleaguesAffected(StrEnum):
     """Escalation form field f (000 f)."""
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from pydantic import Field
 
+from app.domain import dispatch as dispatch_rules
 from app.domain.enums import ColleaguesAffected, Impact, Kind, Urgency, UserUrgency
-from app.domain.models import Model
+from app.domain.errors import RuleViolation
+from app.domain.escalations import raise_functional
+from app.domain.models import Agent, Attachment, Model, Team, Ticket
 from app.domain.priority import priority_for, propose_impact_urgency
 from app.domain.text_quality import subject_problems
 from app.i18n import t
@@ -40,6 +45,7 @@ class EscalationForm(Model):
     user_urgency: UserUrgency | None = None  # g)
     attachments: list[AttachmentRef] = Field(default_factory=list)  # h)
     target_team: str = ""
+    category: str = ""  # R-DISPATCH-5: checked against the description, set if the ticket has none
     impact_override: Impact | None = None
     urgency_override: Urgency | None = None
     override_reason: str = ""
@@ -150,3 +156,43 @@ def summary_note(form: EscalationForm) -> str:
     if form.override_reason.strip():
         lines.append(t("Priority overridden: {reason}", reason=form.override_reason.strip()))
     return "\n".join(lines)
+
+
+def apply_escalation_form(
+    ticket: Ticket,
+    form: EscalationForm,
+    *,
+    teams: Mapping[str, Team],
+    agents: Mapping[str, Agent],
+    actor: str,
+    attachments: list[Attachment],
+    now: datetime,
+) -> Ticket:
+    """R-ESC-2: check everything, then in one change: a-h onto the ticket, pinned summary, hand-over, user told.
+
+    `attachments` are the files of field h, already stored beside the ticket by the adapter.
+    """
+    form = form.model_copy(update={"kind": ticket.kind})  # the ticket's own matrix decides (R-PRIO-1/2)
+    me = agents.get(actor)
+    problems = validate_form(form, agent_username=actor, agent_name=me.name if me else actor, team_ids=set(teams))
+    if problems:
+        first = problems[0]
+        raise RuleViolation(first.rule, " ".join(f"{p.field}) {p.message}" for p in problems), first.field)
+    summary = summary_note(form)
+    dispatch_rules.check_dispatch(ticket, form.target_team, teams=teams, agents=agents, summary=summary,
+                                  category=form.category or None)
+    ticket.requester = form.requester.strip()
+    ticket.requested_for = form.requested_for.strip() or None
+    ticket.subject = form.subject.strip()
+    ticket.description = form.description.strip()
+    ticket.serial_number = form.serial_number.strip()
+    proposed = form_priority(form)
+    if proposed is not None:
+        ticket.impact, ticket.urgency = proposed
+        ticket.priority = priority_for(ticket.kind, *proposed)
+        ticket.priority_reason = form.override_reason.strip() or None
+    ticket.attachments.extend(attachments)
+    dispatch_rules.apply_dispatch(ticket, form.target_team, teams=teams, agents=agents, actor=actor,
+                                  summary=summary, now=now, category=form.category or None, pin_summary=True)
+    raise_functional(ticket, teams[form.target_team], actor=actor, now=now)  # R-ESC-3: first line follows up
+    return ticket

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -11,6 +11,7 @@ from app.domain.enums import (
     LINKED_ESCALATION_KINDS,
     NOT_STARTED_STATUSES,
     OPEN_STATUSES,
+    AdvisoryBounce,
     EntryKind,
     EscalationKind,
     EscalationStatus,
@@ -140,12 +141,16 @@ def raise_linked(
 
 def update_escalation(
     ticket: Ticket, number: str, *, actor: str, now: datetime, status: EscalationStatus | None = None,
-    handler: str | None = None, note: str | None = None,
+    handler: str | None = None, note: str | None = None, bounce_reason: AdvisoryBounce | None = None,
+    teams: Mapping[str, Team] | None = None,
 ) -> Escalation:
     """Move an escalation on; an answer or bounce of an advisory one comes back as a note (R-ADVICE-1)."""
     for index, escalation in enumerate(ticket.escalations):
         if escalation.number != number:
             continue
+        if escalation.kind is EscalationKind.ADVISORY and status in (EscalationStatus.ANSWERED,
+                                                                     EscalationStatus.BOUNCED):
+            note = _advisory_reply(escalation, actor, status, note, bounce_reason, teams)
         changes: dict[str, object] = {"updated": now}
         if status is not None:
             changes["status"] = status
@@ -161,3 +166,26 @@ def update_escalation(
         )
         return updated
     raise RuleViolation("R-LINK-2", t("{code} has no escalation {number}.", code=ticket.code, number=number))
+
+
+def _advisory_reply(
+    escalation: Escalation, actor: str, status: EscalationStatus, note: str | None,
+    bounce_reason: AdvisoryBounce | None, teams: Mapping[str, Team] | None,
+) -> str:
+    """R-ADVICE-1/2: only the specialists answer; an answer is a note, a bounce names one of the three reasons."""
+    if escalation.status not in (EscalationStatus.OPEN, EscalationStatus.IN_PROGRESS):
+        raise RuleViolation("R-ADVICE-1", t("{number} is already {status}.", number=escalation.number,
+                                            status=label(escalation.status)))
+    team = (teams or {}).get(escalation.team or "")
+    if teams is not None and (team is None or actor not in team.members):
+        raise RuleViolation("R-ADVICE-1", t("Only the specialist group asked answers {number}.",
+                                            number=escalation.number))
+    text = (note or "").strip()
+    if status is EscalationStatus.BOUNCED:
+        if bounce_reason is None:
+            raise RuleViolation("R-ADVICE-2", t("Say why it is bounced back."), "bounce_reason")
+        return "\n".join(filter(None, [t("Advice {number} bounced back: {reason}", number=escalation.number,
+                                         reason=label(bounce_reason)), text]))
+    if note_problems(text):
+        raise RuleViolation("R-ADVICE-1", t("Write the advice as a note."), "note")
+    return t("Advice {number}:", number=escalation.number) + "\n" + text

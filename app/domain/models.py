@@ -6,7 +6,7 @@ These are also the bodies of the adapter API, so every field is plain JSON.
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -196,7 +196,21 @@ class TicketRow(Model):
     started: datetime | None = None
     resolved_at: datetime | None = None
     version: int
+    advice_team: TeamId | None = None  # R-ADVICE-1: the specialist group asked for advice, while it is open
+
+    @classmethod
+    def data_of(cls, ticket: Ticket) -> dict[str, Any]:
+        """The row of a ticket as JSON-ready data (what a store's index keeps)."""
+        data = ticket.model_dump(mode="json", include=_TICKET_ROW_FIELDS)
+        waiting = (EscalationStatus.OPEN, EscalationStatus.IN_PROGRESS)
+        data["advice_team"] = next(
+            (e.team for e in ticket.escalations if e.kind is EscalationKind.ADVISORY and e.status in waiting), None
+        )
+        return data
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketRow:
-        return cls.model_validate(ticket.model_dump(include=set(cls.model_fields)))
+        return cls.model_validate(cls.data_of(ticket))
+
+
+_TICKET_ROW_FIELDS = set(TicketRow.model_fields) & set(Ticket.model_fields)

@@ -117,6 +117,10 @@ ENUM_LABELS: dict[tuple[str, str], str] = {
     ("EscalationStatus", "answered"): "Answered",
     ("EscalationStatus", "bounced"): "Bounced",
     ("EscalationStatus", "done"): "Done",
+    # R-ADVICE-2
+    ("AdvisoryBounce", "thin_notes"): "Notes missing or too thin",
+    ("AdvisoryBounce", "routine_exists"): "An existing routine answers it",
+    ("AdvisoryBounce", "second_line_open"): "Second line is open: dispatch instead",
     # Escalation form field f (000 f)
     ("ColleaguesAffected", "only_user"): "Only this user",
     ("ColleaguesAffected", "several_users"): "Several users",

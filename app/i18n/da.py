@@ -83,6 +83,9 @@ CATALOG: dict[str, str] = {
     "Can wait": "Kan vente",
     "Hinders work": "Hindrer arbejdet",
     "Stops work": "Stopper arbejdet",
+    "Notes missing or too thin": "Noter mangler eller er for tynde",
+    "An existing routine answers it": "En eksisterende rutine besvarer det",
+    "Second line is open: dispatch instead": "Anden linje har åbent: dispatch i stedet",
     # Ticket links (R-TICKET-4, R-STATUS-6)
     "Split from": "Udskilt fra",
     "Split into": "Opdelt i",

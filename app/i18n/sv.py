@@ -83,6 +83,9 @@ CATALOG: dict[str, str] = {
     "Can wait": "Kan vänta",
     "Hinders work": "Hindrar arbetet",
     "Stops work": "Stoppar arbetet",
+    "Notes missing or too thin": "Anteckningar saknas eller är för tunna",
+    "An existing routine answers it": "En befintlig rutin besvarar det",
+    "Second line is open: dispatch instead": "Andra linjen har öppet: skicka dit i stället",
     # Ticket links (R-TICKET-4, R-STATUS-6)
     "Split from": "Utbruten från",
     "Split into": "Uppdelad i",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.domain.advisory import AdvisoryRequest, bounce_reasons, is_open
-from app.domain.enums import EscalationKind, EscalationStatus, Impact, Status, Urgency
+from app.domain.enums import AdvisoryBounce, EscalationKind, EscalationStatus, Impact, Status, Urgency
 from app.domain.errors import RuleViolation
 from app.domain.escalations import (
     hierarchical_reasons,
@@ -17,7 +17,7 @@ from app.domain.escalations import (
     raise_linked,
     update_escalation,
 )
-from tests.domain.factories import NOW, infra, specialists, ticket
+from tests.domain.factories import NOW, infra, specialists, teams, ticket
 
 STALE = timedelta(hours=48)
 EVENING = datetime(2026, 11, 18, 19, 30, tzinfo=UTC)  # Wednesday 20:30 in Copenhagen
@@ -72,7 +72,29 @@ def test_advisory_keeps_team_owner_and_status_R_ADVICE_1() -> None:
     answered = update_escalation(held, escalation.number, actor="ida", now=EVENING, status=EscalationStatus.ANSWERED,
                                  note="Restore from the recycle bin of the team's SharePoint site.")
     assert answered.status is EscalationStatus.ANSWERED
-    assert held.journal[-2].body.startswith("Restore from the recycle bin")
+    assert "Restore from the recycle bin" in held.journal[-2].body
+
+
+def test_only_the_asked_specialists_answer_and_a_bounce_names_its_reason_R_ADVICE_1_R_ADVICE_2() -> None:
+    held = ticket(owner="lars", status=Status.IN_PROGRESS)
+    number = raise_advisory(held, GOOD, specialists(), [infra()], actor="lars", now=EVENING).number
+    with pytest.raises(RuleViolation) as outsider:
+        update_escalation(held, number, actor="sofie", now=EVENING, status=EscalationStatus.ANSWERED,
+                          note="Restore it from the recycle bin of the site.", teams=teams())
+    assert outsider.value.rule == "R-ADVICE-1"
+    with pytest.raises(RuleViolation) as no_reason:
+        update_escalation(held, number, actor="ida", now=EVENING, status=EscalationStatus.BOUNCED, teams=teams())
+    assert no_reason.value.rule == "R-ADVICE-2"
+    bounced = update_escalation(held, number, actor="ida", now=EVENING, status=EscalationStatus.BOUNCED,
+                                bounce_reason=AdvisoryBounce.ROUTINE_EXISTS, note="See routine 12.", teams=teams())
+    assert bounced.status is EscalationStatus.BOUNCED
+    note = [e for e in held.journal if e.author == "ida"][-1].body
+    assert "An existing routine answers it" in note and "See routine 12." in note
+    assert (held.team, held.owner, held.status) == ("support", "lars", Status.IN_PROGRESS)
+    with pytest.raises(RuleViolation) as twice:
+        update_escalation(held, number, actor="ida", now=EVENING, status=EscalationStatus.ANSWERED,
+                          note="Restore it from the recycle bin of the site.", teams=teams())
+    assert twice.value.rule == "R-ADVICE-1"
 
 
 def test_advisory_to_a_group_that_gives_no_advice_is_refused_R_ADVICE_1() -> None:
