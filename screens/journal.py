@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from app.api.schemas import FieldsIn
@@ -29,12 +29,14 @@ from app.usecases import Desk
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure
+from screens.journal_handover import HandOverActions
 from screens.note_editor import NoteEditor
+from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_header import TicketHeader
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(HandOverActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="journal.back"),
         Binding("n", "note", "Internal note", id="journal.note"),
@@ -47,19 +49,21 @@ class JournalScreen(Screen[None]):
         Binding("s", "status", "Status", show=False, id="journal.status"),
         Binding("i", "impact_urgency", "Impact/urgency", show=False, id="journal.priority"),
         Binding("P", "pin", "Pin or unpin an entry", show=False, id="journal.pin"),
-        Binding("e", "supplier_ref", "Supplier case id", show=False, id="journal.supplier"),
+        Binding("E", "supplier_ref", "Supplier case id", show=False, id="journal.supplier"),
         Binding("h", "expected_handling", "Expected handling time", show=False, id="journal.handling"),
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
     ]
 
-    def __init__(self, desk: Desk, code: str) -> None:
+    def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
         super().__init__()
         self.desk = desk
         self.code = code
         self.ticket: Ticket | None = None
+        self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
+        yield EscalationList(id="escalations")
         yield VerticalScroll(id="journal")
         yield Footer()
 
@@ -89,6 +93,8 @@ class JournalScreen(Screen[None]):
     async def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self.query_one(TicketHeader).show(ticket)
+        self.query_one(EscalationList).show(ticket)
+        self.refresh_bindings()  # who may assign, return or answer depends on where the ticket is now
         journal = self.query_one("#journal", VerticalScroll)
         await journal.remove_children()
         await journal.mount_all(JournalEntryView(entry) for entry in ordered_for_reading(ticket.journal))

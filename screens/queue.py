@@ -53,6 +53,7 @@ VIEWS = [
     View("4", "Update flag raised"),
     View("5", "Attention"),
     View("6", "Hierarchical escalation candidates"),
+    View("7", "Advice asked of my group"),
 ]
 
 
@@ -70,6 +71,9 @@ class QueueScreen(Screen[None]):
         Binding("p", "pending", "Pending", show=False, id="queue.pending"),
         Binding("s", "status", "Status", show=False, id="queue.status"),
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
+        Binding("e", "escalation_form", "Escalate", show=False, id="queue.escalate"),
+        Binding("d", "dispatch", "Dispatch", id="queue.dispatch"),
+        Binding("A", "assign", "Assign", show=False, id="queue.assign"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
@@ -111,9 +115,14 @@ class QueueScreen(Screen[None]):
             "4": TicketQuery(update_flag=True),
             "5": TicketQuery(attention=True),
             "6": TicketQuery(stale_hours=self.settings.stale_after_hours),  # R-ESC-4
+            # R-ADVICE-1: the specialist's view; a group I am not in asks me nothing, so it stays empty.
+            "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
         }
         return queries[view.key].model_copy(
             update={"limit": PAGE, "sort": self.state.sort, "q": self.state.filter.strip() or None})
+
+    def _my_advisory_group(self) -> str | None:
+        return next((team.id for team in self.desk.my_teams() if team.advisory), None)
 
     def action_view(self, key: str) -> None:
         self.view = next(view for view in VIEWS if view.key == key)
@@ -311,6 +320,62 @@ class QueueScreen(Screen[None]):
         self.notify(message, severity="warning" if refused else "information", markup=False, timeout=10)
         self.load()
 
+    # ----- hand-overs (R-ESC-2, R-DISPATCH-1/3) -------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """R-DISPATCH-3: assigning is offered only to a dispatcher of the team holding the ticket."""
+        if action == "assign":
+            current = self.tickets.current
+            return current is not None and self.desk.can_assign(current)
+        return True
+
+    async def _fetch(self, codes: list[str]) -> list[Ticket]:
+        try:
+            return [await self.desk.ticket(code) for code in codes]
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return []
+
+    @work(group="handover")
+    async def action_escalation_form(self) -> None:
+        from screens.escalation_form import EscalationFormScreen
+
+        current = self.tickets.current
+        for ticket in await self._fetch([current.code] if current else []):
+            self.app.push_screen(EscalationFormScreen(self.desk, ticket), self._registered)
+
+    @work(group="handover")
+    async def action_dispatch(self) -> None:
+        """One ticket, or the marked ones one after the other: each needs its own summary (R-JOURNAL-3)."""
+        from screens.dispatch import DispatchScreen
+
+        codes = self._targets()
+        for ticket in await self._fetch(codes):
+            if await self.app.push_screen_wait(DispatchScreen(self.desk, ticket)) is None and len(codes) > 1:
+                break  # esc stops the round; what was dispatched stays dispatched
+        self.tickets.marked.clear()
+        self.load()
+
+    @work(group="handover")
+    async def action_assign(self) -> None:
+        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (absent ones marked)."""
+        current = self.tickets.current
+        if current is None or not self.desk.can_assign(current):
+            return
+        team = self.desk.team_of(current)
+        choices = [(f"{self.desk.agents[u].name if u in self.desk.agents else u} ({u})"
+                    + (f"  ({t('absent')})" if u in team.absent else ""), u) for u in team.members]
+        agent = await self.app.push_screen_wait(Choose(t("Assign {code} to", code=current.code), choices))
+        if agent is None:
+            return
+        try:
+            await self.desk.assign(await self.desk.ticket(current.code), agent)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        self.notify(t("{code} assigned to {agent}", code=current.code, agent=agent), markup=False)
+        self.load()
+
     # ----- layout, opening, remembering -----------------------------------------------------------------
 
     def on_resize(self) -> None:
@@ -322,6 +387,7 @@ class QueueScreen(Screen[None]):
 
     def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
         self.state.cursor = message.row.code
+        self.refresh_bindings()  # whether `A` is offered depends on the row
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
         self.open_ticket(message.row.code)
@@ -330,7 +396,7 @@ class QueueScreen(Screen[None]):
         from screens.journal import JournalScreen
 
         self._remember()
-        self.app.push_screen(JournalScreen(self.desk, code))
+        self.app.push_screen(JournalScreen(self.desk, code, timedelta(hours=self.settings.stale_after_hours)))
 
     def action_new_ticket(self) -> None:
         from screens.new_ticket import NewTicketScreen

@@ -42,10 +42,10 @@ from app.domain.clock import utcnow
 from app.domain.enums import OPEN_STATUSES, EntryKind, EscalationKind, LineLevel, LinkKind, Status
 from app.domain.errors import RuleViolation
 from app.domain.escalations import hierarchical_reasons
-from app.domain.models import Agent, Link, Team, Ticket, TicketRow
+from app.domain.models import Agent, Attachment, Link, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK, priority_for
 from app.domain.tickets import NewTicket, build_ticket
-from app.errors import Invalid, NotFound, Unauthorized
+from app.errors import Conflict, Invalid, NotFound, Unauthorized
 from app.i18n import t
 
 R = TypeVar("R")
@@ -281,19 +281,24 @@ class LocalBackend:
     async def submit_escalation_form(
         self, actor: str, code: str, body: EscalationFormIn, version: int | None
     ) -> Ticket:
-        """R-ESC-2. The files are stored first (durably, beside the ticket); a refused form leaves them unreferenced."""
+        """R-ESC-2. The files are stored first (durably, beside the ticket), after a dry run of the whole change,
+        so a refused or stale form writes nothing at all."""
+
+        def apply(ticket: Ticket, now: datetime, stored: list[Attachment]) -> Ticket:
+            return escalation_form.apply_escalation_form(
+                ticket, body.form, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
+                attachments=stored, now=now)
 
         def work() -> Ticket:
             self._agent(actor)
             now = self.clock()
+            current = self.store.get(code)
+            if version is not None and current.version != version:
+                raise Conflict(f"{code} was changed by someone else (version {current.version}, you had {version}): "
+                               "reload it and try again")
+            apply(current, now, [])  # the dry run: raises exactly what the real change would
             stored = [self.store.save_attachment(code, f.name, f.data, f.content_type, actor, now) for f in body.files]
-            return self.store.update(
-                code,
-                lambda ticket: escalation_form.apply_escalation_form(
-                    ticket, body.form, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
-                    attachments=stored, now=now),
-                version,
-            )
+            return self.store.update(code, lambda ticket: apply(ticket, now, stored), version)
 
         return await run_in_threadpool(work)
 

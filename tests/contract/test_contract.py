@@ -250,3 +250,26 @@ async def test_openapi_lists_every_operation(api: httpx.AsyncClient) -> None:
     assert {"/v1/tickets", "/v1/tickets/{code}", "/v1/tickets/{code}/dispatch", "/v1/teams", "/v1/me"} <= set(
         spec["paths"])
     assert "Ticket" in spec["components"]["schemas"]
+
+
+async def test_escalation_form_hands_over_with_files_in_one_request_R_ESC_2(api: httpx.AsyncClient) -> None:
+    ticket = await new_ticket(api, subject="Printer on floor 2 jams on every job")
+    form = {
+        "requester": "Eva Holm", "subject": "Printer on floor 2 jams on every job",
+        "description": "Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
+        "troubleshooting": ["Cleared the paper path", "Power-cycled the printer"], "serial_number": "CNB1K2345",
+        "colleagues": "several_users", "user_urgency": "hinders_work", "target_team": "infrastructure",
+    }
+    files = [{"name": "jam.jpg", "content_type": "image/jpeg", "data": "/9j/cGhvdG8="}]
+    path = f"/v1/tickets/{ticket['code']}/escalation-form"
+    weak = await api.post(path, json={"form": {**form, "serial_number": ""}, "files": files})
+    assert problem(weak, 422, "rule")["field"] == "e"  # R-ESC-1
+    stale = await api.post(path, json={"form": form, "files": files}, headers={"If-Match": '"999"'})
+    problem(stale, 409, "conflict")
+    done = await api.post(path, json={"form": form, "files": files},
+                          headers={"If-Match": f'"{ticket["version"]}"'})
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert (body["team"], body["owner"]) == ("infrastructure", None)
+    assert [(a["name"], a["size"]) for a in body["attachments"]] == [("jam.jpg", 8)]
+    assert any(e["pinned"] and "Power-cycled the printer" in e["body"] for e in body["journal"])

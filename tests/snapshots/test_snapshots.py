@@ -1,4 +1,4 @@
-"""Pictures of the queue and the journal at 120x40 and 80x24 (pytest-textual-snapshot).
+"""Pictures of the queue, the journal, the escalation form and dispatch at 120x40 and 80x24.
 
 The desk's clock is frozen: the demo is seeded at NOW, the adapter and the widgets read NOW, and
 the backend is named without its temporary path, so a picture changes only when the UI does.
@@ -28,7 +28,8 @@ SIZES = [(120, 40), (80, 24)]
 @pytest.fixture
 def frozen_app(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
     seed_demo(store_dir, now=NOW)
-    for module in ("widgets.ticket_list", "widgets.ticket_header", "screens.queue", "app.usecases"):
+    for module in ("widgets.ticket_list", "widgets.ticket_header", "screens.queue", "app.usecases",
+                   "screens.dispatch"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: NOW)
     backend = LocalBackend(LocalStore(store_dir), clock=lambda: NOW)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url="http://local")
@@ -65,3 +66,24 @@ def test_journal_screen(snap_compare: object, frozen_app: HelplineApp, size: tup
         await _settle(pilot)
 
     assert snap_compare(frozen_app, terminal_size=size, run_before=open_pinned_ticket)  # type: ignore[operator]
+
+
+def _open_from_journal(key: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: object) -> None:
+        await _settle(pilot)
+        await pilot.press("colon", *"HL-40", "enter")  # type: ignore[attr-defined]
+        await _settle(pilot)
+        await pilot.press(key)  # type: ignore[attr-defined]
+        await _settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_escalation_form(snap_compare: object, frozen_app: HelplineApp, size: tuple[int, int]) -> None:
+    assert snap_compare(frozen_app, terminal_size=size, run_before=_open_from_journal("e"))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dispatch_screen(snap_compare: object, frozen_app: HelplineApp, size: tuple[int, int]) -> None:
+    assert snap_compare(frozen_app, terminal_size=size, run_before=_open_from_journal("d"))  # type: ignore[operator]

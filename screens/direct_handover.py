@@ -1,0 +1,98 @@
+"""The one exception to "teams, not agents": straight to an agent after prior agreement (R-DISPATCH-2).
+
+A separate screen with its own key, so it is always a deliberate act: the agent is named twice
+(chosen, then typed as the one it was agreed with) and the agreement is written into the journal.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from app.domain.errors import RuleViolation
+from app.domain.models import Ticket
+from app.errors import HelplineError
+from app.i18n import label, t
+from app.plain_text import printable
+from app.usecases import Desk
+from screens.failures import report_failure
+
+
+class DirectHandoverScreen(Screen[Ticket | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,ctrl+j", "send", "Hand over as agreed", priority=True, id="handover.send"),
+        Binding("escape", "leave", "Back", id="handover.back"),
+    ]
+
+    def __init__(self, desk: Desk, ticket: Ticket) -> None:
+        super().__init__()
+        self.desk = desk
+        self.ticket = ticket
+
+    def compose(self) -> ComposeResult:
+        teams = self.desk.dispatch_targets(self.ticket)
+        with VerticalScroll(id="handover-form"):
+            yield Static(Text(t("Hand {code} straight to an agent: only after you agreed it with them "
+                                "(R-DISPATCH-2). Otherwise dispatch to the team with d.", code=self.ticket.code),
+                              style="bold"))
+            yield Label(t("Team of the agent"), classes="letter")
+            yield Select([(f"{team.name} ({label(team.line)})", team.id) for team in teams], id="handover-team")
+            yield Label(t("Agent"), classes="letter")
+            yield Select([], prompt=t("Choose the team first"), id="handover-agent")
+            yield Label(t("Agreed with (type the agent's username: who you agreed this with)"), classes="letter")
+            yield Input(id="handover-agreed")
+            yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
+            yield TextArea(id="handover-summary")
+            yield Label(t("Category"), classes="letter")
+            yield Input(self.ticket.category or "", id="handover-category")
+            yield Static(id="handover-problem", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("Direct hand-over")
+        self.query_one("#handover-team", Select).focus()
+
+    @on(Select.Changed, "#handover-team")
+    def _team_chosen(self, event: Select.Changed) -> None:
+        team = self.desk.teams.get(str(event.value))
+        members = team.members if team else []
+        names = [(f"{printable(self.desk.agents[u].name) if u in self.desk.agents else u} ({u})", u) for u in members]
+        self.query_one("#handover-agent", Select).set_options(names)
+
+    def _value(self, selector: str) -> str:
+        value = self.query_one(selector, Select).value
+        return "" if value is Select.BLANK else str(value)
+
+    def action_send(self) -> None:
+        team, agent = self._value("#handover-team"), self._value("#handover-agent")
+        if not team or not agent:
+            self.query_one("#handover-problem", Static).update(Text(t("Choose the team and the agent.")))
+            return
+        self.send(team, agent)
+
+    @work(exclusive=True, group="send")
+    async def send(self, team: str, agent: str) -> None:
+        try:
+            ticket = await self.desk.handover_to_agent(
+                self.ticket, team, agent, agreed_with=self.query_one("#handover-agreed", Input).value,
+                summary=self.query_one("#handover-summary", TextArea).text,
+                category=self.query_one("#handover-category", Input).value.strip() or None)
+        except RuleViolation as error:
+            self.query_one("#handover-problem", Static).update(Text(f"{error.message} ({error.rule})"))
+            return
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        self.notify(t("{code} handed to {agent} as agreed; the agreement is in the journal.", code=ticket.code,
+                      agent=agent), markup=False)
+        self.dismiss(ticket)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,170 @@
+"""Dispatch (`d`): hand a ticket to a team, never to an agent (R-DISPATCH-1/5/6, R-JOURNAL-3, R-TICKET-4).
+
+The list holds teams only, each with its line, load, office hours and dispatchers: the person who
+takes the ticket is chosen by that team's dispatcher, so no person can be picked here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from app.domain.advisory import is_open
+from app.domain.clock import utcnow
+from app.domain.dispatch import mentions_several_problems
+from app.domain.errors import RuleViolation
+from app.domain.models import Team, Ticket
+from app.drafts import load_draft, save_draft
+from app.errors import HelplineError
+from app.i18n import label, t
+from app.plain_text import printable
+from app.usecases import Desk
+from screens.failures import report_failure
+from screens.note_editor import NoteEditor
+from screens.reminder import Reminder
+
+
+def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
+    """One team as the dispatcher compares them: line, open/unassigned, open now, who dispatches."""
+    text = Text(f"{team.name:<32.32} ", style="bold")
+    text.append(f"{label(team.line):<12.12} ")
+    open_, unassigned = load if load else ("…", "…")
+    text.append(t("{open} open, {unassigned} unassigned", open=open_, unassigned=unassigned).ljust(26))
+    if is_open(team, utcnow()):
+        text.append(t("open now").ljust(12), style="green")
+    else:
+        text.append(t("closed now").ljust(12), style="yellow")
+    names = ", ".join(desk.agents[u].name if u in desk.agents else u for u in team.dispatchers)
+    text.append(t("dispatcher: {names}", names=printable(names)), style="dim")
+    return text
+
+
+class DispatchScreen(Screen[Ticket | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,ctrl+j", "dispatch", "Dispatch to the team", priority=True, id="dispatch.send"),
+        Binding("ctrl+t", "split", "Split first", id="dispatch.split"),
+        Binding("escape", "leave", "Back", id="dispatch.back"),
+    ]
+
+    def __init__(self, desk: Desk, ticket: Ticket) -> None:
+        super().__init__()
+        self.desk = desk
+        self.ticket = ticket
+        self.teams = sorted(desk.dispatch_targets(ticket), key=lambda team: (team.line.value, team.name))
+        self.key = f"{ticket.code}:dispatch"
+
+    def compose(self) -> ComposeResult:
+        ticket = self.ticket
+        with VerticalScroll(id="dispatch-form"):
+            title = Text(t("Dispatch {code}", code=ticket.code) + ": ", style="bold")
+            title.append(printable(ticket.subject), style="bold")
+            title.append(f"  ({t('now in')} {self.desk.team_of(ticket).name}, {ticket.priority.value})")
+            yield Static(title)
+            yield Label(t("To which team? Teams only: its dispatcher assigns (R-DISPATCH-1)"), classes="letter")
+            yield OptionList(*[Option(team_line(team, None, self.desk), id=team.id) for team in self.teams],
+                             id="dispatch-teams")
+            yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
+            yield TextArea(load_draft(self.key), id="dispatch-summary")
+            yield Label(t("Category, checked against the description (R-DISPATCH-5)"), classes="letter")
+            yield Input(ticket.category or "", id="dispatch-category")
+            if mentions_several_problems(f"{ticket.subject}\n{ticket.description}"):
+                yield Static(Text(t("This ticket seems to hold several problems: ctrl+t splits it into linked "
+                                    "tickets before the hand-over (R-TICKET-4)."), style="yellow"),
+                             id="split-hint")
+            yield Static(id="dispatch-problem", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("Dispatch")
+        self.query_one(OptionList).focus()
+        self.load_counts()
+
+    @work(exclusive=True, group="loads")
+    async def load_counts(self) -> None:
+        try:
+            loads = await self.desk.team_loads()
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        options = self.query_one(OptionList)
+        for team in self.teams:
+            options.replace_option_prompt(team.id, team_line(team, loads.get(team.id), self.desk))
+
+    def action_leave(self) -> None:
+        self.dismiss(None)  # the summary typed so far stays in its draft for next time
+
+    def on_option_list_option_selected(self) -> None:
+        self.query_one("#dispatch-summary", TextArea).focus()  # enter on a team: on to the summary
+
+    def on_text_area_changed(self) -> None:
+        save_draft(self.key, self.query_one("#dispatch-summary", TextArea).text)
+
+    def chosen_team(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#dispatch-problem", Static).update(Text(message))
+
+    def action_dispatch(self) -> None:
+        team = self.chosen_team()
+        if team is None:
+            self._problem(t("Choose the team that takes the ticket."))
+            self.query_one(OptionList).focus()
+            return
+        summary = self.query_one("#dispatch-summary", TextArea).text
+        category = self.query_one("#dispatch-category", Input).value.strip() or None
+        self.send(team, summary, category)
+
+    @work(exclusive=True, group="send")
+    async def send(self, team: str, summary: str, category: str | None) -> None:
+        try:
+            ticket = await self.desk.dispatch(self.ticket, team, summary, category=category)
+        except RuleViolation as error:
+            self._problem(f"{error.message} ({error.rule})")
+            focus = {"summary": "#dispatch-summary", "category": "#dispatch-category"}.get(error.field or "")
+            if focus:
+                self.query_one(focus).focus()
+            return
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)  # the summary stays in its draft
+            return
+        save_draft(self.key, "")
+        self.notify(t("{code} dispatched to {team}; the user was told.", code=ticket.code,
+                      team=self.desk.teams[team].name), markup=False)
+        reminder = self.desk.reminder_after_handover(ticket)
+        if reminder:
+            await self.app.push_screen_wait(Reminder(reminder))
+        self.dismiss(ticket)
+
+    @work
+    async def action_split(self) -> None:
+        """R-TICKET-4: one line per problem; each becomes a ticket linked to this one."""
+        text = await self.app.push_screen_wait(
+            NoteEditor(t("Split {code}: one line per separate problem, each becomes a linked ticket",
+                         code=self.ticket.code)))
+        subjects = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if not subjects:
+            return
+        try:
+            parts = await self.desk.split(self.ticket, subjects)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        self.ticket = parts[0]
+        made = ", ".join(part.code for part in parts[1:])
+        self.notify(t("Split into {codes}; each is in this team's queue to dispatch on its own.", codes=made),
+                    markup=False, timeout=10)
+        hint = self.query("#split-hint")
+        if hint:
+            hint.first(Static).update(Text(t("Split into {codes}.", codes=made), style="green"))

@@ -1,0 +1,177 @@
+"""The journal's hand-over and escalation actions (R-ESC, R-DISPATCH, R-ADVICE, R-LINK), kept apart from the
+note and status actions so each file stays readable. Mixed into JournalScreen, which supplies
+`desk`, `ticket`, `stale_after`, `_run` and `action_reload`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from app.domain.clock import utcnow
+from app.domain.enums import EscalationKind, EscalationStatus, Role
+from app.domain.escalations import hierarchical_reasons
+from app.domain.models import Ticket
+from app.i18n import t
+from app.plain_text import printable
+from app.usecases import Desk
+from screens.choose import Choose
+from screens.note_editor import NoteEditor
+
+# Who a hierarchical escalation draws in (R-ESC-4).
+FOLLOWERS = (Role.DISPATCHER, Role.TEAM_LEAD, Role.PROCESS_MANAGER)
+
+
+class HandOverActions(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "escalation_form", "Escalate (form a-h)", id="journal.escalate"),
+        Binding("d", "dispatch", "Dispatch", id="journal.dispatch"),
+        Binding("D", "direct_handover", "Hand to an agent as agreed", show=False, id="journal.handover"),
+        Binding("A", "assign", "Assign", show=False, id="journal.assign"),
+        Binding("B", "return_to_primary", "Back to primary team", show=False, id="journal.return"),
+        Binding("H", "hierarchical", "Hierarchical escalation", show=False, id="journal.hierarchical"),
+        Binding("v", "advisory", "Ask specialists for advice", show=False, id="journal.advisory"),
+        Binding("L", "linked_escalation", "Complaint, service report or action", show=False,
+                id="journal.linked"),
+        Binding("w", "answer_advice", "Answer the advice asked", show=False, id="journal.answer"),
+    ]
+
+    desk: Desk
+    ticket: Ticket | None
+    stale_after: timedelta
+    _run: Callable[..., object]
+
+    def action_reload(self) -> None:  # supplied by JournalScreen
+        raise NotImplementedError
+
+    def _reload_if(self, result: Ticket | None) -> None:
+        if result is not None:
+            self.action_reload()
+
+    # ----- which actions this agent sees on this ticket --------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """R-DISPATCH-3/4, R-ADVICE-1: an action nobody here may take is not shown at all."""
+        ticket = self.ticket
+        if ticket is None:
+            return True
+        if action == "assign":
+            return self.desk.can_assign(ticket)
+        if action == "return_to_primary":
+            return bool(ticket.primary_team) and ticket.primary_team != ticket.team
+        if action == "answer_advice":
+            return bool(self._advice_for_me(ticket))
+        return True
+
+    def _advice_for_me(self, ticket: Ticket) -> list[str]:
+        mine = {team.id for team in self.desk.my_teams() if team.advisory}
+        return [e.number for e in ticket.escalations if e.kind is EscalationKind.ADVISORY and e.team in mine
+                and e.status in (EscalationStatus.OPEN, EscalationStatus.IN_PROGRESS)]
+
+    # ----- hand-overs ----------------------------------------------------------------------------
+
+    def action_escalation_form(self) -> None:
+        from screens.escalation_form import EscalationFormScreen
+
+        if self.ticket is not None:
+            self.app.push_screen(EscalationFormScreen(self.desk, self.ticket), self._reload_if)
+
+    def action_dispatch(self) -> None:
+        from screens.dispatch import DispatchScreen
+
+        if self.ticket is not None:
+            self.app.push_screen(DispatchScreen(self.desk, self.ticket), self._reload_if)
+
+    def action_direct_handover(self) -> None:
+        from screens.direct_handover import DirectHandoverScreen
+
+        if self.ticket is not None:
+            self.app.push_screen(DirectHandoverScreen(self.desk, self.ticket), self._reload_if)
+
+    @work
+    async def action_assign(self) -> None:
+        """R-DISPATCH-3: a dispatcher of the holding team picks one of its members (absent ones marked)."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        team = self.desk.team_of(ticket)
+        choices = [(self._agent_label(u) + (f"  ({t('absent')})" if u in team.absent else ""), u)
+                   for u in team.members]
+        agent = await self.app.push_screen_wait(Choose(t("Assign {code} to", code=ticket.code), choices))
+        if agent is not None:
+            self._run(lambda: self.desk.assign(ticket, agent))
+
+    @work
+    async def action_return_to_primary(self) -> None:
+        """R-DISPATCH-4: second line's solution note, and the ticket goes home in one action."""
+        ticket = self.ticket
+        if ticket is None or not ticket.primary_team:
+            return
+        key = f"{ticket.code}:return"
+        home = self.desk.teams[ticket.primary_team].name
+        note = await self.app.push_screen_wait(
+            NoteEditor(t("Solution note; {code} goes back to {team}", code=ticket.code, team=home), draft_key=key))
+        if note is not None:
+            self._run(lambda: self.desk.return_to_primary(ticket, note), draft_key=key)
+
+    # ----- escalations ---------------------------------------------------------------------------
+
+    @work
+    async def action_hierarchical(self) -> None:
+        """R-ESC-4: draw in a dispatcher, team lead or process manager, who then follows up."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        reasons = hierarchical_reasons(ticket, utcnow(), self.stale_after)
+        if not reasons:
+            self.notify(t("{code} is not P1 and is moving: no hierarchical escalation needed (R-ESC-4).",
+                          code=ticket.code), markup=False)
+            return
+        people = [(self._agent_label(a.username), a.username) for a in self.desk.agents.values()
+                  if set(a.roles) & set(FOLLOWERS) and a.username != self.desk.me.username]
+        handler = await self.app.push_screen_wait(
+            Choose(t("Who follows up on {code} ({reasons})?", code=ticket.code, reasons=", ".join(reasons)), people))
+        if handler is None:
+            return
+        key = f"{ticket.code}:hierarchical"
+        note = await self.app.push_screen_wait(NoteEditor(t("What do you need from them?"), draft_key=key))
+        if note is not None:
+            self._run(lambda: self.desk.escalate_hierarchical(ticket, handler, note, self.stale_after),
+                      draft_key=key)
+
+    def action_advisory(self) -> None:
+        from screens.advisory import AdvisoryScreen
+
+        if self.ticket is not None:
+            self.app.push_screen(AdvisoryScreen(self.desk, self.ticket), self._reload_if)
+
+    def action_linked_escalation(self) -> None:
+        from screens.linked_escalation import LinkedEscalationScreen
+
+        if self.ticket is not None:
+            self.app.push_screen(LinkedEscalationScreen(self.desk, self.ticket), self._reload_if)
+
+    @work
+    async def action_answer_advice(self) -> None:
+        """R-ADVICE-1: the specialist answers (or bounces) the advice asked of their group."""
+        from screens.advice_answer import AdviceAnswerScreen
+
+        ticket = self.ticket
+        if ticket is None:
+            return
+        numbers = self._advice_for_me(ticket)
+        if not numbers:
+            return
+        number = numbers[0] if len(numbers) == 1 else await self.app.push_screen_wait(
+            Choose(t("Answer which request for advice?"), [(n, n) for n in numbers]))
+        if number is not None:
+            self.app.push_screen(AdviceAnswerScreen(self.desk, ticket, number), self._reload_if)
+
+    def _agent_label(self, username: str) -> str:
+        agent = self.desk.agents.get(username)
+        return f"{printable(agent.name)} ({username})" if agent else username
