@@ -68,7 +68,7 @@ class DirectHandoverScreen(Screen[Ticket | None]):
 
     def _value(self, selector: str) -> str:
         value = self.query_one(selector, Select).value
-        return "" if value is Select.BLANK else str(value)
+        return "" if value is Select.NULL else str(value)
 
     def action_send(self) -> None:
         team, agent = self._value("#handover-team"), self._value("#handover-agent")

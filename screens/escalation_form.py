@@ -107,18 +107,18 @@ class EscalationFormScreen(Screen[Ticket | None]):
             yield SerialHelp(id="serial-help", classes="hidden")
             yield self._problem("e")
             yield self._letter("f")
-            yield Select([(label(c), c) for c in ColleaguesAffected], value=form.colleagues or Select.BLANK,
+            yield Select([(label(c), c) for c in ColleaguesAffected], value=form.colleagues or Select.NULL,
                          prompt=t("Only this user, several users or the whole site?"), id="colleagues")
             yield self._problem("f")
             yield self._letter("g")
-            yield Select([(label(u), u) for u in UserUrgency], value=form.user_urgency or Select.BLANK,
+            yield Select([(label(u), u) for u in UserUrgency], value=form.user_urgency or Select.NULL,
                          prompt=t("How urgent is it for the user?"), id="user_urgency")
             yield PriorityMatrix(id="matrix")
             yield Label(t("Override the proposed priority (optional, with the reason)"))
-            yield Select([(label(i), i) for i in impacts_for(ticket.kind)], value=form.impact_override or Select.BLANK,
+            yield Select([(label(i), i) for i in impacts_for(ticket.kind)], value=form.impact_override or Select.NULL,
                          prompt=t("Impact as proposed"), id="impact_override")
             yield Select([(label(u), u) for u in urgencies_for(ticket.kind)],
-                         value=form.urgency_override or Select.BLANK, prompt=t("Urgency as proposed"),
+                         value=form.urgency_override or Select.NULL, prompt=t("Urgency as proposed"),
                          id="urgency_override")
             yield Input(form.override_reason, placeholder=t("Why the proposed priority is wrong"),
                         id="override_reason")
@@ -127,7 +127,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
             yield AttachmentPicker(form.attachments, max_bytes=MAX_ATTACHMENT_BYTES, id="attachments")
             yield self._problem("h")
             yield Label(t("Team that takes the ticket (teams only: R-DISPATCH-1)"), classes="letter")
-            yield Select(self._team_options(), value=form.target_team or Select.BLANK,
+            yield Select(self._team_options(), value=form.target_team or Select.NULL,
                          prompt=t("Choose a team"), id="target_team")
             yield Input(form.category, placeholder=t("Category (checked against the description)"), id="category")
             yield self._problem("team")
@@ -161,7 +161,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
 
         def chosen(name: str) -> object:
             value = self.query_one(f"#{name}", Select).value
-            return None if value is Select.BLANK else value
+            return None if value is Select.NULL else value
 
         return EscalationForm(
             kind=self.ticket.kind, **values, description=self.query_one("#description", TextArea).text,

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from app.api.backend import TicketQuery
@@ -32,6 +31,7 @@ from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk
 from screens.choose import Choose
 from screens.failures import report_failure
+from screens.queue_handover import QueueHandOvers
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
@@ -57,7 +57,7 @@ VIEWS = [
 ]
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(QueueHandOvers):
     AUTO_FOCUS = "TicketList"  # not the (hidden) filter line, which comes first in the layout
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(view.key, f"view('{view.key}')", view.title, show=False, id=f"queue.view{view.key}")
@@ -71,9 +71,6 @@ class QueueScreen(Screen[None]):
         Binding("p", "pending", "Pending", show=False, id="queue.pending"),
         Binding("s", "status", "Status", show=False, id="queue.status"),
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
-        Binding("e", "escalation_form", "Escalate", show=False, id="queue.escalate"),
-        Binding("d", "dispatch", "Dispatch", id="queue.dispatch"),
-        Binding("A", "assign", "Assign", show=False, id="queue.assign"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
@@ -99,10 +96,6 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         self.tickets.focus()
         self.action_view(self.view.key)
-
-    @property
-    def tickets(self) -> TicketList:
-        return self.query_one(TicketList)
 
     # ----- what to load ---------------------------------------------------------------------------
 
@@ -318,62 +311,6 @@ class QueueScreen(Screen[None]):
         if refused:
             message += "\n" + "\n".join(refused)
         self.notify(message, severity="warning" if refused else "information", markup=False, timeout=10)
-        self.load()
-
-    # ----- hand-overs (R-ESC-2, R-DISPATCH-1/3) -------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """R-DISPATCH-3: assigning is offered only to a dispatcher of the team holding the ticket."""
-        if action == "assign":
-            current = self.tickets.current
-            return current is not None and self.desk.can_assign(current)
-        return True
-
-    async def _fetch(self, codes: list[str]) -> list[Ticket]:
-        try:
-            return [await self.desk.ticket(code) for code in codes]
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
-            return []
-
-    @work(group="handover")
-    async def action_escalation_form(self) -> None:
-        from screens.escalation_form import EscalationFormScreen
-
-        current = self.tickets.current
-        for ticket in await self._fetch([current.code] if current else []):
-            self.app.push_screen(EscalationFormScreen(self.desk, ticket), self._registered)
-
-    @work(group="handover")
-    async def action_dispatch(self) -> None:
-        """One ticket, or the marked ones one after the other: each needs its own summary (R-JOURNAL-3)."""
-        from screens.dispatch import DispatchScreen
-
-        codes = self._targets()
-        for ticket in await self._fetch(codes):
-            if await self.app.push_screen_wait(DispatchScreen(self.desk, ticket)) is None and len(codes) > 1:
-                break  # esc stops the round; what was dispatched stays dispatched
-        self.tickets.marked.clear()
-        self.load()
-
-    @work(group="handover")
-    async def action_assign(self) -> None:
-        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (absent ones marked)."""
-        current = self.tickets.current
-        if current is None or not self.desk.can_assign(current):
-            return
-        team = self.desk.team_of(current)
-        choices = [(f"{self.desk.agents[u].name if u in self.desk.agents else u} ({u})"
-                    + (f"  ({t('absent')})" if u in team.absent else ""), u) for u in team.members]
-        agent = await self.app.push_screen_wait(Choose(t("Assign {code} to", code=current.code), choices))
-        if agent is None:
-            return
-        try:
-            await self.desk.assign(await self.desk.ticket(current.code), agent)
-        except (RuleViolation, HelplineError) as error:
-            report_failure(self, error, self.desk.client.server)
-            return
-        self.notify(t("{code} assigned to {agent}", code=current.code, agent=agent), markup=False)
         self.load()
 
     # ----- layout, opening, remembering -----------------------------------------------------------------

@@ -21,6 +21,7 @@ from screens.dispatch import DispatchScreen
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
 from tests.pilot_helpers import settle
+from widgets.escalation_list import EscalationList
 from widgets.ticket_list import TicketList
 
 SUMMARY = "Printer jams on every job; cleared the paper path and power-cycled it, still jams in tray 2."
@@ -219,7 +220,8 @@ async def test_hierarchical_escalation_of_a_p1_names_who_follows_up_R_ESC_4(clie
         await pilot.pause()
         await pilot.press(*"The exam network is down: prioritise with the infra lead now", "ctrl+s")
         await settle(app, pilot)
-        assert "maja" in str(app.screen.query_one("#escalations").render())
+        rows = app.screen.query_one(EscalationList).rows_text()
+        assert rows[-1][0] == ticket.code and rows[-1][5] == "maja", "the ticket shows who follows up"
     stored = await client.get(ticket.code)
     escalation = stored.escalations[-1]
     assert (escalation.kind, escalation.handler) == (EscalationKind.HIERARCHICAL, "maja")

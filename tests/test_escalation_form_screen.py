@@ -19,6 +19,7 @@ from screens.queue import QueueScreen
 from screens.reminder import Reminder
 from tests.pilot_helpers import settle
 from widgets.attachment_picker import AttachmentPicker
+from widgets.priority_matrix import PriorityMatrix
 from widgets.step_list import StepList
 
 DESCRIPTION = "Since Monday every print job jams in tray 2; the whole floor prints on the 3rd floor meanwhile."
@@ -46,7 +47,7 @@ async def open_form(app: HelplineApp, pilot: object, code: str) -> EscalationFor
 async def choose(pilot: object, select: Select[object], value: object) -> None:
     """Pick a value of a Select from the keyboard: open it, move down to the value, enter."""
     select.focus()
-    options = [v for _, v in select._options if v is not Select.BLANK]  # noqa: SLF001 - the order shown
+    options = [v for _, v in select._options if v is not Select.NULL]
     await pilot.press("enter")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     for _ in range(options.index(value) + (1 if select.is_blank() else 0)):
@@ -75,7 +76,7 @@ async def test_escalate_a_printer_incident_with_steps_and_a_photo_R_ESC_2(client
         await pilot.press(*"CNB1K2345")
         await choose(pilot, form.query_one("#colleagues", Select), ColleaguesAffected.SEVERAL_USERS)
         await choose(pilot, form.query_one("#user_urgency", Select), UserUrgency.HINDERS_WORK)
-        assert "P3" in str(form.query_one("#matrix").render()), "the matrix proposes the priority live (R-PRIO-5)"
+        assert "Priority P3" in form.query_one(PriorityMatrix).summary, "the matrix proposes the priority live (R-PRIO-5)"
         form.query_one("#attachment-path", Input).focus()
         await pilot.press(*str(photo), "enter")
         await pilot.pause()

@@ -17,6 +17,8 @@ class PriorityMatrix(Static):
     PriorityMatrix { height: auto; padding: 0 1; }
     """
 
+    summary = ""
+
     def show(self, kind: Kind, chosen: tuple[Impact, Urgency] | None, proposed: tuple[Impact, Urgency] | None
              ) -> None:
         """`proposed` is what f and g give; `chosen` differs from it when the agent overrides."""
@@ -42,5 +44,6 @@ class PriorityMatrix(Static):
             if proposed is not None and chosen != proposed:
                 line.append("  " + t("(overridden; proposed {p})", p=priority_for(kind, *proposed).value),
                             style="yellow")
+        self.summary = line.plain  # what the agent reads first; tests read it too
         self.update(Group(line, table))
 

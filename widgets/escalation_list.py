@@ -1,0 +1,49 @@
+"""A ticket's escalation work list (R-LINK-2): ticket number, ticket status, escalation status, time,
+type with document number, handler and escalation priority. Hidden when there is none."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from app.domain.models import Ticket
+from app.i18n import label, t
+from app.plain_text import printable
+
+COLUMNS = ("Ticket", "Ticket status", "Escalation status", "Time", "Type and number", "Handler", "Priority")
+
+
+class EscalationList(Static):
+    DEFAULT_CSS = """
+    EscalationList { height: auto; max-height: 8; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[list[str]] = []
+        self.display = False
+
+    def show(self, ticket: Ticket) -> None:
+        self._rows = [
+            [
+                ticket.code,
+                label(ticket.status),
+                label(e.status),
+                e.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+                f"{label(e.kind)} {e.number}",
+                printable(e.handler or e.team or "-"),
+                str(e.priority) if e.priority is not None else "-",
+            ]
+            for e in ticket.escalations
+        ]
+        self.display = bool(self._rows)
+        table = Table(box=None, pad_edge=False, expand=True, header_style="bold dim")
+        for column in COLUMNS:
+            table.add_column(t(column), no_wrap=True, overflow="ellipsis")
+        for row in self._rows:
+            table.add_row(*(Text(cell) for cell in row))  # Text: a handler's name is never markup
+        self.update(table)
+
+    def rows_text(self) -> list[list[str]]:
+        return [list(row) for row in self._rows]
