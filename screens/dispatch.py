@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from app.domain.advisory import is_open
 from app.domain.clock import utcnow
 from app.domain.dispatch import mentions_several_problems
+from app.domain.enums import LineLevel
 from app.domain.errors import RuleViolation
 from app.domain.models import Team, Ticket
 from app.drafts import load_draft, save_draft
@@ -58,7 +59,9 @@ class DispatchScreen(Screen[Ticket | None]):
         super().__init__()
         self.desk = desk
         self.ticket = ticket
-        self.teams = sorted(desk.dispatch_targets(ticket), key=lambda team: (team.line.value, team.name))
+        # Second line first: where most hand-overs go (R-ESC-3); then the others by line.
+        self.teams = sorted(desk.dispatch_targets(ticket),
+                            key=lambda team: (team.line is not LineLevel.SECOND, team.line.value, team.name))
         self.key = f"{ticket.code}:dispatch"
 
     def compose(self) -> ComposeResult:

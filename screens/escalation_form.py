@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from app.domain.enums import ColleaguesAffected, Impact, Urgency, UserUrgency
+from app.domain.enums import ColleaguesAffected, Impact, LineLevel, Urgency, UserUrgency
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, form_priority
 from app.domain.models import Ticket
@@ -141,8 +141,8 @@ class EscalationFormScreen(Screen[Ticket | None]):
 
     def _team_options(self) -> list[tuple[str, str]]:
         """R-DISPATCH-6: teams only, second line first (where an escalation usually goes)."""
-        teams = sorted(self.desk.dispatch_targets(self.ticket), key=lambda team: (team.line.value != "second",
-                                                                                  team.name))
+        teams = sorted(self.desk.dispatch_targets(self.ticket),
+                       key=lambda team: (team.line is not LineLevel.SECOND, team.line.value, team.name))
         return [(f"{team.name} ({label(team.line)})", team.id) for team in teams]
 
     def on_mount(self) -> None:

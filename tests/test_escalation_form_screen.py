@@ -76,7 +76,8 @@ async def test_escalate_a_printer_incident_with_steps_and_a_photo_R_ESC_2(client
         await pilot.press(*"CNB1K2345")
         await choose(pilot, form.query_one("#colleagues", Select), ColleaguesAffected.SEVERAL_USERS)
         await choose(pilot, form.query_one("#user_urgency", Select), UserUrgency.HINDERS_WORK)
-        assert "Priority P3" in form.query_one(PriorityMatrix).summary, "the matrix proposes the priority live (R-PRIO-5)"
+        # R-PRIO-5: the matrix proposes the priority live
+        assert "Priority P3" in form.query_one(PriorityMatrix).summary
         form.query_one("#attachment-path", Input).focus()
         await pilot.press(*str(photo), "enter")
         await pilot.pause()

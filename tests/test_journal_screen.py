@@ -234,7 +234,7 @@ async def test_supplier_case_id_recorded_R_JOURNAL_4(client: HelplineClient) -> 
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, code)
-        await pilot.press("e", *"NC-20417", "ctrl+s")
+        await pilot.press("E", *"NC-20417", "ctrl+s")
         await settle(app, pilot)
         await pilot.press("h", *"Technician on Thursday", "ctrl+s")
         await settle(app, pilot)

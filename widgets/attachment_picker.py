@@ -114,6 +114,8 @@ class AttachmentPicker(Widget):
         options = self.query_one(AttachmentOptions)
         options.clear_options()
         options.add_options([Text(f"{Path(a.path).name}  {human_size(a.size)}") for a in self._attachments])
+        if self._attachments:
+            options.highlighted = len(self._attachments) - 1
 
     def _refuse(self, reason: str) -> None:
         self.query_one("#attachment-problem", Static).update(Text(reason))

@@ -16,7 +16,7 @@ COLUMNS = ("Ticket", "Ticket status", "Escalation status", "Time", "Type and num
 
 class EscalationList(Static):
     DEFAULT_CSS = """
-    EscalationList { height: auto; max-height: 8; padding: 0 1; }
+    EscalationList { height: auto; max-height: 10; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -40,7 +40,7 @@ class EscalationList(Static):
         self.display = bool(self._rows)
         table = Table(box=None, pad_edge=False, expand=True, header_style="bold dim")
         for column in COLUMNS:
-            table.add_column(t(column), no_wrap=True, overflow="ellipsis")
+            table.add_column(t(column), overflow="fold")  # narrow terminals wrap a cell rather than hide it
         for row in self._rows:
             table.add_row(*(Text(cell) for cell in row))  # Text: a handler's name is never markup
         self.update(table)
