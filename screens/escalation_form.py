@@ -137,7 +137,9 @@ class EscalationFormScreen(Screen[Ticket | None]):
         return Label(f"{letter}) {t(FORM_LABELS[letter])}", classes="letter")
 
     def _problem(self, letter: str) -> Static:
-        return Static(id=f"problem-{letter}", classes="problem")
+        problem = Static(id=f"problem-{letter}", classes="problem")
+        problem.display = False
+        return problem
 
     def _team_options(self) -> list[tuple[str, str]]:
         """R-DISPATCH-6: teams only, second line first (where an escalation usually goes)."""
@@ -202,7 +204,9 @@ class EscalationFormScreen(Screen[Ticket | None]):
         """Each problem at its field, with its rule; the cursor goes to the first, in form order."""
         for letter in LETTERS:
             messages = [f"{p.message} ({p.rule})" for p in problems if p.field == letter]
-            self.query_one(f"#problem-{letter}", Static).update(Text("\n".join(messages)))
+            shown = self.query_one(f"#problem-{letter}", Static)
+            shown.update(Text("\n".join(messages)))
+            shown.display = bool(messages)  # an empty problem line would only spread the form out
         if problems:
             first = min(problems, key=lambda p: LETTERS.index(p.field) if p.field in LETTERS else len(LETTERS))
             target = FOCUS_FOR.get(first.field, "#requester")

@@ -25,7 +25,7 @@ class QueueHandOvers(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "escalation_form", "Escalate", show=False, id="queue.escalate"),
         Binding("d", "dispatch", "Dispatch", id="queue.dispatch"),
-        Binding("A", "assign", "Assign", show=False, id="queue.assign"),
+        Binding("A", "assign", "Assign", id="queue.assign"),
     ]
 
     desk: Desk

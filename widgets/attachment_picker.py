@@ -96,6 +96,7 @@ class AttachmentPicker(Widget):
         yield AttachmentOptions(id="attachment-options")
 
     def on_mount(self) -> None:
+        self._refuse("")
         self._render_files()
 
     @property
@@ -114,11 +115,14 @@ class AttachmentPicker(Widget):
         options = self.query_one(AttachmentOptions)
         options.clear_options()
         options.add_options([Text(f"{Path(a.path).name}  {human_size(a.size)}") for a in self._attachments])
+        options.display = bool(self._attachments)
         if self._attachments:
             options.highlighted = len(self._attachments) - 1
 
     def _refuse(self, reason: str) -> None:
-        self.query_one("#attachment-problem", Static).update(Text(reason))
+        problem = self.query_one("#attachment-problem", Static)
+        problem.update(Text(reason))
+        problem.display = bool(reason)
 
     def check(self, typed: str) -> AttachmentRef | str:
         """The file at `typed`, or the reason it cannot be attached."""

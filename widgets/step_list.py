@@ -98,6 +98,7 @@ class StepList(Widget):
         options = self.query_one(StepOptions)
         options.clear_options()
         options.add_options([Text(f"{n}. {step}") for n, step in enumerate(self._steps, 1)])
+        options.display = bool(self._steps)  # no empty box before the first step
         if self._steps:
             options.highlighted = min(highlight if highlight is not None else 0, len(self._steps) - 1)
 

@@ -34,6 +34,8 @@ class TicketHeader(Static):
             (t("Flags"), flags),
             (t("Age"), age(ticket.created, now)),
         ]
+        if ticket.attachments:  # escalation form h: what second line can open
+            facts.append((t("Attachments"), ", ".join(f"{printable(a.name)} ({a.size} B)" for a in ticket.attachments)))
         line = Text()
         for name, value in facts:
             style = PRIORITY_STYLES.get(ticket.priority.value, "") if name == t("Priority") else ""

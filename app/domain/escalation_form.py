@@ -140,7 +140,9 @@ def summary_note(form: EscalationForm) -> str:
     from app.i18n import FORM_LABELS, label
 
     steps = "\n".join(f"   {n}. {step.strip()}" for n, step in enumerate(form.troubleshooting, 1) if step.strip())
-    files = ", ".join(f"{a.path} ({a.size} B)" for a in form.attachments) or "-"
+    # The file's name, not the agent's local path: the journal is read on other machines.
+    files = ", ".join(f"{a.path.replace(chr(92), '/').rsplit('/', 1)[-1]} ({a.size} B)"
+                      for a in form.attachments) or "-"
     lines = [
         t("Escalation summary"),
         f"a) {t(FORM_LABELS['a'])}: {form.requester.strip()}"

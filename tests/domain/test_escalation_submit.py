@@ -84,3 +84,11 @@ def test_reminder_after_p1_and_p2_handover_names_who_to_call_R_PRIO_4() -> None:
     p2 = handover_reminder(Priority.P2, infra, AGENTS)
     assert p2 is not None and "accept" in p2
     assert handover_reminder(Priority.P3, infra, AGENTS) is None
+
+
+def test_the_summary_names_attached_files_without_the_agents_local_folders_R_ESC_2() -> None:
+    from app.domain.escalation_form import AttachmentRef, summary_note
+
+    note = summary_note(form(attachments=[AttachmentRef(path="/home/anna/Desktop/jam.jpg", size=12),
+                                          AttachmentRef(path="C:\\Users\\anna\\scan.pdf", size=3)]))
+    assert "h) Attachments: jam.jpg (12 B), scan.pdf (3 B)" in note and "anna" not in note
