@@ -8,7 +8,7 @@ from textual.widgets import Input, Select, Static
 
 from app.client import HelplineClient
 from app.config import Settings
-from app.domain.enums import ColleaguesAffected, EntryKind, EscalationKind, Priority, Status, UserUrgency
+from app.domain.enums import ColleaguesAffected, EntryKind, EscalationKind, Priority, Status, Urgency, UserUrgency
 from app.domain.models import Ticket
 from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
@@ -178,3 +178,28 @@ async def test_a_p1_hand_over_blocks_on_the_reminder_to_call_R_PRIO_4(client: He
         assert isinstance(app.screen, JournalScreen)
     stored = await client.get(ticket.code)
     assert stored.priority is Priority.P1 and stored.team == "infrastructure"
+
+
+async def test_an_override_needs_its_reason_and_the_matrix_shows_both_R_PRIO_5(client: HelplineClient) -> None:
+    ticket = await printer_incident(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        form = await open_form(app, pilot, ticket.code)
+        form.query_one(StepList).set_steps(["Cleared the paper path"])
+        form.query_one("#serial_number", Input).value = "CNB1K2345"
+        form.query_one("#colleagues", Select).value = ColleaguesAffected.ONLY_USER
+        form.query_one("#user_urgency", Select).value = UserUrgency.HINDERS_WORK
+        form.query_one("#target_team", Select).value = "infrastructure"
+        await choose(pilot, form.query_one("#urgency_override", Select), Urgency.HIGH)
+        matrix = form.query_one(PriorityMatrix).summary
+        assert "Priority P3" in matrix and "proposed P4" in matrix, "the override shows beside the proposal"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "override" in problem(form, "g") and form.focused is form.query_one("#override_reason", Input)
+        await pilot.press(*"Exam at 9 tomorrow and the spare printer is gone", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen)
+    stored = await client.get(ticket.code)
+    assert (stored.priority, stored.urgency) == (Priority.P3, Urgency.HIGH)
+    assert stored.priority_reason == "Exam at 9 tomorrow and the spare printer is gone"
+    assert stored.awaiting_acceptance is False

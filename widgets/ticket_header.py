@@ -16,7 +16,9 @@ class TicketHeader(Static):
     def show(self, ticket: Ticket) -> None:
         now = utcnow()
         state = label(ticket.status) + (f": {label(ticket.pending_reason)}" if ticket.pending_reason else "")
-        raised = ((t("Update flag"), ticket.update_flag is not None), (t("Attention"), ticket.attention))
+        raised = ((t("Update flag"), ticket.update_flag is not None), (t("Attention"), ticket.attention),
+                  # R-PRIO-4: a P2 hand-over goes no further until its receiving agent begins work
+                  (t("Awaiting acceptance"), ticket.awaiting_acceptance))
         flags = ", ".join(name for name, on in raised if on) or "-"
         title = Text(f"{ticket.code}  ", style="bold")
         title.append(printable(ticket.subject), style="bold")
