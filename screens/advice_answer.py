@@ -14,13 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, TextArea
 
 from app.domain.enums import AdvisoryBounce
-from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
-from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
-from screens.failures import report_failure
+from screens.failures import attempt
 
 ANSWER = "answer"
 
@@ -59,18 +57,11 @@ class AdviceAnswerScreen(ModalScreen[Ticket | None]):
 
     @work(exclusive=True, group="send")
     async def send(self, bounce: AdvisoryBounce | None, note: str) -> None:
-        try:
-            if bounce is None:
-                ticket = await self.desk.answer_advice(self.ticket, self.number, note)
-            else:
-                ticket = await self.desk.bounce_advice(self.ticket, self.number, bounce, note)
-        except RuleViolation as error:
-            self.query_one("#answer-problem", Static).update(Text(f"{error.message} ({error.rule})"))
-            return
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
-            return
-        self.dismiss(ticket)
+        call = (self.desk.answer_advice(self.ticket, self.number, note) if bounce is None
+                else self.desk.bounce_advice(self.ticket, self.number, bounce, note))
+        ticket = await attempt(self, call, self.desk.client.server, self.query_one("#answer-problem", Static))
+        if ticket is not None:
+            self.dismiss(ticket)
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -17,13 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from app.domain.advisory import AdvisoryRequest
-from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
-from app.errors import HelplineError
 from app.i18n import t
 from app.usecases import Desk
 from screens.confirm import Confirm
-from screens.failures import report_failure
+from screens.failures import attempt
 
 
 class AdvisoryScreen(ModalScreen[Ticket | None]):
@@ -72,13 +70,9 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
 
     @work(exclusive=True, group="send")
     async def send(self, team: str, request: AdvisoryRequest) -> None:
-        try:
-            ticket = await self.desk.escalate_advisory(self.ticket, team, request)
-        except RuleViolation as error:
-            self.query_one("#advisory-problem", Static).update(Text(f"{error.message} ({error.rule})"))
-            return
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
+        ticket = await attempt(self, self.desk.escalate_advisory(self.ticket, team, request), self.desk.client.server,
+                               self.query_one("#advisory-problem", Static))
+        if ticket is None:
             return
         self.notify(t("Advice asked of {team}.", team=self.desk.teams[team].name), markup=False)
         self.dismiss(ticket)

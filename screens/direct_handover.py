@@ -16,13 +16,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
-from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
-from screens.failures import report_failure
+from screens.failures import attempt
 
 
 class DirectHandoverScreen(Screen[Ticket | None]):
@@ -79,16 +77,12 @@ class DirectHandoverScreen(Screen[Ticket | None]):
 
     @work(exclusive=True, group="send")
     async def send(self, team: str, agent: str) -> None:
-        try:
-            ticket = await self.desk.handover_to_agent(
-                self.ticket, team, agent, agreed_with=self.query_one("#handover-agreed", Input).value,
-                summary=self.query_one("#handover-summary", TextArea).text,
-                category=self.query_one("#handover-category", Input).value.strip() or None)
-        except RuleViolation as error:
-            self.query_one("#handover-problem", Static).update(Text(f"{error.message} ({error.rule})"))
-            return
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
+        call = self.desk.handover_to_agent(
+            self.ticket, team, agent, agreed_with=self.query_one("#handover-agreed", Input).value,
+            summary=self.query_one("#handover-summary", TextArea).text,
+            category=self.query_one("#handover-category", Input).value.strip() or None)
+        ticket = await attempt(self, call, self.desk.client.server, self.query_one("#handover-problem", Static))
+        if ticket is None:
             return
         self.notify(t("{code} handed to {agent} as agreed; the agreement is in the journal.", code=ticket.code,
                       agent=agent), markup=False)

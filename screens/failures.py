@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from rich.text import Text
 from textual.screen import Screen
+from textual.widgets import Static
 
 from app.domain.errors import RuleViolation
 from app.errors import HelplineError
+
+T = TypeVar("T")
 
 
 def report_failure(screen: Screen[object], error: RuleViolation | HelplineError, server: str) -> None:
@@ -14,3 +21,16 @@ def report_failure(screen: Screen[object], error: RuleViolation | HelplineError,
         screen.notify(f"{error.message} ({error.rule})", severity="warning", markup=False, timeout=10)
     else:
         screen.notify(f"{server}: {error.message}", severity="error", markup=False, timeout=10)
+
+
+async def attempt(screen: Screen[object], call: Awaitable[T], server: str, problem: Static) -> T | None:
+    """Await a backend call from a form: a refusal is shown at the form's problem line, any other
+    failure names the server; None then, and everything typed stays in the form."""
+    try:
+        return await call
+    except RuleViolation as error:
+        problem.update(Text(f"{error.message} ({error.rule})"))
+        problem.display = True
+    except HelplineError as error:
+        report_failure(screen, error, server)
+    return None

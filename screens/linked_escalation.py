@@ -16,13 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from app.domain.enums import EscalationKind
-from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
-from app.errors import HelplineError
 from app.i18n import label, t
 from app.usecases import Desk
 from screens.confirm import Confirm
-from screens.failures import report_failure
+from screens.failures import attempt
 
 KINDS = (EscalationKind.COMPLAINT, EscalationKind.SERVICE_REPORT, EscalationKind.ACTION)
 
@@ -64,13 +62,10 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
 
     @work(exclusive=True, group="send")
     async def send(self, kind: EscalationKind, note: str, handler: str | None, priority: int | None) -> None:
-        try:
-            ticket = await self.desk.escalate_linked(self.ticket, kind, note, handler=handler, priority=priority)
-        except RuleViolation as error:
-            self.query_one("#linked-problem", Static).update(Text(f"{error.message} ({error.rule})"))
-            return
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
+        ticket = await attempt(self, self.desk.escalate_linked(self.ticket, kind, note, handler=handler,
+                                                               priority=priority),
+                               self.desk.client.server, self.query_one("#linked-problem", Static))
+        if ticket is None:
             return
         self.notify(t("{kind} {number} raised", kind=label(kind), number=ticket.escalations[-1].number),
                     markup=False)

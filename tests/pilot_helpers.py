@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.pilot import Pilot
+
+if TYPE_CHECKING:
+    from screens.journal import JournalScreen
 
 
 async def settle(app: App[object], pilot: Pilot[object]) -> None:
@@ -12,3 +17,16 @@ async def settle(app: App[object], pilot: Pilot[object]) -> None:
         await app.workers.wait_for_complete()
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_journal(app: App[object], pilot: Pilot[object], code: str) -> JournalScreen:
+    """From the queue, the journal of `code`, loaded."""
+    from screens.journal import JournalScreen
+    from screens.queue import QueueScreen
+
+    await settle(app, pilot)
+    assert isinstance(app.screen, QueueScreen)
+    app.screen.open_ticket(code)
+    await settle(app, pilot)
+    assert isinstance(app.screen, JournalScreen) and app.screen.ticket is not None
+    return app.screen

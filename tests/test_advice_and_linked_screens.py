@@ -19,8 +19,7 @@ from screens.advice_answer import AdviceAnswerScreen
 from screens.advisory import AdvisoryScreen
 from screens.journal import JournalScreen
 from screens.linked_escalation import LinkedEscalationScreen
-from screens.queue import QueueScreen
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import open_journal, settle
 from widgets.escalation_list import EscalationList
 from widgets.ticket_list import TicketList
 
@@ -40,14 +39,6 @@ async def started_ticket(client: HelplineClient) -> Ticket:
                                            category="Collaboration"))
     return await client.begin_work(ticket.code, ticket.version)
 
-
-async def open_journal(app: HelplineApp, pilot: object, code: str) -> JournalScreen:
-    await settle(app, pilot)  # type: ignore[arg-type]
-    assert isinstance(app.screen, QueueScreen)
-    app.screen.open_ticket(code)
-    await settle(app, pilot)  # type: ignore[arg-type]
-    assert isinstance(app.screen, JournalScreen)
-    return app.screen
 
 
 async def test_advice_is_refused_while_second_line_is_open_and_sent_when_closed_R_ADVICE_2(

@@ -20,7 +20,7 @@ from screens.direct_handover import DirectHandoverScreen
 from screens.dispatch import DispatchScreen
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import open_journal, settle
 from widgets.escalation_list import EscalationList
 from widgets.ticket_list import TicketList
 
@@ -33,14 +33,6 @@ async def new_ticket(client: HelplineClient, **changes: object) -> Ticket:
     data.update(changes)
     return await client.create(NewTicket.model_validate(data))
 
-
-async def open_journal(app: HelplineApp, pilot: object, code: str) -> JournalScreen:
-    await settle(app, pilot)  # type: ignore[arg-type]
-    assert isinstance(app.screen, QueueScreen)
-    app.screen.open_ticket(code)
-    await settle(app, pilot)  # type: ignore[arg-type]
-    assert isinstance(app.screen, JournalScreen)
-    return app.screen
 
 
 async def test_dispatch_offers_teams_only_and_refuses_done_as_summary_R_DISPATCH_6_R_JOURNAL_3(

@@ -57,6 +57,15 @@ async def choose(pilot: object, select: Select[object], value: object) -> None:
     assert select.value == value
 
 
+def fill_the_rest(form: EscalationFormScreen, colleagues: ColleaguesAffected, urgency: UserUrgency) -> None:
+    """d, e, f, g and the team, set directly: the test that types them is the printer escalation above."""
+    form.query_one(StepList).set_steps(["Cleared the paper path"])
+    form.query_one("#serial_number", Input).value = "CNB1K2345"
+    form.query_one("#colleagues", Select).value = colleagues
+    form.query_one("#user_urgency", Select).value = urgency
+    form.query_one("#target_team", Select).value = "infrastructure"
+
+
 def problem(screen: EscalationFormScreen, letter: str) -> str:
     return str(screen.query_one(f"#problem-{letter}", Static).render())
 
@@ -157,11 +166,7 @@ async def test_a_p1_hand_over_blocks_on_the_reminder_to_call_R_PRIO_4(client: He
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 50)) as pilot:
         form = await open_form(app, pilot, ticket.code)
-        form.query_one(StepList).set_steps(["Cleared the paper path"])
-        form.query_one("#serial_number", Input).value = "CNB1K2345"
-        form.query_one("#colleagues", Select).value = ColleaguesAffected.WHOLE_SITE
-        form.query_one("#user_urgency", Select).value = UserUrgency.STOPS_WORK
-        form.query_one("#target_team", Select).value = "infrastructure"
+        fill_the_rest(form, ColleaguesAffected.WHOLE_SITE, UserUrgency.STOPS_WORK)
         await pilot.pause()
         await pilot.press("ctrl+s")
         for _ in range(20):
@@ -185,11 +190,7 @@ async def test_an_override_needs_its_reason_and_the_matrix_shows_both_R_PRIO_5(c
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 50)) as pilot:
         form = await open_form(app, pilot, ticket.code)
-        form.query_one(StepList).set_steps(["Cleared the paper path"])
-        form.query_one("#serial_number", Input).value = "CNB1K2345"
-        form.query_one("#colleagues", Select).value = ColleaguesAffected.ONLY_USER
-        form.query_one("#user_urgency", Select).value = UserUrgency.HINDERS_WORK
-        form.query_one("#target_team", Select).value = "infrastructure"
+        fill_the_rest(form, ColleaguesAffected.ONLY_USER, UserUrgency.HINDERS_WORK)
         await choose(pilot, form.query_one("#urgency_override", Select), Urgency.HIGH)
         matrix = form.query_one(PriorityMatrix).summary
         assert "Priority P3" in matrix and "proposed P4" in matrix, "the override shows beside the proposal"

@@ -14,19 +14,9 @@ from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.note_editor import NoteEditor
 from screens.queue import QueueScreen
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import open_journal, settle
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_list import TicketList
-
-
-async def open_journal(app: HelplineApp, pilot: object, code: str) -> JournalScreen:
-    await settle(app, pilot)
-    queue = app.screen
-    assert isinstance(queue, QueueScreen)
-    queue.open_ticket(code)
-    await settle(app, pilot)
-    assert isinstance(app.screen, JournalScreen) and app.screen.ticket is not None
-    return app.screen
 
 
 async def test_enter_opens_the_journal_pinned_first_R_JOURNAL_2(client: HelplineClient) -> None:
