@@ -58,7 +58,7 @@ async def choose(pilot: object, select: Select[object], value: object) -> None:
 
 
 def fill_the_rest(form: EscalationFormScreen, colleagues: ColleaguesAffected, urgency: UserUrgency) -> None:
-    """d, e, f, g and the team, set directly: the test that types them is the printer escalation above."""
+    """d, e, f, g and the team, set directly (the printer escalation test types them key by key)."""
     form.query_one(StepList).set_steps(["Cleared the paper path"])
     form.query_one("#serial_number", Input).value = "CNB1K2345"
     form.query_one("#colleagues", Select).value = colleagues
