@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from app.api.backend import TicketQuery
 from app.api.schemas import Sort
@@ -32,6 +31,7 @@ from app.usecases import Desk
 from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
+from widgets.column_header import ColumnHeader
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
@@ -89,7 +89,7 @@ class QueueScreen(QueueHandOvers):
         yield Input(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
                     id="filter", classes="" if self.state.filter else "hidden")
         yield Input(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
-        yield Static(id="columns")
+        yield ColumnHeader(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
 
@@ -162,7 +162,6 @@ class QueueScreen(QueueHandOvers):
 
     def _show(self, rows: list[TicketRow]) -> None:
         self.tickets.set_rows(rows, prefer=self.state.cursor)
-        self.call_after_refresh(self._update_columns)
 
     async def _update_status_line(self) -> None:
         me = self.desk.me.username
@@ -314,13 +313,6 @@ class QueueScreen(QueueHandOvers):
         self.load()
 
     # ----- layout, opening, remembering -----------------------------------------------------------------
-
-    def on_resize(self) -> None:
-        # After the layout pass, so the titles are laid out for the list's new width.
-        self.call_after_refresh(self._update_columns)
-
-    def _update_columns(self) -> None:
-        self.query_one("#columns", Static).update(Text(self.tickets.header(), style="bold"))
 
     def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
         self.state.cursor = message.row.code

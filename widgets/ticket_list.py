@@ -105,12 +105,12 @@ class TicketList(ScrollView, can_focus=True):
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
 
-    def header(self) -> str:
-        """Column titles laid out like the rows, for the line above the list."""
+    def header(self, width: int | None = None) -> str:
+        """Column titles laid out like the rows at `width` (default: this list's), for the line above the list."""
         titles = [t("Code"), t("Prio"), t("Status"), t("Fl"), t("Subject"), t("Requester"), t("Team"), t("Owner"),
                   t("Age"), t("Upd")]
-        return "".join(fit(title, width) + " " for title, width in zip(titles, self._columns(self.size.width),
-                                                                       strict=True))
+        widths = self._columns(self.size.width if width is None else width)
+        return "".join(fit(title, width) + " " for title, width in zip(titles, widths, strict=True))
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
