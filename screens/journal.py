@@ -6,11 +6,13 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
 from app.api.schemas import FieldsIn
 from app.domain.enums import EntryKind, PendingReason, Status
@@ -35,6 +37,9 @@ from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_header import TicketHeader
 
+LATEST_ENTRIES = 50  # shown when a journal opens (pinned ones always)
+EARLIER_STEP = 200  # more with each `o`
+
 
 class JournalScreen(HandOverActions):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,6 +57,7 @@ class JournalScreen(HandOverActions):
         Binding("E", "supplier_ref", "Supplier case id", show=False, id="journal.supplier"),
         Binding("h", "expected_handling", "Expected handling time", show=False, id="journal.handling"),
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
+        Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -60,6 +66,7 @@ class JournalScreen(HandOverActions):
         self.code = code
         self.ticket: Ticket | None = None
         self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
+        self.showing = LATEST_ENTRIES
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
@@ -70,6 +77,11 @@ class JournalScreen(HandOverActions):
     def on_mount(self) -> None:
         self.sub_title = self.code
         self.action_reload()
+
+    async def action_earlier(self) -> None:
+        if self.ticket is not None and self.query("#earlier"):
+            self.showing += EARLIER_STEP
+            await self.show(self.ticket)
 
     def action_reload(self) -> None:
         self._run(lambda: self.desk.ticket(self.code))
@@ -97,7 +109,18 @@ class JournalScreen(HandOverActions):
         self.refresh_bindings()  # who may assign, return or answer depends on where the ticket is now
         journal = self.query_one("#journal", VerticalScroll)
         await journal.remove_children()
-        await journal.mount_all(JournalEntryView(entry) for entry in ordered_for_reading(ticket.journal))
+        entries = ordered_for_reading(ticket.journal)
+        pinned = [entry for entry in entries if entry.pinned]
+        rest = entries[len(pinned):]
+        # The newest entries are what the agent reads; a widget per entry for a journal of 1,000 would
+        # take seconds to mount, so older ones come on request (o).
+        hidden = max(0, len(rest) - self.showing)
+        views: list[Widget] = [JournalEntryView(entry) for entry in pinned]
+        if hidden:
+            views.append(Static(Text(t("⋯ {n} earlier entries: o shows them", n=hidden), style="dim"),
+                                id="earlier"))
+        views += [JournalEntryView(entry) for entry in rest[hidden:]]
+        await journal.mount_all(views)
         journal.call_after_refresh(journal.scroll_end, animate=False)  # once the new entries have their height
 
     @work

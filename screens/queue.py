@@ -83,6 +83,7 @@ class QueueScreen(QueueHandOvers):
         self.overdue_after = timedelta(hours=settings.update_flag_overdue_hours)
         self.state = load_queue_state()
         self.view = next((view for view in VIEWS if view.key == self.state.view), VIEWS[0])
+        self._could_assign: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -158,7 +159,8 @@ class QueueScreen(QueueHandOvers):
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
         finally:
-            tickets.loading = False
+            if tickets.is_attached:  # not when the app quits while a page is on its way
+                tickets.loading = False
 
     def _show(self, rows: list[TicketRow]) -> None:
         self.tickets.set_rows(rows, prefer=self.state.cursor)
@@ -316,7 +318,10 @@ class QueueScreen(QueueHandOvers):
 
     def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
         self.state.cursor = message.row.code
-        self.refresh_bindings()  # whether `A` is offered depends on the row
+        can_assign = self.desk.can_assign(message.row)
+        if can_assign != self._could_assign:  # redrawing the footer on every move would slow the cursor
+            self._could_assign = can_assign
+            self.refresh_bindings()  # whether `A` is offered depends on the row
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
         self.open_ticket(message.row.code)

@@ -267,3 +267,21 @@ async def test_reopen_a_resolved_ticket_within_30_days_R_STATUS_6(client: Helpli
         await settle(app, pilot)
     reopened = await client.get(code)
     assert reopened.status is Status.IN_PROGRESS and reopened.update_flag is not None
+
+
+async def test_a_long_journal_opens_with_its_newest_entries_and_shows_earlier_ones_on_o(client: HelplineClient
+                                                                                          ) -> None:
+    from screens.journal import LATEST_ENTRIES
+
+    ticket = await client.create(NewTicket(subject="Printer on floor 2 jams on every job", requester="Eva Holm"))
+    for n in range(LATEST_ENTRIES + 20):
+        ticket = await client.add_entry(ticket.code, NoteIn(body=f"call {n}: tried again"))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_journal(app, pilot, ticket.code)
+        shown = [view.entry for view in screen.query(JournalEntryView)]
+        assert len(shown) == LATEST_ENTRIES and shown[-1].body == f"call {LATEST_ENTRIES + 19}: tried again"
+        assert "earlier entries" in str(screen.query_one("#earlier").render())
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert len(screen.query(JournalEntryView)) == len(ticket.journal) and not screen.query("#earlier")

@@ -7,6 +7,8 @@ Store work runs in a worker thread so the event loop (and the TUI on it) never w
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,6 +51,7 @@ from app.errors import Conflict, Invalid, NotFound, Unauthorized
 from app.i18n import t
 
 R = TypeVar("R")
+QUERY_CACHE_SIZE = 8  # the views, the status line's counts and the filter being typed
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {s.value for s in OPEN_STATUSES}
 
@@ -58,6 +61,8 @@ class LocalBackend:
 
     def __init__(self, store: LocalStore, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
+        self._cache: OrderedDict[tuple[int, str, int], list[dict[str, Any]]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         # Looked up at each call, so a test can move this module's `utcnow` in time.
         self.clock = clock or (lambda: utcnow())
 
@@ -120,11 +125,30 @@ class LocalBackend:
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         def work() -> dict[str, Any]:
-            rows = filter_rows(self.store.rows(), query, self.clock())
+            rows = self._selected(query)
             page = rows[query.offset : query.offset + query.limit]
             return {"items": page, "total": len(rows), "offset": query.offset, "limit": query.limit}
 
         return await self._read(actor, work)
+
+    def _selected(self, query: TicketQuery) -> list[dict[str, Any]]:
+        """The rows a query selects, in order. Kept for the next page of the same query while no row changed,
+        so paging through 100,000 rows filters and sorts once instead of once per page."""
+        rows, generation = self.store.rows_and_generation()
+        now = self.clock()
+        # R-ESC-4 candidates depend on the time, so that query is kept for a minute at most.
+        key = (generation, query.model_dump_json(exclude={"offset", "limit"}),
+               int(now.timestamp() // 60) if query.stale_hours is not None else 0)
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        selected = filter_rows(rows, query, now)
+        with self._cache_lock:
+            self._cache[key] = selected
+            while len(self._cache) > QUERY_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return selected
 
     # ----- writing ------------------------------------------------------------------------------
 

@@ -84,6 +84,7 @@ class LocalStore:
         self.root = root
         self._mutex = threading.RLock()
         self._rows: dict[int, dict[str, Any]] = {}
+        self.generation = 0  # grows whenever a row changes: what a cache of query results is keyed on
         self._snapshot_stamp: tuple[int, int] | None = None
         self._log_offset = 0
         self._log_lines = 0
@@ -170,6 +171,7 @@ class LocalStore:
             try:
                 rows = data["rows"]
                 self._rows = {int(row["id"]): row for row in rows}
+                self.generation += 1
             except (KeyError, TypeError, ValueError) as exc:
                 raise StoreDamaged(str(self._snapshot_path), f"not an index snapshot ({exc})") from exc
             self._snapshot_stamp = stamp
@@ -190,6 +192,7 @@ class LocalStore:
             try:
                 row = json.loads(line)
                 self._rows[int(row["id"])] = row
+                self.generation += 1
             except (ValueError, KeyError, TypeError):
                 continue  # a torn line of a killed writer; its ticket is re-indexed from the file
             self._log_lines += 1
@@ -203,6 +206,7 @@ class LocalStore:
             os.fsync(handle.fileno())
         for row in rows:
             self._rows[int(row["id"])] = row
+        self.generation += 1
         self._log_offset += len(data)
         self._log_lines += len(rows)
 
@@ -341,9 +345,13 @@ class LocalStore:
 
     def rows(self) -> list[dict[str, Any]]:
         """Every queue row, as plain data (validating 100,000 rows would cost seconds)."""
+        return self.rows_and_generation()[0]
+
+    def rows_and_generation(self) -> tuple[list[dict[str, Any]], int]:
+        """Every queue row, and the generation they are of (equal generations: equal rows)."""
         with self._locked(exclusive=False):
             self._refresh()
-            return list(self._rows.values())
+            return list(self._rows.values()), self.generation
 
     def get(self, code: str) -> Ticket:
         number = _number(code)

@@ -1,0 +1,91 @@
+"""The benchmark's one table: absolute figures, ratios against the bare app measured in the same run,
+and each target of issue 6 marked met or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _check(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) for each target that this run measured."""
+    sizes = {int(size): entry for size, entry in results["sizes"].items()}
+    bare = results["bare"]
+    rows: list[tuple[str, str, str]] = []
+    for size, limit in ((100_000, 2.0), (10_000, 1.5)):
+        if size in sizes:
+            for how in ("headless", "process"):
+                ratio = sizes[size][how]["start_s"] / bare[how]["start_s"]
+                rows.append((f"start at {size:,} ({how}) <= {limit} x bare", f"{ratio:.2f} x", _check(ratio <= limit)))
+    largest = max(sizes)
+    big = sizes[largest]
+    head = big["headless"]
+    bare_key = bare["headless"]["key"]
+    if "filter" in head:
+        extra, extra95 = (head["filter"]["median_ms"] - bare_key["median_ms"],
+                          head["filter"]["p95_ms"] - bare_key["p95_ms"])
+        rows.append((f"filter key at {largest:,}: median <= bare + 10 ms", f"+{extra:.1f} ms", _check(extra <= 10)))
+        rows.append((f"filter key at {largest:,}: p95 <= bare + 30 ms", f"+{extra95:.1f} ms", _check(extra95 <= 30)))
+        cursor = head["cursor"]["median_ms"] - bare_key["median_ms"]
+        rows.append((f"cursor move at {largest:,} <= bare + 2 ms", f"+{cursor:.1f} ms", _check(cursor <= 2)))
+        opened = head["open_long_ticket_s"] * 1000
+        rows.append(("open a ticket with 1,000 entries <= 100 ms", f"{opened:.0f} ms", _check(opened <= 100)))
+    smallest = min(sizes)
+    if largest != smallest:
+        ratio = big["writes"]["note"]["median_ms"] / sizes[smallest]["writes"]["note"]["median_ms"]
+        rows.append((f"one note at {largest:,} <= 1.3 x at {smallest:,}", f"{ratio:.2f} x", _check(ratio <= 1.3)))
+    for kind in ("note", "status", "dispatch"):
+        median = big["writes"][kind]["median_ms"]
+        rows.append((f"one {kind} at {largest:,}: median <= 10 ms", f"{median:.1f} ms", _check(median <= 10)))
+    rss = big["process"]["maxrss_mb"]
+    rows.append((f"peak RSS at {largest:,} <= 150 MB", f"{rss:.0f} MB", _check(rss <= 150)))
+    if "datatable" in big:
+        faster = big["datatable"]["start_s"] / head["start_s"]
+        rows.append((f"first paint >= 20 x faster than DataTable at {largest:,}", f"{faster:.1f} x",
+                     _check(faster >= 20)))
+    return rows
+
+
+def table(results: dict[str, Any]) -> str:
+    bare = results["bare"]
+    lines = [
+        "| measure | " + " | ".join(f"{int(s):,}" for s in results["sizes"]) + " | bare app |",
+        "|---|" + "---|" * (len(results["sizes"]) + 1),
+    ]
+
+    def row(name: str, cell: Any, bare_cell: str = "") -> None:
+        lines.append(f"| {name} | " + " | ".join(cell(e) for e in results["sizes"].values()) + f" | {bare_cell} |")
+
+    row("start to interactive queue, headless (s)", lambda e: f"{e['headless']['start_s']:.2f}",
+        f"{bare['headless']['start_s']:.2f}")
+    row("start to interactive queue, process (s)", lambda e: f"{e['process']['start_s']:.2f}",
+        f"{bare['process']['start_s']:.2f}")
+    row("every row of the view loaded, headless (s)", lambda e: f"{e['headless']['loaded_s']:.2f}")
+    row("peak RSS (MB)", lambda e: f"{e['process']['maxrss_mb']:.0f}", f"{bare['process']['maxrss_mb']:.0f}")
+    for kind in ("note", "status", "dispatch"):
+        row(f"one {kind}: median / p95 (ms)",
+            lambda e, k=kind: f"{e['writes'][k]['median_ms']:.1f} / {e['writes'][k]['p95_ms']:.1f}")
+
+    def largest(key: str, unit: str = "ms") -> Any:
+        def cell(entry: dict[str, Any]) -> str:
+            value = entry["headless"].get(key)
+            if value is None:
+                return "-"
+            return f"{value * 1000:.0f}" if unit == "s" else f"{value['median_ms']:.1f} / {value['p95_ms']:.1f}"
+        return cell
+
+    bare_key = f"{bare['headless']['key']['median_ms']:.1f} / {bare['headless']['key']['p95_ms']:.1f}"
+    row("filter key: median / p95 (ms)", largest("filter"), bare_key)
+    row("cursor move: median / p95 (ms)", largest("cursor"), bare_key)
+    row("page down: median / p95 (ms)", largest("page_down"), bare_key)
+    row("open a ticket with 1,000 entries (ms)", largest("open_long_ticket_s", "s"))
+    row("stock DataTable: first paint (s)",
+        lambda e: f"{e['datatable']['start_s']:.2f}" if "datatable" in e else "-")
+    row("stock DataTable: filter key median (ms)",
+        lambda e: f"{e['datatable']['filter']['median_ms']:.0f}" if "datatable" in e else "-")
+    lines += ["", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {verdict} |" for name, value, verdict in targets(results)]
+    return "\n".join(lines)
