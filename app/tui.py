@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -19,6 +19,10 @@ from app.client import HelplineClient
 from app.config import Settings
 from app.errors import HelplineError
 from app.i18n import t
+
+if TYPE_CHECKING:
+    from app.usecases import Desk
+    from screens.queue import QueueScreen
 
 
 class HelplineApp(App[None]):
@@ -55,13 +59,29 @@ class HelplineApp(App[None]):
             client = self._client or open_client(self.settings, self.store)
             self._client = client
             desk = await Desk.connect(client)
-            await desk.auto_close()  # R-STATUS-6: housekeeping on every start
         except HelplineError as error:
             server = self._client.server if self._client else self.settings.backend.kind
             message.update(Text(t("Cannot connect to {server}: {error}\nPress q to quit.", server=server,
                                   error=error.message), style="bold red"))
             return
-        await self.push_screen(QueueScreen(desk, self.settings))
+        queue = QueueScreen(desk, self.settings)
+        await self.push_screen(queue)
+        self.housekeeping(desk, queue)
+
+    @work(group="housekeeping")
+    async def housekeeping(self, desk: Desk, queue: QueueScreen) -> None:
+        """R-STATUS-6 on every start, behind the queue: after a long break it may close thousands of tickets,
+        and the agent should not wait for that to see their work."""
+        try:
+            closed = await desk.auto_close()
+        except HelplineError as error:
+            self.notify(t("Housekeeping failed: {error}", error=error.message), severity="warning", markup=False)
+            return
+        if closed:
+            self.notify(t("{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).", n=len(closed)),
+                        markup=False)
+            if queue.is_attached:
+                queue.load()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """ctrl+p lists every action of the current screen, named as in `?` help, with its key."""

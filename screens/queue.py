@@ -23,7 +23,7 @@ from app.domain.codes import format_code, parse_code
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.flags import update_flag_overdue
-from app.domain.models import Ticket, TicketRow
+from app.domain.models import Ticket
 from app.errors import HelplineError, NotFound
 from app.i18n import label, t
 from app.ui_state import load_queue_state, save_queue_state
@@ -84,6 +84,7 @@ class QueueScreen(QueueHandOvers):
         self.state = load_queue_state()
         self.view = next((view for view in VIEWS if view.key == self.state.view), VIEWS[0])
         self._could_assign: bool | None = None
+        self._query: TicketQuery | None = None  # what the rows on screen answer, for their further pages
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -113,7 +114,7 @@ class QueueScreen(QueueHandOvers):
             "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
         }
         return queries[view.key].model_copy(
-            update={"limit": PAGE, "sort": self.state.sort, "q": self.state.filter.strip() or None})
+            update={"sort": self.state.sort, "q": self.state.filter.strip() or None})
 
     def _my_advisory_group(self) -> str | None:
         return next((team.id for team in self.desk.my_teams() if team.advisory), None)
@@ -142,19 +143,15 @@ class QueueScreen(QueueHandOvers):
 
     @work(exclusive=True, group="queue")
     async def load(self) -> None:
-        """Page through the API; the first page shows at once, the rest follow."""
+        """The view's first page and its total; further pages are fetched as they come into sight."""
         self.sub_title = self._title()
         tickets = self.tickets
         tickets.loading = not tickets.rows
-        query = self.query_for(self.view)
+        query = self.query_for(self.view).model_copy(update={"limit": tickets.page_size})
         try:
             page = await self.desk.search(query)
-            rows = list(page.items)
-            self._show(rows)
-            while len(rows) < page.total and page.items:
-                page = await self.desk.search(query.model_copy(update={"offset": len(rows)}))
-                rows += page.items
-                self._show(rows)
+            self._query = query
+            tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
             await self._update_status_line()
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
@@ -162,8 +159,21 @@ class QueueScreen(QueueHandOvers):
             if tickets.is_attached:  # not when the app quits while a page is on its way
                 tickets.loading = False
 
-    def _show(self, rows: list[TicketRow]) -> None:
-        self.tickets.set_rows(rows, prefer=self.state.cursor)
+    def on_ticket_list_page_wanted(self, message: TicketList.PageWanted) -> None:
+        self.fetch_page(message.offset)
+
+    @work(group="pages")
+    async def fetch_page(self, offset: int) -> None:
+        query = self._query
+        if query is None:
+            return
+        try:
+            page = await self.desk.search(query.model_copy(update={"offset": offset}))
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        if query is self._query:  # the view or filter did not change meanwhile
+            self.tickets.fill(offset, list(page.items))
 
     async def _update_status_line(self) -> None:
         me = self.desk.me.username

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 if TYPE_CHECKING:
     from screens.journal import JournalScreen
@@ -14,8 +16,9 @@ if TYPE_CHECKING:
 async def settle(app: App[object], pilot: Pilot[object]) -> None:
     """Never sleep: wait for the workers, then let the messages they posted be handled."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
-        await app.screen.workers.wait_for_complete()
+        for workers in (app.workers, app.screen.workers):
+            with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+                await workers.wait_for_complete()
         await pilot.pause()
 
 

@@ -143,3 +143,24 @@ async def test_status_change_for_marked_rows_offers_only_common_moves_R_STATUS_2
     for code in pending:
         stored = await client.get(code)
         assert stored.status is Status.IN_PROGRESS and stored.pending_reason is None
+
+
+async def test_a_big_view_loads_only_the_pages_in_sight(client: HelplineClient) -> None:
+    """At 100,000 tickets the queue must not fetch (or hold) every row: pages come as they are shown."""
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(app, pilot)
+        tickets = app.screen.query_one(TicketList)
+        tickets.page_size = 10
+        await pilot.press("1", "r")
+        await settle(app, pilot)
+        total = len(tickets.rows)
+        assert total > 40 and tickets.rows[:10] == [row for row in tickets.rows[:10] if row is not None]
+        assert tickets.rows[-1] is None, "the last page was never in sight"
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert tickets.current is not None and tickets.rows[-1] is not None
+        assert sum(row is None for row in tickets.rows) > 0, "pages between were never in sight either"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.code == tickets.rows[-1].code  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from app.domain.priority import work_rank
 from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
 from screens.queue import QueueScreen
+from tests.pilot_helpers import settle
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
@@ -96,3 +97,16 @@ async def test_unreachable_backend_is_shown_not_raised() -> None:
         assert "rt.example" in text and "Cannot connect" in text
         await pilot.press("q")
     assert not app.is_running
+
+
+async def test_housekeeping_closes_old_resolved_tickets_behind_the_queue_R_STATUS_6(client: HelplineClient) -> None:
+    from app.api.backend import TicketQuery
+    from app.domain.enums import Status
+
+    before = (await client.search(TicketQuery(status=[Status.CLOSED], limit=1))).total
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+    after = (await client.search(TicketQuery(status=[Status.CLOSED], limit=1))).total
+    assert after > before, "the demo holds tickets resolved more than 30 days ago"

@@ -70,30 +70,56 @@ class TicketList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class PageWanted(Message):
+        """Rows from `offset` are about to be shown but not loaded yet: the screen fetches that page."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
     def __init__(self, overdue_after: timedelta = timedelta(hours=24), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.rows: list[TicketRow] = []
+        # One entry per row of the view; None until its page is loaded, so 100,000 rows cost only the
+        # pages the agent looks at (memory and time), never the whole view at once.
+        self.rows: list[TicketRow | None] = []
+        self.page_size = 200
+        self._wanted: set[int] = set()
         self.marked: set[str] = set()
         self.cursor = 0
         self.overdue_after = overdue_after
         self.now = utcnow()
 
-    def set_rows(self, rows: list[TicketRow], prefer: str | None = None) -> None:
-        """Show `rows` with the cursor on `prefer`, else on the same ticket as before, when there."""
-        current = self.rows[self.cursor].code if self.rows else None
-        self.rows = rows
+    def set_rows(self, rows: list[TicketRow], prefer: str | None = None, total: int | None = None) -> None:
+        """Show a view whose first rows are `rows` (of `total`), the cursor on `prefer`, else on the same
+        ticket as before, when loaded."""
+        current = self.current.code if self.current else None
+        total = len(rows) if total is None else max(total, len(rows))
+        self.rows = [*rows, *([None] * (total - len(rows)))]
+        self._wanted = {0}
         self.now = utcnow()
         codes = {row.code: index for index, row in enumerate(rows)}
         wanted = next((codes[code] for code in (prefer, current) if code in codes), None)
-        self.cursor = wanted if wanted is not None else min(self.cursor, max(0, len(rows) - 1))
-        self.marked &= set(codes)
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.cursor = wanted if wanted is not None else min(self.cursor, max(0, total - 1))
+        if total == len(rows):
+            self.marked &= set(codes)  # with every row at hand, marks of rows gone from the view go too
+        self.virtual_size = Size(self.size.width, total)
         self._show_cursor()
         self.refresh()
 
+    def fill(self, offset: int, rows: list[TicketRow]) -> None:
+        """A page fetched after PageWanted."""
+        self.rows[offset : offset + len(rows)] = rows[: max(0, len(self.rows) - offset)]
+        self.refresh()
+
+    def _want(self, index: int) -> None:
+        offset = index - index % self.page_size
+        if offset not in self._wanted:
+            self._wanted.add(offset)
+            self.post_message(self.PageWanted(offset))
+
     @property
     def current(self) -> TicketRow | None:
-        return self.rows[self.cursor] if self.rows else None
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     # ----- painting -----------------------------------------------------------------------------
 
@@ -118,6 +144,9 @@ class TicketList(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width)
         row = self.rows[index]
+        if row is None:
+            self._want(index)
+            return Strip([Segment("…", DIM)]).crop_extend(0, width, None)
         widths = self._columns(width)
         state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
@@ -151,7 +180,9 @@ class TicketList(ScrollView, can_focus=True):
         self.cursor = max(0, min(index, len(self.rows) - 1))
         self._show_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self.rows[self.cursor]))
+        row = self.rows[self.cursor]
+        if row is not None:
+            self.post_message(self.Highlighted(row))
 
     def _show_cursor(self) -> None:
         self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True)
@@ -178,8 +209,8 @@ class TicketList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_select(self) -> None:
-        if self.rows:
-            self.post_message(self.Selected(self.rows[self.cursor]))
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))

@@ -51,7 +51,7 @@ from app.errors import Conflict, Invalid, NotFound, Unauthorized
 from app.i18n import t
 
 R = TypeVar("R")
-QUERY_CACHE_SIZE = 8  # the views, the status line's counts and the filter being typed
+QUERY_CACHE_SIZE = 16  # the views, the status line's counts and the filter as it is typed
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {s.value for s in OPEN_STATUSES}
 
@@ -63,6 +63,7 @@ class LocalBackend:
         self.store = store
         self._cache: OrderedDict[tuple[int, str, int], list[dict[str, Any]]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._haystacks: dict[int, tuple[dict[str, Any], str]] = {}
         # Looked up at each call, so a test can move this module's `utcnow` in time.
         self.clock = clock or (lambda: utcnow())
 
@@ -133,22 +134,44 @@ class LocalBackend:
 
     def _selected(self, query: TicketQuery) -> list[dict[str, Any]]:
         """The rows a query selects, in order. Kept for the next page of the same query while no row changed,
-        so paging through 100,000 rows filters and sorts once instead of once per page."""
+        so paging through 100,000 rows filters and sorts once instead of once per page; a text filter narrows
+        the view's kept rows (or, as it is typed, the previous letter's), so a keystroke never sorts again."""
         rows, generation = self.store.rows_and_generation()
         now = self.clock()
-        # R-ESC-4 candidates depend on the time, so that query is kept for a minute at most.
-        key = (generation, query.model_dump_json(exclude={"offset", "limit"}),
-               int(now.timestamp() // 60) if query.stale_hours is not None else 0)
+        key = self._cache_key(generation, query, now)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        selected = filter_rows(rows, query, now)
+        if query.q:
+            typed = query.q[:-1]
+            shorter = self._cache.get(self._cache_key(generation, query.model_copy(update={"q": typed}), now))
+            if shorter is None or not typed:
+                shorter = self._selected(query.model_copy(update={"q": None}))
+            needle = query.q.casefold()
+            selected = [row for row in shorter if needle in self._haystack(row)]
+        else:
+            selected = filter_rows(rows, query, now)
         with self._cache_lock:
             self._cache[key] = selected
             while len(self._cache) > QUERY_CACHE_SIZE:
                 self._cache.popitem(last=False)
         return selected
+
+    @staticmethod
+    def _cache_key(generation: int, query: TicketQuery, now: datetime) -> tuple[int, str, int]:
+        # R-ESC-4 candidates depend on the time, so that query is kept for a minute at most.
+        minute = int(now.timestamp() // 60) if query.stale_hours is not None else 0
+        return generation, query.model_dump_json(exclude={"offset", "limit"}), minute
+
+    def _haystack(self, row: dict[str, Any]) -> str:
+        """What the text filter searches in a row, folded once per version of the row."""
+        kept = self._haystacks.get(row["id"])
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        text = "\n".join((row["code"], row["subject"], row["requester"], row["serial_number"] or "")).casefold()
+        self._haystacks[row["id"]] = (row, text)
+        return text
 
     # ----- writing ------------------------------------------------------------------------------
 
