@@ -64,6 +64,7 @@ class LocalBackend:
         self._cache: OrderedDict[tuple[int, str, int], list[dict[str, Any]]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._haystacks: dict[int, tuple[dict[str, Any], str]] = {}
+        self._warming: threading.Thread | None = None
         # Looked up at each call, so a test can move this module's `utcnow` in time.
         self.clock = clock or (lambda: utcnow())
 
@@ -127,6 +128,7 @@ class LocalBackend:
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         def work() -> dict[str, Any]:
             rows = self._selected(query)
+            self._warm_haystacks()
             page = rows[query.offset : query.offset + query.limit]
             return {"items": page, "total": len(rows), "offset": query.offset, "limit": query.limit}
 
@@ -163,6 +165,19 @@ class LocalBackend:
         # R-ESC-4 candidates depend on the time, so that query is kept for a minute at most.
         minute = int(now.timestamp() // 60) if query.stale_hours is not None else 0
         return generation, query.model_dump_json(exclude={"offset", "limit"}), minute
+
+    def _warm_haystacks(self) -> None:
+        """Fold every row's filter text once, in the background after the first search, so the agent's
+        first keystroke in the filter does not pay for 100,000 rows."""
+        if self._warming is not None:
+            return
+
+        def warm() -> None:
+            for row in self.store.rows():
+                self._haystack(row)
+
+        self._warming = threading.Thread(target=warm, name="helpline-haystacks", daemon=True)
+        self._warming.start()
 
     def _haystack(self, row: dict[str, Any]) -> str:
         """What the text filter searches in a row, folded once per version of the row."""
