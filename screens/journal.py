@@ -37,7 +37,7 @@ from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
 from widgets.ticket_header import TicketHeader
 
-LATEST_ENTRIES = 50  # shown when a journal opens (pinned ones always)
+LATEST_ENTRIES = 20  # shown when a journal opens (pinned ones always): more than a screen holds
 EARLIER_STEP = 200  # more with each `o`
 
 

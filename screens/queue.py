@@ -142,8 +142,9 @@ class QueueScreen(QueueHandOvers):
         return title
 
     @work(exclusive=True, group="queue")
-    async def load(self) -> None:
-        """The view's first page and its total; further pages are fetched as they come into sight."""
+    async def load(self, counts: bool = True) -> None:
+        """The view's first page and its total; further pages are fetched as they come into sight.
+        The status line's counts do not depend on the filter, so a keystroke leaves them (`counts`)."""
         self.sub_title = self._title()
         tickets = self.tickets
         tickets.loading = not tickets.rows
@@ -152,7 +153,8 @@ class QueueScreen(QueueHandOvers):
             page = await self.desk.search(query)
             self._query = query
             tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
-            await self._update_status_line()
+            if counts:
+                await self._update_status_line()
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
         finally:
@@ -204,7 +206,7 @@ class QueueScreen(QueueHandOvers):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.state.filter = event.value
         self._remember()
-        self.load()  # exclusive: a newer keystroke cancels the older search
+        self.load(counts=False)  # exclusive: a newer keystroke cancels the older search
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

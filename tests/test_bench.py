@@ -1,0 +1,21 @@
+"""The benchmark's smoke run at 1,000 tickets, so `python -m bench` cannot rot (its numbers are not judged here)."""
+
+from __future__ import annotations
+
+from bench import report
+from bench.__main__ import run
+
+
+def test_the_bench_measures_every_figure_and_prints_its_targets() -> None:
+    results = run([1000], repeat=3)
+    entry = results["sizes"]["1000"]
+    head = entry["headless"]
+    assert head["rows"] > 0 and 0 < head["start_s"] < 60
+    for key in ("filter", "cursor", "page_down"):
+        assert 0 < head[key]["median_ms"] <= head[key]["p95_ms"]
+    assert 0 < head["open_long_ticket_s"] < 60
+    assert entry["process"]["maxrss_mb"] > results["bare"]["process"]["maxrss_mb"] > 0
+    assert {"note", "status", "dispatch"} <= set(entry["writes"])
+    assert entry["datatable"]["start_s"] > 0
+    printed = report.table(results)
+    assert "| target | measured |" in printed and "open a ticket with 1,000 entries" in printed
