@@ -61,8 +61,9 @@ class HelplineApp(App[None]):
             desk = await Desk.connect(client)
         except HelplineError as error:
             server = self._client.server if self._client else self.settings.backend.kind
-            message.update(Text(t("Cannot connect to {server}: {error}\nPress q to quit.", server=server,
-                                  error=error.message), style="bold red"))
+            # The error may name the server itself ("cannot reach <server>: ..."); it is said once.
+            reason = error.message if server in error.message else f"{server}: {error.message}"
+            message.update(Text(t("Cannot connect. {reason}\nPress q to quit.", reason=reason), style="bold red"))
             return
         queue = QueueScreen(desk, self.settings)
         await self.push_screen(queue)

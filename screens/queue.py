@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from app.api.backend import TicketQuery
 from app.api.schemas import Sort
@@ -88,12 +89,18 @@ class QueueScreen(QueueHandOvers):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
+        yield Static(id="view-title")
         yield Input(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
                     id="filter", classes="" if self.state.filter else "hidden")
         yield Input(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
         yield ColumnHeader(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
+
+    def watch_sub_title(self, title: str | None) -> None:
+        """The active view, sort, filter and marks, on screen (this screen has no Header)."""
+        for shown in self.query("#view-title"):
+            shown.update(Text(title or ""))  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.tickets.focus()

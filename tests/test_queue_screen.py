@@ -164,3 +164,15 @@ async def test_a_big_view_loads_only_the_pages_in_sight(client: HelplineClient) 
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.code == tickets.rows[-1].code  # type: ignore[attr-defined]
+
+
+async def test_the_active_view_is_named_on_screen(client: HelplineClient) -> None:
+    from textual.widgets import Static
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "o")
+        await settle(app, pilot)
+        shown = str(app.screen.query_one("#view-title", Static).render())
+        assert "My tickets" in shown and "oldest first" in shown
