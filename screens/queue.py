@@ -72,7 +72,7 @@ class QueueScreen(QueueHandOvers):
         Binding("p", "pending", "Pending", show=False, id="queue.pending"),
         Binding("s", "status", "Status", show=False, id="queue.status"),
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
-        Binding("r", "refresh", "Refresh", id="queue.refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
 
@@ -154,19 +154,23 @@ class QueueScreen(QueueHandOvers):
         The status line's counts do not depend on the filter, so a keystroke leaves them (`counts`)."""
         self.sub_title = self._title()
         tickets = self.tickets
-        tickets.loading = not tickets.rows
+        if not tickets.rows:
+            # Said in the title rather than with a loading indicator over the list: the indicator takes
+            # the focus from the list, and the keys with it.
+            self.sub_title = self._title() + " · " + t("loading…")
         query = self.query_for(self.view).model_copy(update={"limit": tickets.page_size})
         try:
             page = await self.desk.search(query)
             self._query = query
             tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
+            self._offer_assign()
             if counts:
                 await self._update_status_line()
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
         finally:
-            if tickets.is_attached:  # not when the app quits while a page is on its way
-                tickets.loading = False
+            if self.is_attached:  # not when the app quits while a page is on its way
+                self.sub_title = self._title()
 
     def on_ticket_list_page_wanted(self, message: TicketList.PageWanted) -> None:
         self.fetch_page(message.offset)
@@ -337,10 +341,16 @@ class QueueScreen(QueueHandOvers):
 
     def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
         self.state.cursor = message.row.code
-        can_assign = self.desk.can_assign(message.row)
-        if can_assign != self._could_assign:  # redrawing the footer on every move would slow the cursor
+        self._offer_assign()
+
+    def _offer_assign(self) -> None:
+        """Whether `A` is offered depends on the row under the cursor (R-DISPATCH-3); the footer is redrawn
+        only when that changes, since redrawing it on every move would slow the cursor."""
+        current = self.tickets.current
+        can_assign = current is not None and self.desk.can_assign(current)
+        if can_assign != self._could_assign:
             self._could_assign = can_assign
-            self.refresh_bindings()  # whether `A` is offered depends on the row
+            self.refresh_bindings()
 
     def on_ticket_list_selected(self, message: TicketList.Selected) -> None:
         self.open_ticket(message.row.code)
