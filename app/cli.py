@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the local store adapter over HTTP on loopback")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    check = commands.add_parser(
+        "adapter-check", help="run the adapter contract against an adapter served at URL (it must hold a fresh "
+        "demo desk, e.g. `helpline --store DIR demo && helpline --store DIR serve`; the checks write to it)")
+    check.add_argument("target", metavar="URL")
     return parser
 
 
@@ -227,6 +231,28 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Each check on one line, PASS or FAIL with why; exit 1 when any failed, so a CI can use it."""
+    import httpx
+
+    from app.contract.runner import Outcome, run_checks
+
+    def report(outcome: Outcome) -> None:
+        verdict = "PASS" if outcome.failure is None else "FAIL"
+        line = f"{verdict}  {outcome.name}  ({outcome.seconds * 1000:.0f} ms)"
+        print(line + (f"\n      {outcome.failure}" if outcome.failure else ""), flush=True)
+
+    actor = args.actor or "anna"  # the demo desk's first-line dispatcher, whom the checks act as
+    try:
+        outcomes = asyncio.run(run_checks(args.target.rstrip("/"), actor, report))
+    except httpx.TransportError as error:
+        raise CliError(t("cannot reach an adapter at {url}: {error}", url=args.target, error=error)) from error
+    failed = sum(outcome.failure is not None for outcome in outcomes)
+    print(t("{passed} of {total} checks passed against {url}", passed=len(outcomes) - failed,
+            total=len(outcomes), url=args.target))
+    return 1 if failed else 0
+
+
 def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
     from app.seed import ensure_first_run_store
 
@@ -247,6 +273,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "config": cmd_config,
     "api-spec": cmd_api_spec,
     "serve": cmd_serve,
+    "adapter-check": cmd_adapter_check,
 }
 NEEDS_STORE = {"list", "show", "new"}
 

@@ -1,0 +1,1 @@
+"""The adapter contract: checks any Helpline adapter must pass, run against its URL."""

@@ -1,0 +1,285 @@
+"""The Helpline adapter API contract, written against HTTP only: any adapter must pass it.
+
+Each check takes an httpx client pointed at an adapter holding the demo desk and acting as anna,
+and fails with an AssertionError naming what differs. Rule checks prove that the adapter itself
+refuses, so no client can bypass the rulebook. Run by the test suite (tests/contract) and by
+`helpline adapter-check URL` for adapters that others write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from app.api import USER_HEADER
+from app.domain.enums import Priority
+from app.domain.priority import WORK_RANK
+
+RANK = {p.value: rank for p, rank in WORK_RANK.items()}
+SUMMARY = "User cannot print; cleaned rollers, reinstalled driver, still jams on every job."
+
+
+async def first(api: httpx.AsyncClient, **params: Any) -> dict[str, Any]:
+    page = (await api.get("/v1/tickets", params={"limit": 1, **params})).json()
+    assert page["items"], f"the demo desk has a ticket for {params}"
+    return page["items"][0]
+
+
+async def new_ticket(api: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
+    data = {"subject": "Docking station gives no picture", "requester": "Eva Holm", "category": "Hardware"}
+    data.update(body)
+    response = await api.post("/v1/tickets", json=data)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def problem(response: httpx.Response, status: int, type_: str) -> dict[str, Any]:
+    assert response.status_code == status, (
+        f"{response.request.method} {response.request.url.path}: expected {status} {type_}, got "
+        f"{response.status_code}: {response.text[:200]}")
+    assert response.headers["content-type"].startswith("application/problem+json"), (
+        f"{response.request.url.path}: an error must be an RFC 9457 problem document")
+    body = response.json()
+    assert body["type"] == type_ and body["status"] == status and body["detail"]
+    return body
+
+
+async def check_meta_and_identity(api: httpx.AsyncClient) -> None:
+    meta = (await api.get("/v1/meta")).json()
+    assert meta["api_version"] == "1" and meta["adapter"]
+    assert (await api.get("/v1/me")).json()["username"] == "anna"
+    problem(await api.get("/v1/me", headers={USER_HEADER: ""}), 401, "unauthorized")
+    problem(await api.get("/v1/me", headers={USER_HEADER: "mallory"}), 401, "unauthorized")
+
+
+async def check_teams_and_agents(api: httpx.AsyncClient) -> None:
+    teams = (await api.get("/v1/teams")).json()
+    agents = {a["username"] for a in (await api.get("/v1/agents")).json()}
+    assert teams and all(team["dispatchers"] for team in teams)  # R-TEAM-1
+    assert all(set(team["members"]) <= agents for team in teams)
+
+
+async def check_search_pages_with_totals(api: httpx.AsyncClient) -> None:
+    whole = (await api.get("/v1/tickets", params={"limit": 1000})).json()
+    pages = [(await api.get("/v1/tickets", params={"limit": 10, "offset": offset})).json()
+             for offset in range(0, whole["total"], 10)]
+    assert [row["code"] for page in pages for row in page["items"]] == [row["code"] for row in whole["items"]]
+    assert all(page["total"] == whole["total"] for page in pages)
+    problem(await api.get("/v1/tickets", params={"limit": 0}), 400, "invalid")
+
+
+async def check_search_sorts_in_work_order_R_PRIO_3(api: httpx.AsyncClient) -> None:
+    rows = (await api.get("/v1/tickets", params={"open": "true", "limit": 1000})).json()["items"]
+    ranks = [RANK[row["priority"]] for row in rows]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+
+
+async def check_search_filters(api: httpx.AsyncClient) -> None:
+    def all_rows(params: dict[str, Any]) -> Any:
+        return api.get("/v1/tickets", params={"limit": 1000, **params})
+
+    team = (await all_rows({"team": "infrastructure"})).json()["items"]
+    assert team and {row["team"] for row in team} == {"infrastructure"}
+    unassigned = (await all_rows({"owner": "none", "open": "true"})).json()["items"]
+    assert unassigned and all(row["owner"] is None for row in unassigned)
+    pending = (await all_rows({"status": "pending,resolved"})).json()["items"]
+    assert {row["status"] for row in pending} == {"pending", "resolved"}
+    flagged = (await all_rows({"update_flag": "true"})).json()["items"]
+    assert flagged and all(row["update_flag"] for row in flagged)
+    some = team[0]
+    found = (await all_rows({"q": some["code"].lower()})).json()["items"]
+    assert some["code"] in [row["code"] for row in found]
+    asked = (await all_rows({"requester": some["requester"].upper()})).json()["items"]
+    assert some["code"] in [row["code"] for row in asked]
+    assert all(some["requester"] in (row["requester"], row["requested_for"]) for row in asked)
+    stale = (await all_rows({"stale_hours": 48})).json()["items"]
+    assert stale and all(row["status"] in {"new", "assigned", "in_progress", "pending"} for row in stale)
+
+
+async def check_one_ticket_with_etag_and_not_found(api: httpx.AsyncClient) -> None:
+    row = await first(api)
+    response = await api.get(f"/v1/tickets/{row['code']}")
+    ticket = response.json()
+    assert response.headers["etag"] == f'"{ticket["version"]}"' and ticket["journal"]
+    problem(await api.get("/v1/tickets/HL-999999"), 404, "not-found")
+    problem(await api.get("/v1/tickets/nonsense"), 404, "not-found")
+    problem(await api.get("/v1/nothing-here"), 404, "not-found")
+
+
+async def check_create_and_refuse_by_rule_R_TICKET_5(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    assert made["code"].startswith("HL-") and made["status"] == "new" and made["version"] == 1
+    refused = problem(await api.post("/v1/tickets", json={"subject": "Help!", "requester": "Eva"}), 422, "rule")
+    assert refused["rule"] == "R-TICKET-5" and refused["field"] == "subject"
+    problem(await api.post("/v1/tickets", json={"subject": 5}), 400, "invalid")
+    problem(await api.post("/v1/tickets", content=b"{not json", headers={"content-type": "application/json"}),
+            400, "invalid")
+
+
+async def check_notes_bump_version_and_stale_writes_conflict(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    code, version = made["code"], made["version"]
+    noted = await api.post(f"/v1/tickets/{code}/journal", json={"body": "Called the user"},
+                           headers={"If-Match": f'"{version}"'})
+    assert noted.status_code == 200 and noted.json()["version"] == version + 1
+    stale = await api.post(f"/v1/tickets/{code}/journal", json={"body": "Second note"},
+                           headers={"If-Match": f'"{version}"'})
+    problem(stale, 409, "conflict")
+    after = (await api.get(f"/v1/tickets/{code}")).json()
+    assert [e["body"] for e in after["journal"]].count("Second note") == 0
+
+
+async def check_message_from_user_raises_update_flag_R_FLAG_1(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    body = {"kind": "message_from_user", "body": "Any news?", "author": "Eva Holm"}
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/journal", json=body)).json()
+    assert ticket["update_flag"] and ticket["journal"][-2]["author"] == "Eva Holm"
+    cleared = (await api.post(f"/v1/tickets/{made['code']}/flags", json={"update": False})).json()
+    assert cleared["update_flag"] is None
+
+
+async def check_status_rules_are_enforced_by_the_adapter_R_STATUS_3_4_6(api: httpx.AsyncClient) -> None:
+    code = (await new_ticket(api))["code"]
+    url = f"/v1/tickets/{code}/status"
+    assert problem(await api.post(url, json={"status": "pending"}), 422, "rule")["rule"] == "R-STATUS-3"
+    assert problem(await api.post(url, json={"status": "resolved", "solution": "done"}), 422, "rule")[
+        "rule"] == "R-STATUS-4"
+    assert problem(await api.post(url, json={"status": "closed"}), 422, "rule")["rule"] == "R-STATUS-6"
+    resolved = await api.post(url, json={"status": "resolved", "solution": "Replaced the dock's power supply."})
+    assert resolved.json()["status"] == "resolved"
+    closed_row = await first(api, status="closed")
+    reopen = await api.post(f"/v1/tickets/{closed_row['code']}/status", json={"status": "in_progress"})
+    assert problem(reopen, 422, "rule")["rule"] == "R-STATUS-6"
+
+
+async def check_second_line_cannot_resolve_R_STATUS_5(api: httpx.AsyncClient) -> None:
+    row = await first(api, team="infrastructure", open="true")
+    response = await api.post(f"/v1/tickets/{row['code']}/status",
+                              json={"status": "resolved", "solution": "Replaced the switch port module."},
+                              headers={USER_HEADER: "sofie"})
+    assert problem(response, 422, "rule")["rule"] == "R-STATUS-5"
+
+
+async def check_dispatch_to_an_agent_is_refused_by_the_adapter_R_DISPATCH_6(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    url = f"/v1/tickets/{made['code']}/dispatch"
+    for body in ({"team": "sofie", "summary": SUMMARY}, {"team": "infrastructure", "agent": "sofie",
+                                                        "summary": SUMMARY}):
+        assert problem(await api.post(url, json=body), 422, "rule")["rule"] == "R-DISPATCH-6"
+    unchanged = (await api.get(f"/v1/tickets/{made['code']}")).json()
+    assert unchanged["version"] == made["version"] and unchanged["team"] == made["team"]
+
+
+async def check_dispatch_to_a_team_clears_owner_R_DISPATCH_1(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    code = made["code"]
+    taken = (await api.post(f"/v1/tickets/{code}/begin")).json()
+    assert taken["owner"] == "anna" and taken["status"] == "in_progress"
+    handed = (await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "infrastructure", "summary": SUMMARY}))
+    assert handed.status_code == 200, handed.text
+    ticket = handed.json()
+    assert (ticket["team"], ticket["owner"], ticket["status"]) == ("infrastructure", None, "in_progress")
+    missing = await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "security", "summary": "done"})
+    assert problem(missing, 422, "rule")["rule"] == "R-JOURNAL-3"
+
+
+async def check_assign_only_by_a_dispatcher_of_the_team_R_DISPATCH_3(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    url = f"/v1/tickets/{made['code']}/assign"
+    refused = await api.post(url, json={"agent": "lars"}, headers={USER_HEADER: "lars"})
+    assert problem(refused, 422, "rule")["rule"] == "R-DISPATCH-3"
+    assigned = (await api.post(url, json={"agent": "lars"})).json()
+    assert assigned["owner"] == "lars" and assigned["status"] == "assigned"
+
+
+async def check_priority_from_the_matrix_R_PRIO_1(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    url = f"/v1/tickets/{made['code']}/priority"
+    ticket = (await api.post(url, json={"impact": "company", "urgency": "high"})).json()
+    assert ticket["priority"] == Priority.P1.value
+    assert problem(await api.post(url, json={"impact": "must_have", "urgency": "high"}), 422, "rule")[
+        "rule"] == "R-PRIO-1"
+
+
+async def check_supplier_case_id_and_handling_time_recorded_R_JOURNAL_4(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    body = {"external_ref": "NC-20417", "expected_handling": "Technician on site Thursday"}
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/fields", json=body)).json()
+    assert ticket["external_ref"] == "NC-20417" and ticket["expected_handling"] == "Technician on site Thursday"
+    assert ticket["journal"][-1]["event"] == "field"
+    cleared = (await api.post(f"/v1/tickets/{made['code']}/fields", json={"external_ref": ""})).json()
+    assert cleared["external_ref"] is None
+
+
+async def check_linked_escalation_R_LINK_1(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    body = {"kind": "complaint", "note": "User complains about waiting three days", "handler": "mikkel",
+            "priority": 2}
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/escalations", json=body)).json()
+    escalation = ticket["escalations"][-1]
+    assert escalation["number"] == f"{made['code']}-E1" and escalation["priority"] == 2
+    moved = await api.post(f"/v1/tickets/{made['code']}/escalations/{escalation['number']}",
+                           json={"status": "done"})
+    assert moved.json()["escalations"][-1]["status"] == "done"
+
+
+async def check_split_keeps_parts_linked_R_TICKET_4(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api, subject="Printer jams and mail does not sync on the phone")
+    parts = [{"subject": "Printer on floor 2 jams", "requester": ""},
+             {"subject": "Mail does not sync on the phone", "requester": ""}]
+    tickets = (await api.post(f"/v1/tickets/{made['code']}/split", json={"parts": parts})).json()
+    parent, *children = tickets
+    assert {link["code"] for link in parent["links"]} == {child["code"] for child in children}
+    assert all(child["links"] == [{"code": made["code"], "kind": "split_from"}] for child in children)
+    assert all(child["requester"] == "Eva Holm" for child in children)
+
+
+async def check_auto_close_after_30_days_R_STATUS_6(api: httpx.AsyncClient) -> None:
+    closed = (await api.post("/v1/housekeeping/auto-close")).json()["closed"]
+    assert closed, "the demo desk has a ticket resolved more than 30 days ago"
+    for code in closed:
+        assert (await api.get(f"/v1/tickets/{code}")).json()["status"] == "closed"
+    assert (await api.post("/v1/housekeeping/auto-close")).json()["closed"] == []
+
+
+async def check_text_is_stored_literally(api: httpx.AsyncClient) -> None:
+    hostile = "[bold red]x[/] [@click=app.quit]q \x1b]8;;file:///etc/passwd\x07 æøå 🙂 \u202eabc\u0301"
+    made = await new_ticket(api)
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/journal", json={"body": hostile})).json()
+    assert ticket["journal"][-1]["body"] == hostile
+
+
+async def check_openapi_lists_every_operation(api: httpx.AsyncClient) -> None:
+    spec = (await api.get("/v1/openapi.json")).json()
+    assert spec["openapi"].startswith("3.") and spec["info"]["version"] == "1"
+    assert {"/v1/tickets", "/v1/tickets/{code}", "/v1/tickets/{code}/dispatch", "/v1/teams", "/v1/me"} <= set(
+        spec["paths"])
+    assert "Ticket" in spec["components"]["schemas"]
+
+
+async def check_escalation_form_hands_over_with_files_in_one_request_R_ESC_2(api: httpx.AsyncClient) -> None:
+    ticket = await new_ticket(api, subject="Printer on floor 2 jams on every job")
+    form = {
+        "requester": "Eva Holm", "subject": "Printer on floor 2 jams on every job",
+        "description": "Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
+        "troubleshooting": ["Cleared the paper path", "Power-cycled the printer"], "serial_number": "CNB1K2345",
+        "colleagues": "several_users", "user_urgency": "hinders_work", "target_team": "infrastructure",
+    }
+    files = [{"name": "jam.jpg", "content_type": "image/jpeg", "data": "/9j/cGhvdG8="}]
+    path = f"/v1/tickets/{ticket['code']}/escalation-form"
+    weak = await api.post(path, json={"form": {**form, "serial_number": ""}, "files": files})
+    assert problem(weak, 422, "rule")["field"] == "e"  # R-ESC-1
+    stale = await api.post(path, json={"form": form, "files": files}, headers={"If-Match": '"999"'})
+    problem(stale, 409, "conflict")
+    done = await api.post(path, json={"form": form, "files": files},
+                          headers={"If-Match": f'"{ticket["version"]}"'})
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert (body["team"], body["owner"]) == ("infrastructure", None)
+    assert [(a["name"], a["size"]) for a in body["attachments"]] == [("jam.jpg", 8)]
+    assert any(e["pinned"] and "Power-cycled the printer" in e["body"] for e in body["journal"])
+
+
+# In the order written: cheap reads first, then the writes.
+CHECKS = [check for name, check in list(globals().items()) if name.startswith("check_")]

@@ -1,0 +1,51 @@
+"""`helpline adapter-check URL`: the contract checks, one after the other, against a served adapter."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from app.api import USER_HEADER
+from app.contract.checks import CHECKS
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    seconds: float
+    failure: str | None  # None: passed
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in one line: the assertion's message, or the last frame of the check."""
+    if isinstance(error, AssertionError) and str(error):
+        return str(error).splitlines()[0]
+    frames = traceback.extract_tb(error.__traceback__)
+    where = next((f"line {f.lineno}: {f.line}" for f in reversed(frames) if f.filename.endswith("checks.py")), "")
+    return f"{type(error).__name__} {error}".strip() + (f" ({where})" if where else "")
+
+
+async def run_checks(
+    url: str, actor: str, report: Callable[[Outcome], None], timeout: float = 30,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[Outcome]:
+    """Every check, each reported as it ends. An adapter that cannot be reached is one error, not 22 failures."""
+    outcomes = []
+    async with httpx.AsyncClient(base_url=url, headers={USER_HEADER: actor}, timeout=timeout,
+                                 transport=transport) as api:
+        await api.get("/v1/meta")  # raises httpx.TransportError when nothing answers there
+        for check in CHECKS:
+            start = time.perf_counter()
+            try:
+                await check(api)
+                failure = None
+            except Exception as error:  # every failure of a check is reported; none stops the run
+                failure = _reason(error)
+            outcome = Outcome(check.__name__.removeprefix("check_"), time.perf_counter() - start, failure)
+            report(outcome)
+            outcomes.append(outcome)
+    return outcomes
