@@ -39,6 +39,8 @@ def served(store_dir: Path) -> object:
     yield url
     server.terminate()
     server.wait(timeout=10)
+    if server.stderr:
+        server.stderr.close()
 
 
 def test_served_adapter_answers_the_api_and_the_cli(served: str) -> None:
