@@ -152,13 +152,16 @@ def _writer(store_dir: Path, name: str, count: int, codes: list[str]) -> subproc
     )
 
 
-def test_two_processes_lose_no_update(store: LocalStore, store_dir: Path) -> None:
+def test_four_processes_lose_no_update_and_stale_writes_conflict(store: LocalStore, store_dir: Path) -> None:
+    """Four writers, 250 notes each, on the same three tickets, with status changes against the version
+    they just read: every note lands exactly once, and every status change either lands or was reported
+    to its writer as a conflict (none silently lost)."""
     codes = ["HL-10", "HL-11", "HL-12"]
-    writers = [_writer(store_dir, name, 60, codes) for name in ("p1", "p2")]
-    outputs = [w.communicate(timeout=120)[0] for w in writers]
+    writers = [_writer(store_dir, name, 250, codes) for name in ("p1", "p2", "p3", "p4")]
+    outputs = [w.communicate(timeout=300)[0] for w in writers]
     assert all(w.returncode == 0 for w in writers)
     acked = [line.split(" ", 2) for out in outputs for line in out.splitlines() if line.startswith("ack")]
-    assert len(acked) == 120
+    assert len(acked) == 1000
     bodies = [e.body for code in codes for e in store.get(code).journal]
     for _, _, body in acked:
         assert bodies.count(body) == 1, body
@@ -167,6 +170,8 @@ def test_two_processes_lose_no_update(store: LocalStore, store_dir: Path) -> Non
     expected = {code: 1 + sum(1 for _, c, _ in acked if c == code) for code in codes}
     status_writes = {code: sum(out.count(f"status {code}\n") for out in outputs) for code in codes}
     assert versions == {code: expected[code] + status_writes[code] for code in codes}
+    attempts = sum(out.count("status ") + out.count("conflict ") for out in outputs)
+    assert attempts == 4 * 50, "each writer tried a status change every fifth note"
 
 
 @pytest.mark.parametrize("kills", [int(os.environ.get("HELPLINE_CRASH_KILLS", "20"))])
