@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the local store adapter over HTTP on loopback")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    commands.add_parser("reindex", help="rebuild a damaged or missing queue index from the ticket files "
+                        "(the old index is kept aside)")
     check = commands.add_parser(
         "adapter-check", help="run the adapter contract against an adapter served at URL (it must hold a fresh "
         "demo desk, e.g. `helpline --store DIR demo && helpline --store DIR serve`; the checks write to it)")
@@ -231,6 +233,24 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
+    """The way forward from a damaged index: the ticket files are the truth; a damaged one is named, not touched."""
+    from app.backends.local_store import LocalStore
+
+    if settings.backend.kind != "local":
+        raise CliError(t("reindex works on a local store only"))
+    _require_store(settings, args)
+    store = LocalStore(_store_dir(settings, args))
+    try:
+        count, damaged, kept = store.rebuild_index()
+    finally:
+        store.close()
+    print(t("indexed {n} tickets; the old index files were kept in {path}", n=count, path=kept))
+    for problem in damaged:
+        print(t("damaged, left as it is and not in the queue: {problem}", problem=problem), file=sys.stderr)
+    return 1 if damaged else 0
+
+
 def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
     """Each check on one line, PASS or FAIL with why; exit 1 when any failed, so a CI can use it."""
     import httpx
@@ -274,6 +294,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "api-spec": cmd_api_spec,
     "serve": cmd_serve,
     "adapter-check": cmd_adapter_check,
+    "reindex": cmd_reindex,
 }
 NEEDS_STORE = {"list", "show", "new"}
 

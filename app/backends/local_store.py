@@ -42,6 +42,7 @@ from app.errors import Conflict, NotFound, StoreDamaged
 FORMAT = "helpline-local-store"
 SCHEMA = 1
 BUCKET = 1000
+REINDEX_HINT = "rebuild it from the ticket files with `helpline reindex`"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -165,20 +166,27 @@ class LocalStore:
 
     def _refresh(self) -> None:
         """Catch up with what other processes wrote: reload the snapshot if it changed, read new log lines."""
-        stamp = _stamp(self._snapshot_path)
-        if stamp != self._snapshot_stamp:
-            data = _read_json(self._snapshot_path)
-            try:
-                rows = data["rows"]
-                self._rows = {int(row["id"]): row for row in rows}
-                self.generation += 1
-            except (KeyError, TypeError, ValueError) as exc:
-                raise StoreDamaged(str(self._snapshot_path), f"not an index snapshot ({exc})") from exc
-            self._snapshot_stamp = stamp
-            self._log_offset = 0
-            self._log_lines = 0
+        try:
+            self._load_snapshot()
+        except StoreDamaged as exc:
+            # The index is derived data: say how to get it back (the ticket files are untouched).
+            raise StoreDamaged(exc.path, f"{exc.reason}; {REINDEX_HINT}") from exc
         self._read_log()
         self._refresh_directory()
+
+    def _load_snapshot(self) -> None:
+        stamp = _stamp(self._snapshot_path)
+        if stamp == self._snapshot_stamp:
+            return
+        data = _read_json(self._snapshot_path)
+        try:
+            self._rows = {int(row["id"]): row for row in data["rows"]}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreDamaged(str(self._snapshot_path), f"not an index snapshot ({exc})") from exc
+        self.generation += 1
+        self._snapshot_stamp = stamp
+        self._log_offset = 0
+        self._log_lines = 0
 
     def _read_log(self) -> None:
         try:
@@ -389,6 +397,31 @@ class LocalStore:
             self._write_ticket(ticket)
             self._compact_if_long()
             return ticket
+
+    def rebuild_index(self) -> tuple[int, list[str], Path]:
+        """The way forward from a damaged or missing index: rebuild it from the ticket files, which are the truth.
+
+        The old index files are moved aside (never deleted) and a damaged ticket file is left as it is and
+        named. Returns how many tickets were indexed, the damaged files, and where the old index was kept.
+        """
+        with self._locked(exclusive=True):
+            kept = self.root / "index" / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+            kept.mkdir(parents=True)
+            for path in (self._snapshot_path, self._log_path):
+                if path.exists():
+                    os.replace(path, kept / path.name)
+            rows, damaged = [], []
+            for path in sorted((self.root / "tickets").glob("*/HL-*.json")):
+                try:
+                    rows.append(row_of(Ticket.model_validate_json(path.read_bytes())))
+                except (OSError, ValidationError) as exc:
+                    damaged.append(f"{path}: {_reason(exc) if isinstance(exc, ValidationError) else exc}")
+            rows.sort(key=lambda row: row["id"])
+            atomic_write(self._snapshot_path, _snapshot_bytes(rows))
+            atomic_write(self._log_path, b"")
+            os.ftruncate(self._lock_fd, 0)
+            self._rows, self._snapshot_stamp, self._log_offset, self._log_lines = {}, None, 0, 0
+            return len(rows), damaged, kept
 
     def import_tickets(self, tickets: list[Ticket]) -> None:
         """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
