@@ -255,6 +255,7 @@ def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
     """Each check on one line, PASS or FAIL with why; exit 1 when any failed, so a CI can use it."""
     import httpx
 
+    from app.config import redacted_url
     from app.contract.runner import Outcome, run_checks
 
     def report(outcome: Outcome) -> None:
@@ -266,10 +267,11 @@ def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
     try:
         outcomes = asyncio.run(run_checks(args.target.rstrip("/"), actor, report))
     except httpx.TransportError as error:
-        raise CliError(t("cannot reach an adapter at {url}: {error}", url=args.target, error=error)) from error
+        raise CliError(t("cannot reach an adapter at {url}: {error}", url=redacted_url(args.target),
+                         error=str(error).replace(args.target, redacted_url(args.target)))) from error
     failed = sum(outcome.failure is not None for outcome in outcomes)
     print(t("{passed} of {total} checks passed against {url}", passed=len(outcomes) - failed,
-            total=len(outcomes), url=args.target))
+            total=len(outcomes), url=redacted_url(args.target)))
     return 1 if failed else 0
 
 

@@ -15,6 +15,7 @@ import tomllib
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 import tomli_w
@@ -261,12 +262,25 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def redacted_url(url: str) -> str:
+    """A URL as it may be shown or logged: a password written into it (user:secret@host) becomes ***."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{REDACTED}@{host}"))
+
+
 def redacted(settings: Settings) -> dict[str, Any]:
     """Effective settings as a JSON-able dict, secrets shown as "***" (None when unset)."""
     data = settings.model_dump()
     backend = data["backend"]
     for key in SECRET_KEYS:
         backend[key] = REDACTED if backend[key] is not None else None
+    if backend["url"]:
+        backend["url"] = redacted_url(backend["url"])
     # Show the folder actually used, not "unset".
     backend["store"] = resolve_store_dir(settings)
 

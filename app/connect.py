@@ -8,7 +8,7 @@ import httpx
 
 from app.backends.local_store import LocalStore
 from app.client import HelplineClient
-from app.config import Settings, resolve_store_dir
+from app.config import Settings, redacted_url, resolve_store_dir
 from app.errors import Invalid
 
 LOCAL_BASE_URL = "http://local-store"
@@ -32,7 +32,7 @@ def remote_client(url: str, actor: str, settings: Settings) -> HelplineClient:
         headers["Authorization"] = f"Bearer {backend.token.get_secret_value()}"
     http = httpx.AsyncClient(base_url=url.rstrip("/"), timeout=backend.timeout, verify=backend.verify_tls,
                              headers=headers)
-    return HelplineClient(http, actor, url)
+    return HelplineClient(http, actor, redacted_url(url))  # the name errors show: never a password
 
 
 def open_client(settings: Settings, store: Path | None = None) -> HelplineClient:

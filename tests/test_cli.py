@@ -149,3 +149,13 @@ def test_a_damaged_index_names_the_way_forward_and_reindex_rebuilds_it(capsys: p
     assert damaged_ticket.read_text() == '{"id": 7, "code": "HL-7"', "a damaged ticket file is never overwritten"
     code, out, _ = run(capsys, "--store", str(store_dir), "list", "--json")
     assert code == 0 and "HL-8" in out
+
+
+def test_a_password_written_into_the_url_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 7 group 7: not in error lines, not in `helpline config`, not in adapter-check's output."""
+    url = "http://anna:s3cret-pw@127.0.0.1:9"
+    for argv in (["--backend", "http", "--url", url, "list"], ["--backend", "http", "--url", url, "config"],
+                 ["adapter-check", url]):
+        code, out, err = run(capsys, *argv)
+        assert "s3cret-pw" not in out + err, argv
+        assert "anna:***@127.0.0.1" in out + err, argv
