@@ -156,6 +156,6 @@ def test_a_password_written_into_the_url_is_never_shown(capsys: pytest.CaptureFi
     url = "http://anna:s3cret-pw@127.0.0.1:9"
     for argv in (["--backend", "http", "--url", url, "list"], ["--backend", "http", "--url", url, "config"],
                  ["adapter-check", url]):
-        code, out, err = run(capsys, *argv)
+        _code, out, err = run(capsys, *argv)
         assert "s3cret-pw" not in out + err, argv
         assert "anna:***@127.0.0.1" in out + err, argv

@@ -23,6 +23,7 @@ not parse or validate stops the store with its path and reason and is never over
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -37,7 +38,7 @@ from pydantic import ValidationError
 
 from app.domain.codes import format_code, parse_code
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
-from app.errors import Conflict, NotFound, StoreDamaged
+from app.errors import Conflict, NotFound, StoreDamaged, Unavailable
 
 FORMAT = "helpline-local-store"
 SCHEMA = 1
@@ -59,14 +60,20 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     `durable=False` skips the fsyncs, for bulk imports that sync the whole disk once at the end.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
         if durable:
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    if durable:
-        _fsync_dir(path.parent)
+            _fsync_dir(path.parent)
+    except OSError as exc:
+        # A full disk or a read-only folder: the old file is untouched; say which file and why, plainly.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise Unavailable(f"could not write {path}: {exc.strerror or exc}; it was left as it was") from exc
 
 
 def _dumps(obj: Any) -> bytes:
@@ -208,10 +215,15 @@ class LocalStore:
 
     def _append_rows(self, rows: list[dict[str, Any]]) -> None:
         data = b"".join(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
-        with open(self._log_path, "ab") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with open(self._log_path, "ab") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            # The ticket file (the truth) is written; the ticket named in `lock` is re-indexed by the next writer.
+            raise Unavailable(f"could not write {self._log_path}: {exc.strerror or exc}; the queue index "
+                              "catches up with the next change") from exc
         for row in rows:
             self._rows[int(row["id"])] = row
         self.generation += 1

@@ -230,3 +230,26 @@ def test_read_only_store_folder_is_reported(store_dir: Path, monkeypatch: pytest
     with pytest.raises(StoreDamaged) as reported:
         LocalStore(store_dir)
     assert reported.value.path.endswith("lock") and "Permission denied" in reported.value.reason
+
+
+def test_a_full_disk_changes_nothing_and_names_the_file(store: LocalStore, store_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 7 group 3: the write is refused with the file and the reason; the old file stays whole."""
+    import errno
+
+    from app.errors import Unavailable
+
+    path = store_dir / "tickets" / "000" / "HL-5.json"
+    before = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(Unavailable) as refused:
+        store.update("HL-5", note("a note that does not fit on the disk"))
+    assert "HL-5.json" in refused.value.message and "No space left" in refused.value.message
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp")), "no temporary file is left behind"
+    assert "a note that does not fit" not in {e.body for e in LocalStore(store_dir).get("HL-5").journal}
