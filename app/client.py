@@ -6,10 +6,11 @@ app.errors; a transport failure becomes Unavailable naming the server, never a t
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import httpx
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from app.api import USER_HEADER
 from app.api.backend import TicketQuery
@@ -34,8 +35,20 @@ from app.api.schemas import (
 )
 from app.domain.models import Agent, Model, Team, Ticket
 from app.domain.tickets import NewTicket
-from app.errors import PROBLEM_TYPES, HelplineError, Invalid, Refused, StoreDamaged, Unavailable
+from app.errors import (
+    PROBLEM_TYPES,
+    Conflict,
+    Forbidden,
+    HelplineError,
+    Invalid,
+    NotFound,
+    Refused,
+    StoreDamaged,
+    Unauthorized,
+    Unavailable,
+)
 
+R = TypeVar("R")
 _TEAMS = TypeAdapter(list[Team])
 _AGENTS = TypeAdapter(list[Agent])
 _TICKETS = TypeAdapter(list[Ticket])
@@ -61,6 +74,11 @@ def error_from_response(response: httpx.Response, server: str) -> HelplineError:
         return kind(detail)
     if response.status_code >= 500:
         return Unavailable(f"{server} failed: {detail}", server)
+    # A server that is not a Helpline adapter (a proxy, a login wall) answers without a problem document.
+    plain: dict[int, type[HelplineError]] = {401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict,
+                                             412: Conflict}
+    if response.status_code in plain:
+        return plain[response.status_code](f"{server}: {detail}")
     return Invalid(detail)
 
 
@@ -98,22 +116,33 @@ class HelplineClient:
         except ValueError as exc:
             raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
 
+    def _parse(self, validate: Callable[[Any], R], data: Any) -> R:
+        """An answer of the right shape, or Unavailable naming the server: a third party's adapter that
+        answers something else must give the agent a message, never a traceback."""
+        try:
+            return validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the body"
+            raise Unavailable(f"{self.server} answered something that is not what the Helpline adapter API "
+                              f"documents ({where}: {first['msg']})", self.server) from exc
+
     async def _ticket(self, method: str, path: str, body: Model | None = None, version: int | None = None) -> Ticket:
-        return Ticket.model_validate(await self._call(method, path, body=body, version=version))
+        return self._parse(Ticket.model_validate, await self._call(method, path, body=body, version=version))
 
     # ----- reading ------------------------------------------------------------------------------
 
     async def meta(self) -> Meta:
-        return Meta.model_validate(await self._call("GET", "/v1/meta"))
+        return self._parse(Meta.model_validate, await self._call("GET", "/v1/meta"))
 
     async def me(self) -> Agent:
-        return Agent.model_validate(await self._call("GET", "/v1/me"))
+        return self._parse(Agent.model_validate, await self._call("GET", "/v1/me"))
 
     async def teams(self) -> list[Team]:
-        return _TEAMS.validate_python(await self._call("GET", "/v1/teams"))
+        return self._parse(_TEAMS.validate_python, await self._call("GET", "/v1/teams"))
 
     async def agents(self) -> list[Agent]:
-        return _AGENTS.validate_python(await self._call("GET", "/v1/agents"))
+        return self._parse(_AGENTS.validate_python, await self._call("GET", "/v1/agents"))
 
     async def search(self, query: TicketQuery | None = None) -> TicketPage:
         query = query or TicketQuery()
@@ -121,7 +150,7 @@ class HelplineClient:
         for name, value in query.model_dump(mode="json", exclude_defaults=True).items():
             params[name] = ",".join(value) if isinstance(value, list) else str(value).lower() \
                 if isinstance(value, bool) else value
-        return TicketPage.model_validate(await self._call("GET", "/v1/tickets", params=params))
+        return self._parse(TicketPage.model_validate, await self._call("GET", "/v1/tickets", params=params))
 
     async def get(self, code: str) -> Ticket:
         return await self._ticket("GET", f"/v1/tickets/{code}")
@@ -176,7 +205,7 @@ class HelplineClient:
         return await self._ticket("POST", f"/v1/tickets/{code}/escalation-form", body, version)
 
     async def split(self, code: str, body: SplitIn) -> list[Ticket]:
-        return _TICKETS.validate_python(await self._call("POST", f"/v1/tickets/{code}/split", body=body))
+        return self._parse(_TICKETS.validate_python, await self._call("POST", f"/v1/tickets/{code}/split", body=body))
 
     async def auto_close(self) -> ClosedList:
-        return ClosedList.model_validate(await self._call("POST", "/v1/housekeeping/auto-close"))
+        return self._parse(ClosedList.model_validate, await self._call("POST", "/v1/housekeeping/auto-close"))

@@ -15,7 +15,7 @@ from app.connect import local_client
 from app.domain.enums import Status
 from app.domain.errors import RuleViolation
 from app.domain.tickets import NewTicket
-from app.errors import Conflict, NotFound, Refused, StoreDamaged, Unavailable
+from app.errors import Conflict, Forbidden, NotFound, Refused, StoreDamaged, Unauthorized, Unavailable
 from app.seed import seed_demo
 from app.usecases import Desk, DuplicatesFound
 
@@ -125,6 +125,14 @@ async def test_adapter_refusal_becomes_typed_error(desk: tuple[Desk, CountingTra
         (lambda request: httpx.Response(200, text="not json"), Unavailable),
         (lambda request: httpx.Response(500, json={"type": "store-damaged", "detail": "x: bad", "path": "/s/x"}),
          StoreDamaged),
+        # Issue 7 group 6: what a real server or a proxy in front of it does.
+        (lambda request: httpx.Response(200, content=b'{"username": "anna", "na'), Unavailable),  # truncated
+        (lambda request: (_ for _ in ()).throw(httpx.RemoteProtocolError("dropped mid-response", request=request)),
+         Unavailable),
+        (lambda request: httpx.Response(200, json={"login": "anna"}), Unavailable),  # JSON of another shape
+        (lambda request: httpx.Response(401, text="Credentials required"), Unauthorized),
+        (lambda request: httpx.Response(403, text="Permission Denied"), Forbidden),
+        (lambda request: httpx.Response(412, text="Precondition Failed"), Conflict),
     ],
 )
 async def test_transport_faults_become_unavailable_naming_the_server(handler: object, expected: type) -> None:
@@ -132,6 +140,8 @@ async def test_transport_faults_become_unavailable_naming_the_server(handler: ob
                             "anna", "http://rt.example")
     with pytest.raises(expected) as raised:
         await client.me()
+    if expected is not StoreDamaged:  # that one names the damaged file instead
+        assert "rt.example" in str(raised.value), "the server is named"
     if expected is Unavailable:
-        assert raised.value.server == "http://rt.example" and "rt.example" in str(raised.value)
+        assert raised.value.server == "http://rt.example"
     await client.aclose()
