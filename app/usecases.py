@@ -48,7 +48,7 @@ from app.domain.enums import (
     Urgency,
 )
 from app.domain.errors import RuleViolation
-from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, validate_form
+from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, refusal, validate_form
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
@@ -203,7 +203,7 @@ class Desk:
 
     async def escalate_advisory(self, ticket: Ticket, team: str, request: AdvisoryRequest) -> Ticket:
         """R-ADVICE-1/2: checked here first, so a request the specialists would bounce is not sent at all."""
-        second_line = [team for team in self.teams.values() if team.line is LineLevel.SECOND and not team.advisory]
+        second_line = [other for other in self.teams.values() if other.line is LineLevel.SECOND and not other.advisory]
         check_advisory(request, second_line, utcnow())
         return await self.escalate(ticket, EscalationIn(kind=EscalationKind.ADVISORY, team=team, advisory=request))
 
@@ -230,8 +230,7 @@ class Desk:
         """Refused at once when a field is missing or weak; otherwise the files are read and sent with it."""
         problems = self.form_problems(form)
         if problems:
-            raise RuleViolation(problems[0].rule, " ".join(f"{p.field}) {p.message}" for p in problems),
-                                problems[0].field)
+            raise refusal(problems)
         files = await asyncio.to_thread(_read_attachments, form)
         body = EscalationFormIn(form=form, files=files)
         return await self.client.submit_escalation_form(ticket.code, body, ticket.version)

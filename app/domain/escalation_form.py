@@ -124,6 +124,11 @@ def validate_form(
     return problems
 
 
+def refusal(problems: list[FieldProblem]) -> RuleViolation:
+    """One refusal for a form with problems: the first one's rule and field, every field named in the text."""
+    return RuleViolation(problems[0].rule, " ".join(f"{p.field}) {p.message}" for p in problems), problems[0].field)
+
+
 def form_priority(form: EscalationForm) -> tuple[Impact, Urgency] | None:
     """R-PRIO-5: impact and urgency the form proposes (or the stated override), once f and g are given."""
     if form.colleagues is None or form.user_urgency is None:
@@ -178,8 +183,7 @@ def apply_escalation_form(
     me = agents.get(actor)
     problems = validate_form(form, agent_username=actor, agent_name=me.name if me else actor, team_ids=set(teams))
     if problems:
-        first = problems[0]
-        raise RuleViolation(first.rule, " ".join(f"{p.field}) {p.message}" for p in problems), first.field)
+        raise refusal(problems)
     summary = summary_note(form)
     dispatch_rules.check_dispatch(ticket, form.target_team, teams=teams, agents=agents, summary=summary,
                                   category=form.category or None)
