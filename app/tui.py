@@ -40,6 +40,16 @@ class HelplineApp(App[None]):
         self._client = client
         self._owns_client = client is None  # a client handed in is closed by whoever made it
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`q` quits from the queue and the journal only: on a form a stray q (on a list or a choice)
+        must not close the app mid-escalation; esc leaves the form first, ctrl+q still quits."""
+        if action == "quit":
+            from screens.journal import JournalScreen
+            from screens.queue import QueueScreen
+
+            return isinstance(self.screen, QueueScreen | JournalScreen) or not self.screen_stack[1:]
+        return True
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("Connecting…"), id="connecting")

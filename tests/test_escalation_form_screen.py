@@ -204,3 +204,14 @@ async def test_an_override_needs_its_reason_and_the_matrix_shows_both_R_PRIO_5(c
     assert (stored.priority, stored.urgency) == (Priority.P3, Urgency.HIGH)
     assert stored.priority_reason == "Exam at 9 tomorrow and the spare printer is gone"
     assert stored.awaiting_acceptance is False
+
+
+async def test_q_on_a_choice_in_the_form_does_not_quit(client: HelplineClient) -> None:
+    ticket = await printer_incident(client)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        form = await open_form(app, pilot, ticket.code)
+        form.query_one("#colleagues", Select).focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
