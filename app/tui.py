@@ -29,7 +29,7 @@ class HelplineApp(App[None]):
     TITLE = "Helpline"
     CSS_PATH = str(Path(styles.__file__).parent / "app.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit_from_lists", "Quit", id="app.quit"),
         Binding("question_mark", "toggle_help", "Help", id="app.help"),
     ]
 
@@ -43,12 +43,15 @@ class HelplineApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`q` quits from the queue and the journal only: on a form a stray q (on a list or a choice)
         must not close the app mid-escalation; esc leaves the form first, ctrl+q still quits."""
-        if action == "quit":
+        if action == "quit_from_lists":
             from screens.journal import JournalScreen
             from screens.queue import QueueScreen
 
             return isinstance(self.screen, QueueScreen | JournalScreen) or not self.screen_stack[1:]
         return True
+
+    async def action_quit_from_lists(self) -> None:
+        await self.action_quit()
 
     def compose(self) -> ComposeResult:
         yield Header()

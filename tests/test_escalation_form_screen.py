@@ -215,3 +215,6 @@ async def test_q_on_a_choice_in_the_form_does_not_quit(client: HelplineClient) -
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running and app.screen is form
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running, "ctrl+q still quits from anywhere"
