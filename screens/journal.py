@@ -67,6 +67,7 @@ class JournalScreen(HandOverActions):
         self.ticket: Ticket | None = None
         self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
         self.showing = LATEST_ENTRIES
+        self._offered: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
@@ -106,7 +107,10 @@ class JournalScreen(HandOverActions):
         self.ticket = ticket
         self.query_one(TicketHeader).show(ticket)
         self.query_one(EscalationList).show(ticket)
-        self.refresh_bindings()  # who may assign, return or answer depends on where the ticket is now
+        offered = tuple(self.check_action(action, ()) for action in ("assign", "return_to_primary", "answer_advice"))
+        if offered != self._offered:  # who may assign, return or answer depends on where the ticket is now;
+            self._offered = offered  # redrawing the footer for nothing costs a ticket's opening ~100 ms
+            self.refresh_bindings()
         journal = self.query_one("#journal", VerticalScroll)
         await journal.remove_children()
         entries = ordered_for_reading(ticket.journal)
