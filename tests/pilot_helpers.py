@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -11,6 +11,8 @@ from textual.worker import WorkerCancelled
 
 if TYPE_CHECKING:
     from screens.journal import JournalScreen
+
+S = TypeVar("S")
 
 
 async def settle(app: App[object], pilot: Pilot[object]) -> None:
@@ -32,4 +34,13 @@ async def open_journal(app: App[object], pilot: Pilot[object], code: str) -> Jou
     app.screen.open_ticket(code)
     await settle(app, pilot)
     assert isinstance(app.screen, JournalScreen) and app.screen.ticket is not None
+    return app.screen
+
+
+async def open_from_journal(app: App[object], pilot: Pilot[object], code: str, key: str, screen: type[S]) -> S:
+    """The journal of `code`, then `key`: the screen that key opens, checked to be a `screen`."""
+    await open_journal(app, pilot, code)
+    await pilot.press(key)
+    await settle(app, pilot)
+    assert isinstance(app.screen, screen), f"{key} opened {app.screen!r}"
     return app.screen

@@ -13,7 +13,7 @@ from app.tui import HelplineApp
 from screens.dispatch import DispatchScreen
 from screens.escalation_form import EscalationFormScreen
 from screens.new_ticket import NewTicketScreen
-from tests.pilot_helpers import open_journal, settle
+from tests.pilot_helpers import open_from_journal, settle
 
 OVERLONG = "Printer " * 40  # 320 characters
 
@@ -41,11 +41,7 @@ async def test_escalation_form_whitespace_and_malformed_fields(client: HelplineC
     ticket = await client.create(NewTicket(subject="Printer on floor 2 jams on every job", requester="Eva Holm"))
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 50)) as pilot:
-        await open_journal(app, pilot, ticket.code)
-        await pilot.press("e")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, EscalationFormScreen)
+        form = await open_from_journal(app, pilot, ticket.code, "e", EscalationFormScreen)
         form.query_one("#requester", Input).value = "  "
         form.query_one("#description", TextArea).text = "   \n  "
         form.query_one("#serial_number", Input).value = "ab cd/../x"
@@ -66,11 +62,7 @@ async def test_dispatch_whitespace_summary_and_empty_category(client: HelplineCl
     ticket = await client.create(NewTicket(subject="Printer on floor 2 jams on every job", requester="Eva Holm"))
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_journal(app, pilot, ticket.code)
-        await pilot.press("d")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, DispatchScreen)
+        screen = await open_from_journal(app, pilot, ticket.code, "d", DispatchScreen)
         screen.query_one("#dispatch-summary", TextArea).text = "    "
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -20,7 +20,7 @@ from screens.direct_handover import DirectHandoverScreen
 from screens.dispatch import DispatchScreen
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
-from tests.pilot_helpers import open_journal, settle
+from tests.pilot_helpers import open_from_journal, open_journal, settle
 from widgets.escalation_list import EscalationList
 from widgets.ticket_list import TicketList
 
@@ -41,11 +41,7 @@ async def test_dispatch_offers_teams_only_and_refuses_done_as_summary_R_DISPATCH
     ticket = await new_ticket(client)
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_journal(app, pilot, ticket.code)
-        await pilot.press("d")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, DispatchScreen)
+        screen = await open_from_journal(app, pilot, ticket.code, "d", DispatchScreen)
         offered = {screen.query_one(OptionList).get_option_at_index(i).id
                    for i in range(screen.query_one(OptionList).option_count)}
         teams = {team.id for team in await client.teams()}
@@ -155,11 +151,7 @@ async def test_direct_hand_over_needs_the_agreed_agent_named_R_DISPATCH_2(client
     ticket = await new_ticket(client)
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_journal(app, pilot, ticket.code)
-        await pilot.press("D")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, DirectHandoverScreen)
+        screen = await open_from_journal(app, pilot, ticket.code, "D", DirectHandoverScreen)
         screen.query_one("#handover-team", Select).value = "infrastructure"
         await pilot.pause()
         screen.query_one("#handover-agent", Select).value = "sofie"
