@@ -37,17 +37,17 @@ from app.api.schemas import (
     SplitIn,
     StatusIn,
 )
+from app.backends.changes import Changes
 from app.backends.local_store import LocalStore
-from app.domain import dispatch as dispatch_rules
-from app.domain import escalation_form, escalations, flags, journal, status
+from app.domain import escalation_form, journal, status
 from app.domain.clock import utcnow
-from app.domain.enums import OPEN_STATUSES, EntryKind, EscalationKind, LineLevel, LinkKind, Status
+from app.domain.enums import OPEN_STATUSES, LinkKind, Status
 from app.domain.errors import RuleViolation
 from app.domain.escalations import hierarchical_reasons
 from app.domain.models import Agent, Attachment, Link, Team, Ticket, TicketRow
-from app.domain.priority import WORK_RANK, priority_for
+from app.domain.priority import WORK_RANK
 from app.domain.tickets import NewTicket, build_ticket
-from app.errors import Conflict, Invalid, NotFound, Unauthorized
+from app.errors import Conflict, Unauthorized
 from app.i18n import t
 
 R = TypeVar("R")
@@ -61,6 +61,7 @@ class LocalBackend:
 
     def __init__(self, store: LocalStore, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
+        self.changes = Changes(store.teams, store.agents)
         self._cache: OrderedDict[tuple[int, str, int], list[dict[str, Any]]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._haystacks: dict[int, tuple[dict[str, Any], str]] = {}
@@ -81,10 +82,7 @@ class LocalBackend:
         return agent
 
     def _team(self, team_id: str) -> Team:
-        team = self.store.teams().get(team_id)
-        if team is None:
-            raise NotFound(f"there is no team {team_id!r}")
-        return team
+        return self.changes.team(team_id)
 
     async def _change(
         self, actor: str, code: str, version: int | None, change: Callable[[Ticket, datetime], object]
@@ -205,140 +203,45 @@ class LocalBackend:
         return await self._run(work)
 
     async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            author = actor
-            if body.kind in (EntryKind.MESSAGE_FROM_USER, EntryKind.SUPPLIER_MESSAGE) and body.author:
-                author = body.author
-            if body.kind is EntryKind.SYSTEM_EVENT:
-                raise RuleViolation("R-JOURNAL-1", t("System events are written by the system only."), "kind")
-            if ticket.status is Status.CLOSED and body.kind is not EntryKind.INTERNAL_NOTE:
-                raise RuleViolation("R-STATUS-6", t("{code} is Closed: make a new ticket linked to it.",
-                                                    code=ticket.code))
-            journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned)
-            if body.kind is EntryKind.MESSAGE_FROM_USER:
-                flags.set_update_flag(ticket, True, actor=author, now=now)  # R-FLAG-1
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.add_entry(actor, body))
 
     async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket:
-        return await self._change(
-            actor, code, version, lambda ticket, now: journal.set_pinned(ticket, entry, body.pinned, actor, now)
-        )
+        return await self._change(actor, code, version, self.changes.pin(actor, entry, body))
 
     async def set_status(self, actor: str, code: str, body: StatusIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            status.apply_status_change(ticket, body.status, team=self._team(ticket.team), actor=actor, now=now,
-                                       pending_reason=body.pending_reason, solution=body.solution)
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.set_status(actor, body))
 
     async def begin_work(self, actor: str, code: str, version: int | None) -> Ticket:
-        return await self._change(
-            actor, code, version,
-            lambda ticket, now: status.apply_begin_work(ticket, team=self._team(ticket.team), actor=actor, now=now),
-        )
+        return await self._change(actor, code, version, self.changes.begin_work(actor))
 
     async def set_priority(self, actor: str, code: str, body: PriorityIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            new = priority_for(ticket.kind, body.impact, body.urgency)
-            old = ticket.priority
-            ticket.impact, ticket.urgency, ticket.priority = body.impact, body.urgency, new
-            ticket.priority_reason = (body.reason or "").strip() or None
-            reason = f": {ticket.priority_reason}" if ticket.priority_reason else ""
-            journal.system_event(ticket, "priority", t("Priority {old} → {new}", old=old.value, new=new.value)
-                                 + reason, now)
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.set_priority(actor, body))
 
     async def set_flags(self, actor: str, code: str, body: FlagsIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            if body.update is not None:
-                flags.set_update_flag(ticket, body.update, actor=actor, now=now)
-            if body.attention is not None:
-                flags.set_attention(ticket, body.attention, actor=actor, now=now)
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.set_flags(actor, body))
 
     async def set_fields(self, actor: str, code: str, body: FieldsIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            if ticket.status is Status.CLOSED:
-                raise RuleViolation("R-STATUS-6", t("{code} is Closed, which is final.", code=ticket.code))
-            for name, value in body.model_dump(exclude_none=True).items():
-                new = value.strip() or None
-                if getattr(ticket, name) != new:
-                    setattr(ticket, name, new)
-                    journal.system_event(ticket, "field", t("{field}: {value}", field=name, value=new or "-"), now)
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.set_fields(actor, body))
 
     async def dispatch(self, actor: str, code: str, body: DispatchIn, version: int | None) -> Ticket:
-        if body.agent is not None:
-            # R-DISPATCH-6: refused before anything is read or written.
-            raise RuleViolation("R-DISPATCH-6", t("Hand-overs go to a team, never to an agent."), "agent")
-
-        def change(ticket: Ticket, now: datetime) -> None:
-            dispatch_rules.apply_dispatch(
-                ticket, body.team, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
-                summary=body.summary, now=now, category=body.category, pin_summary=body.pin_summary,
-                tell_user=body.tell_user,
-            )
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.dispatch(actor, body))
 
     async def handover(self, actor: str, code: str, body: HandoverIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            dispatch_rules.apply_direct_handover(
-                ticket, body.team, body.agent, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
-                agreed_with=body.agreed_with, summary=body.summary, now=now, category=body.category,
-            )
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.handover(actor, body))
 
     async def assign(self, actor: str, code: str, body: AssignIn, version: int | None) -> Ticket:
-        return await self._change(
-            actor, code, version,
-            lambda ticket, now: dispatch_rules.apply_assign(ticket, self._team(ticket.team), actor=actor,
-                                                            agent=body.agent, now=now),
-        )
+        return await self._change(actor, code, version, self.changes.assign(actor, body))
 
     async def return_to_primary(self, actor: str, code: str, body: ReturnIn, version: int | None) -> Ticket:
-        return await self._change(
-            actor, code, version,
-            lambda ticket, now: dispatch_rules.apply_return_to_primary(
-                ticket, teams=self.store.teams(), agents=self.store.agents(), actor=actor, solution_note=body.note,
-                now=now),
-        )
+        return await self._change(actor, code, version, self.changes.return_to_primary(actor, body))
 
     async def escalate(self, actor: str, code: str, body: EscalationIn, version: int | None) -> Ticket:
-        def change(ticket: Ticket, now: datetime) -> None:
-            if body.kind is EscalationKind.FUNCTIONAL:
-                raise Invalid("a functional escalation is a dispatch: use /dispatch", "kind")
-            if body.kind is EscalationKind.HIERARCHICAL:
-                escalations.raise_hierarchical(ticket, actor=actor, handler=body.handler or "", note=body.note,
-                                               now=now, stale_after=timedelta(hours=body.stale_hours))
-            elif body.kind is EscalationKind.ADVISORY:
-                if body.advisory is None or not body.team:
-                    raise Invalid("an advisory escalation needs `team` and `advisory`", "advisory")
-                teams = self.store.teams()
-                second_line = [team for team in teams.values()
-                               if team.line is LineLevel.SECOND and not team.advisory]
-                escalations.raise_advisory(ticket, body.advisory, self._team(body.team), second_line,
-                                           actor=actor, now=now)
-            else:
-                escalations.raise_linked(ticket, body.kind, actor=actor, handler=body.handler,
-                                         priority=body.priority, note=body.note, now=now)
-
-        return await self._change(actor, code, version, change)
+        return await self._change(actor, code, version, self.changes.escalate(actor, body))
 
     async def update_escalation(
         self, actor: str, code: str, number: str, body: EscalationUpdateIn, version: int | None
     ) -> Ticket:
-        return await self._change(
-            actor, code, version,
-            lambda ticket, now: escalations.update_escalation(
-                ticket, number, actor=actor, now=now, status=body.status, handler=body.handler, note=body.note,
-                bounce_reason=body.bounce_reason, teams=self.store.teams()),
-        )
+        return await self._change(actor, code, version, self.changes.update_escalation(actor, number, body))
 
     async def submit_escalation_form(
         self, actor: str, code: str, body: EscalationFormIn, version: int | None

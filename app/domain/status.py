@@ -27,6 +27,11 @@ _MOVES: dict[Status, frozenset[Status]] = {
 }
 
 
+def person_moves() -> dict[Status, frozenset[Status]]:
+    """The moves a person may make, from each status (what a backend's own workflow must allow)."""
+    return dict(_MOVES)
+
+
 def can_resolve(team: Team) -> bool:
     """R-STATUS-5: second-line, third-line and supplier teams hand the solution back instead."""
     return team.line is LineLevel.FIRST
