@@ -155,3 +155,15 @@ class Changes:
         return lambda ticket, now: escalations.update_escalation(
             ticket, number, actor=actor, now=now, status=body.status, handler=body.handler, note=body.note,
             bounce_reason=body.bounce_reason, teams=self.teams())
+
+
+def home_team(agent: Agent, teams: Mapping[str, Team]) -> str:
+    """The first primary team the agent belongs to; a new ticket lands there (R-TEAM-2)."""
+    for team in teams.values():
+        if agent.username in team.members and team.primary:
+            return team.id
+    for team in teams.values():
+        if agent.username in team.members:
+            return team.id
+    raise RuleViolation("R-TEAM-2", t("{agent} is in no team: name the team of the ticket.", agent=agent.username),
+                        "team")

@@ -37,7 +37,7 @@ from app.api.schemas import (
     SplitIn,
     StatusIn,
 )
-from app.backends.changes import Changes
+from app.backends.changes import Changes, home_team
 from app.backends.local_store import LocalStore
 from app.domain import escalation_form, journal, status
 from app.domain.clock import utcnow
@@ -192,7 +192,7 @@ class LocalBackend:
         def work() -> Ticket:
             agent = self._agent(actor)
             teams = self.store.teams()
-            team_id = body.team or _home_team(agent, teams)
+            team_id = body.team or home_team(agent, teams)
             team = self._team(team_id)
             now = self.clock()
             return self.store.create_ticket(
@@ -321,18 +321,6 @@ class LocalBackend:
 def _linked(ticket: Ticket, code: str, kind: LinkKind) -> Ticket:
     ticket.links.append(Link(code=code, kind=kind))
     return ticket
-
-
-def _home_team(agent: Agent, teams: dict[str, Team]) -> str:
-    """The first primary team the agent belongs to; a new ticket lands there (R-TEAM-2)."""
-    for team in teams.values():
-        if agent.username in team.members and team.primary:
-            return team.id
-    for team in teams.values():
-        if agent.username in team.members:
-            return team.id
-    raise RuleViolation("R-TEAM-2", t("{agent} is in no team: name the team of the ticket.", agent=agent.username),
-                        "team")
 
 
 def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -> list[dict[str, Any]]:

@@ -1,0 +1,82 @@
+"""A TicketQuery as RT's TicketSQL, so RT filters and sorts and Helpline fetches one page only.
+
+Every value is quoted here and nowhere else: a filter typed by an agent can never change the query's meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from app.api.backend import TicketQuery
+from app.backends.rt_fields import CF_REQUESTED_FOR, CF_SERIAL, CF_STATE, NOBODY, RT_STATUS
+from app.backends.rt_mapping import rt_priority
+from app.domain.codes import parse_code
+from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority, Status
+from app.domain.models import Team
+from app.domain.priority import WORK_RANK
+
+
+def quote(value: str) -> str:
+    """A TicketSQL string literal: backslash and quote escaped, control characters dropped."""
+    cleaned = "".join(ch for ch in value if ch >= " ")
+    return "'" + cleaned.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _any_status(statuses: object) -> str:
+    return "(" + " OR ".join(f"Status = {quote(RT_STATUS[s])}" for s in statuses) + ")"  # type: ignore[attr-defined]
+
+
+def _when(moment: datetime) -> str:
+    return quote(moment.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> str:
+    # The desk's queues only: an RT that also serves other departments shows Helpline nothing of theirs.
+    clauses = ["(" + " OR ".join(f"Queue = {quote(team)}" for team in teams) + ")"] if teams else ["id > 0"]
+    if query.team is not None:
+        clauses.append(f"Queue = {quote(query.team)}")
+    if query.owner is not None:
+        clauses.append(f"Owner = {quote(NOBODY if query.owner == 'none' else query.owner)}")
+    if query.status:
+        clauses.append(_any_status(query.status))
+    if query.open is not None:
+        wanted = OPEN_STATUSES if query.open else set(Status) - OPEN_STATUSES
+        clauses.append(_any_status(sorted(wanted, key=list(Status).index)))
+    if query.update_flag is not None:
+        word = "NOT LIKE" if query.update_flag else "LIKE"
+        clauses.append(f"CF.{{{CF_STATE}}} {word} {quote(_json_raw('update_flag', 'null'))}")
+    if query.attention is not None:
+        word = "LIKE" if query.attention else "NOT LIKE"
+        clauses.append(f"CF.{{{CF_STATE}}} {word} {quote(_json_raw('attention', 'true'))}")
+    if query.advice_team is not None:
+        clauses.append(f"CF.{{{CF_STATE}}} LIKE {quote(_json_pair('advice_team', query.advice_team))}")
+    if query.requester is not None:
+        who = query.requester.strip()
+        clauses.append(f"(CF.{{{CF_STATE}}} LIKE {quote(_json_pair('requester', who))} OR "
+                       f"CF.{{{CF_REQUESTED_FOR}}} = {quote(who)} OR Requestor.EmailAddress = {quote(who)})")
+    if query.q:
+        text = query.q.strip()
+        found = [f"Subject LIKE {quote(text)}", f"CF.{{{CF_SERIAL}}} LIKE {quote(text)}"]
+        number = parse_code(text) if text.upper().startswith("HL-") else None
+        if number is not None:
+            found.append(f"id = {number}")
+        clauses.append("(" + " OR ".join(found) + ")")
+    if query.stale_hours is not None:
+        # R-ESC-4 as TicketSQL: open and (P1, or not started since, or no change since).
+        since = _when(now - timedelta(hours=query.stale_hours))
+        clauses.append(_any_status(sorted(OPEN_STATUSES, key=list(Status).index)))
+        clauses.append(f"(Priority >= {rt_priority(WORK_RANK[Priority.P1])} OR "
+                       f"({_any_status(sorted(NOT_STARTED_STATUSES, key=list(Status).index))} AND Created < {since})"
+                       f" OR LastUpdated < {since})")
+    return " AND ".join(clauses)
+
+
+def _json_pair(key: str, value: str) -> str:
+    """`"key":"value"` as it appears in the Helpline custom field (written compact by rt_mapping.state_of)."""
+    return json.dumps({key: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def _json_raw(key: str, literal: str) -> str:
+    return f'"{key}":{literal}'

@@ -1,0 +1,139 @@
+"""A private Request Tracker 5 on 127.0.0.1 for the tests and the benchmark; it installs nothing.
+
+It needs Debian's request-tracker5, rt5-db-sqlite and rt5-standalone (`.ci/run` installs them). Everything
+it writes stays in its own folder: its own site config (RT_SITE_CONFIG and an empty RT_SITE_CONFIG_DIR, so
+nothing under /etc is read or changed), its own SQLite file, no mail (`$MailCommand = 'testfile'`). The
+database is made once from `helpline rt-setup`'s initialdata and lifecycle, then kept as a template: a reset
+is a file copy and a restart (about a second).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from app.backends.rt_setup import initialdata, lifecycle_snippet
+from app.domain.models import Agent, Team
+
+SETUP_DATABASE = Path("/usr/sbin/rt-setup-database-5")
+RT_SERVER = Path("/usr/share/request-tracker5/libexec/rt-server")
+ENABLE_HINT = ("install RT 5 to run them: apt-get install -y --no-install-recommends request-tracker5 "
+               "rt5-db-sqlite rt5-standalone rt5-clients (as .ci/run does)")
+
+
+def installed() -> bool:
+    return SETUP_DATABASE.exists() and RT_SERVER.exists()
+
+
+def password_of(username: str) -> str:
+    return f"pw-{username}-helpline"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RtServer:
+    def __init__(self, root: Path, teams: list[Team], agents: list[Agent]) -> None:
+        self.root = root
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.database = root / "rtdb"
+        self.template = root / "rtdb.template"
+        self.log = root / "rt-server.log"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._teams, self._agents = teams, agents
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "RT_SITE_CONFIG": str(self.root / "RT_SiteConfig.pm"),
+                "RT_SITE_CONFIG_DIR": str(self.root / "site-config.d")}
+
+    def _write_config(self) -> None:
+        (self.root / "site-config.d").mkdir(parents=True, exist_ok=True)
+        (self.root / "RT_SiteConfig.pm").write_text(
+            "\n".join([
+                "Set($rtname, 'helpline-test');",
+                "Set($Organization, 'helpline.test');",
+                "Set($DatabaseType, 'SQLite');",
+                f"Set($DatabaseName, '{self.database}');",
+                "Set($WebPath, '');",
+                "Set($WebDomain, '127.0.0.1');",
+                f"Set($WebPort, {self.port});",
+                f"Set($WebBaseURL, '{self.url}');",
+                "Set($MailCommand, 'testfile');",  # no mail leaves a test instance
+                "Set($BcryptCost, 4);",  # a test instance logs in often; cost 12 is 200 ms a login
+                "Set($LogToSTDERR, 'error');",
+                "Set($LogToSyslog, undef);",
+                lifecycle_snippet(),
+                "1;",
+            ]),
+            encoding="utf-8",
+        )
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run([str(SETUP_DATABASE), *args], env=self.env, capture_output=True, text=True,
+                              timeout=120, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"rt-setup-database {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+    def build(self) -> None:
+        """A fresh database with the desk's queues, agents, custom fields and rights; started."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._write_config()
+        self.database.unlink(missing_ok=True)
+        data = self.root / "initialdata"
+        data.write_text(initialdata(self._teams, self._agents, {a.username: password_of(a.username)
+                                                                 for a in self._agents}), encoding="utf-8")
+        self._run("--action", "init", "--skip-create")
+        self._run("--action", "insert", "--datafile", str(data))
+        self.start()
+
+    def keep_as_template(self) -> None:
+        """What the database holds now is what every reset comes back to."""
+        self.stop()
+        shutil.copyfile(self.database, self.template)
+        self.start()
+
+    def reset(self) -> None:
+        self.stop()
+        shutil.copyfile(self.template, self.database)
+        self.start()
+
+    def start(self) -> None:
+        log = self.log.open("ab")
+        # --host always: without it rt-server listens on every interface.
+        self._process = subprocess.Popen(
+            [str(RT_SERVER), "--host", "127.0.0.1", "--port", str(self.port)], env=self.env, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"rt-server stopped at start; see {self.log}")
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{self.url}/REST/2.0/rt", timeout=2).status_code == 401:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"rt-server did not answer within 60 s; see {self.log}")
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGTERM)
+        try:
+            self._process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+        self._process = None
