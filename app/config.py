@@ -62,6 +62,14 @@ class BackendSettings(BaseModel):
     username: str | None = Field(None, description="Login for backends with user and password.")
     password: SecretStr | None = Field(None, description=f"Password; {ENV_PASSWORD} overrides it.")
     verify_tls: bool = Field(True, description="Check the server's TLS certificate.")
+    desk: Path | None = Field(
+        None, description="Desk file for kind = rt (teams' line, dispatchers, hours; agents' roles), as "
+        "`helpline rt-setup --desk-file` writes it; unset means the demo desk."
+    )
+    session: bool = Field(
+        True, description="kind = rt with a password: log in once and reuse RT's session cookie (a password "
+        "on every request costs RT a bcrypt check)."
+    )
     timeout: float = Field(10.0, gt=0, description="Seconds to wait for the backend before giving up.")
 
 

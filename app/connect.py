@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from app.backends.local_store import LocalStore
 from app.client import HelplineClient
-from app.config import Settings, redacted_url, resolve_store_dir
-from app.errors import Invalid
+from app.config import ENV_PASSWORD, ENV_TOKEN, Settings, redacted_url, resolve_store_dir
+from app.errors import Invalid, Unauthorized
+
+if TYPE_CHECKING:
+    from app.backends.rt import Desk
+    from app.backends.rt_client import RtClient
 
 LOCAL_BASE_URL = "http://local-store"
+RT_BASE_URL = "http://rt-adapter"
 
 
 def local_client(store_dir: Path, actor: str) -> HelplineClient:
@@ -35,6 +43,66 @@ def remote_client(url: str, actor: str, settings: Settings) -> HelplineClient:
     return HelplineClient(http, actor, redacted_url(url))  # the name errors show: never a password
 
 
+def rt_desk(path: Path | None) -> Desk:
+    """The desk file's teams and agents, or the demo desk's (what `helpline rt-setup` provisions by default)."""
+    from app.backends.rt import Desk
+    from app.domain.models import Agent, Team
+
+    if path is None:
+        from app.demo import build_demo
+        from app.domain.clock import utcnow
+
+        demo = build_demo(utcnow())
+        teams, agents = demo.teams, demo.agents
+    else:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            teams = [Team.model_validate(team) for team in data["teams"]]
+            agents = [Agent.model_validate(agent) for agent in data["agents"]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise Invalid(f"desk file {path} cannot be used: {exc}", "backend.desk") from exc
+    return Desk({team.id: team for team in teams}, {agent.username: agent for agent in agents})
+
+
+def rt_auth(settings: Settings) -> tuple[str, ...]:
+    backend = settings.backend
+    if backend.token is not None:
+        return ("token", backend.token.get_secret_value())
+    if backend.password is not None:
+        return ("password", backend.username or settings.me.username, backend.password.get_secret_value())
+    raise Invalid("backend = \"rt\" needs a token, or a password (config.toml or "
+                  f"{ENV_TOKEN} / {ENV_PASSWORD})", "backend.token")
+
+
+def rt_client(settings: Settings, desk: Desk | None = None,
+              connect: Callable[[str], RtClient] | None = None) -> HelplineClient:
+    """The RT adapter in-process (like the local store), acting as the configured agent.
+
+    `connect` makes the REST2 client of an agent; by default only the configured agent may act, with the
+    configured credentials (the tests pass one that logs each test agent in)."""
+    from app.api.server import build_app
+    from app.backends.rt import RtBackend
+    from app.backends.rt_client import RtClient
+
+    backend = settings.backend
+    if not backend.url:
+        raise Invalid("backend.url is needed for backend = \"rt\" (RT's base URL, e.g. https://rt.example.org)",
+                      "backend.url")
+    url, actor = backend.url, settings.me.username
+    if connect is None:
+        auth = rt_auth(settings)
+
+        def connect(agent: str) -> RtClient:
+            if agent != actor:
+                raise Unauthorized(f"this workstation logs in to RT as {actor}, not {agent}")
+            return RtClient(url, auth, timeout=backend.timeout, verify=backend.verify_tls, session=backend.session)
+
+    adapter = RtBackend(connect, desk or rt_desk(backend.desk), url=redacted_url(url))
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(adapter)), base_url=RT_BASE_URL,
+                             timeout=backend.timeout * 4)
+    return HelplineClient(http, actor, f"Request Tracker at {redacted_url(url)}")
+
+
 def open_client(settings: Settings, store: Path | None = None) -> HelplineClient:
     kind = settings.backend.kind
     actor = settings.me.username
@@ -44,4 +112,6 @@ def open_client(settings: Settings, store: Path | None = None) -> HelplineClient
         if not settings.backend.url:
             raise Invalid("backend.url is needed for backend = \"http\"", "backend.url")
         return remote_client(settings.backend.url, actor, settings)
+    if kind == "rt":
+        return rt_client(settings)
     raise Invalid(f"backend {kind!r} is not available in this version of Helpline", "backend.kind")

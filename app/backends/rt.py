@@ -42,9 +42,9 @@ from app.backends.rt_client import RtClient
 from app.backends.rt_fields import CF_STATE, NOBODY
 from app.backends.rt_mapping import (
     CF_OF_FIELD,
-    EVENT_ID_BASE,
     changes,
     custom_fields,
+    event_record,
     read_state,
     row_of,
     rt_priority,
@@ -83,7 +83,7 @@ class Desk:
 class _Loaded:
     ticket: Ticket
     etag: str
-    events: list[JournalEntry]
+    events: list[dict[str, Any]]  # Helpline's system events as the state keeps them (rt_mapping.event_record)
     pins: dict[str, bool]
 
 
@@ -144,9 +144,9 @@ class RtBackend:
             self._queues.clear()  # a queue made since: read the names again
             queues = await self._queue_names(rt)
         ticket = ticket_of(item, version, queues, history, parts)
-        events = [e for e in ticket.journal if e.id >= EVENT_ID_BASE]
-        pins = {str(k): bool(v) for k, v in (_state(item).get("pins") or {}).items()}
-        return _Loaded(ticket, etag, events, pins)
+        state = read_state(custom_fields(item))
+        pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
+        return _Loaded(ticket, etag, list(state.get("events") or []), pins)
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
                       files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
@@ -162,22 +162,32 @@ class RtBackend:
 
     async def _write(self, rt: RtClient, loaded: _Loaded, after: Ticket,
                      files: list[tuple[Attachment, bytes]]) -> None:
+        """Fields first, in one PUT with If-Match (a stale write changes nothing); then the notes. A status
+        change rides on the last note: RT reopens a ticket on correspondence (its "Open Inactive Tickets"
+        scrip), so a solution mailed to the user must go before the Resolved, not after it."""
         before = loaded.ticket
-        known = {entry.id for entry in before.journal}
-        new = [entry for entry in after.journal if entry.id not in known]
-        events = loaded.events + [e for e in new if e.kind is EntryKind.SYSTEM_EVENT]
+        new = after.journal[len(before.journal):]  # the rules only ever append (R-JOURNAL-1)
+        notes = [entry for entry in new if entry.kind is not EntryKind.SYSTEM_EVENT]
+        events = list(loaded.events)
+        for position, entry in enumerate(new):
+            if entry.kind is EntryKind.SYSTEM_EVENT:
+                notes_before = sum(1 for e in new[:position] if e.kind is not EntryKind.SYSTEM_EVENT)
+                events.append(event_record(entry, before.version, notes_before))
         pins = dict(loaded.pins)
         was = {entry.id: entry.pinned for entry in before.journal}
         pins.update({str(e.id): e.pinned for e in after.journal if e.id in was and was[e.id] != e.pinned})
         body = changes(before, after, state_of(before, loaded.events, loaded.pins), state_of(after, events, pins))
-        if body:
-            await rt.update(before.id, body, loaded.etag)
-        notes = [entry for entry in new if entry.kind is not EntryKind.SYSTEM_EVENT]
         if files and not notes:
             notes = [JournalEntry(id=0, kind=EntryKind.INTERNAL_NOTE, author=rt.username or "", created=after.updated,
                                   body=", ".join(a.name for a, _ in files))]
+        new_status = body.pop("Status", None) if notes else None
+        if body:
+            await rt.update(before.id, body, loaded.etag)
         for index, note in enumerate(notes):
-            await rt.message(before.id, *_message(note, files if index == 0 else []))
+            kind, message = _message(note, files if index == 0 else [])
+            if index == len(notes) - 1 and new_status is not None:
+                message["Status"] = new_status
+            await rt.message(before.id, kind, message)
 
     # ----- reading ------------------------------------------------------------------------------
 
@@ -226,7 +236,7 @@ class RtBackend:
         team = self.changes.team(body.team or home_team(agent, self.desk.teams))
         built = build_ticket(1, body, actor=actor, actor_name=agent.name, team=team, teams=self.desk.teams,
                              now=self.clock())
-        events = [e for e in built.journal if e.kind is EntryKind.SYSTEM_EVENT]
+        events = [event_record(e, 0, 0) for e in built.journal if e.kind is EntryKind.SYSTEM_EVENT]
         fields = {cf: str(getattr(v, "value", v)) for name, cf in CF_OF_FIELD.items()
                   if (v := getattr(built, name)) is not None and name != "pending_reason"}
         fields[CF_STATE] = state_of(built, events, {})
@@ -340,10 +350,6 @@ class RtBackend:
         for code in due:
             await self._change(actor, code, None, lambda ticket, now: status.apply_auto_close(ticket, now))
         return ClosedList(closed=due)
-
-
-def _state(item: dict[str, Any]) -> dict[str, Any]:
-    return read_state(custom_fields(item))
 
 
 def _link(code: str, kind: LinkKind) -> Change:

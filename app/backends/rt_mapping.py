@@ -86,9 +86,16 @@ def read_state(cfs: dict[str, str | None]) -> dict[str, Any]:
     return state if isinstance(state, dict) else {}
 
 
-def state_of(ticket: Ticket, events: list[JournalEntry], pins: dict[str, bool]) -> str:
+def event_record(entry: JournalEntry, anchor: int, notes_before: int) -> dict[str, Any]:
+    """A system event as the state keeps it. RT's clock and ours differ and RT counts whole seconds, so an
+    event is placed by transaction instead: after the `notes_before`-th note newer than transaction
+    `anchor` (the ticket's version when the event happened), or right after `anchor` itself."""
+    return {**entry.model_dump(mode="json", exclude={"id"}), "after": [anchor, notes_before]}
+
+
+def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool]) -> str:
     data = ticket.model_dump(mode="json", include=STATE_FIELDS)
-    data["events"] = [e.model_dump(mode="json") for e in events]
+    data["events"] = events
     data["pins"] = pins
     # Denormalised so TicketSQL can find the specialist's queue (R-ADVICE-1): CF.{Helpline} LIKE '…'.
     data["advice_team"] = TicketRow.data_of(ticket)["advice_team"]
@@ -196,10 +203,17 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
             pinned = bool(match.group("pinned"))
         entries.append(JournalEntry(id=int(txn_id), kind=entry_kind, author=author, created=created, body=text,
                                     pinned=pins.get(txn_id, pinned)))
+    notes = sorted(entries, key=lambda e: e.id)
+    keys: dict[int, tuple[int, int, int]] = {e.id: (e.id, 0, 0) for e in notes}
     for index, raw in enumerate(state.get("events") or []):
+        raw = dict(raw)
+        anchor, notes_before = raw.pop("after", None) or (0, 0)
         event = JournalEntry.model_validate({**raw, "id": EVENT_ID_BASE + index})
+        newer = [note.id for note in notes if note.id > anchor]
+        place = newer[notes_before - 1] if 0 < notes_before <= len(newer) else anchor
+        keys[event.id] = (place, 1, index)
         entries.append(event.model_copy(update={"pinned": pins.get(str(event.id), event.pinned)}))
-    entries.sort(key=lambda e: (e.created.replace(microsecond=0), e.kind is EntryKind.SYSTEM_EVENT))
+    entries.sort(key=lambda e: keys[e.id])
     return description, entries, files
 
 

@@ -109,7 +109,7 @@ async def check_one_ticket_with_etag_and_not_found(api: httpx.AsyncClient) -> No
 
 async def check_create_and_refuse_by_rule_R_TICKET_5(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
-    assert made["code"].startswith("HL-") and made["status"] == "new" and made["version"] == 1
+    assert made["code"].startswith("HL-") and made["status"] == "new" and made["version"] >= 1
     refused = problem(await api.post("/v1/tickets", json={"subject": "Help!", "requester": "Eva"}), 422, "rule")
     assert refused["rule"] == "R-TICKET-5" and refused["field"] == "subject"
     problem(await api.post("/v1/tickets", json={"subject": 5}), 400, "invalid")
@@ -122,7 +122,8 @@ async def check_notes_bump_version_and_stale_writes_conflict(api: httpx.AsyncCli
     code, version = made["code"], made["version"]
     noted = await api.post(f"/v1/tickets/{code}/journal", json={"body": "Called the user"},
                            headers={"If-Match": f'"{version}"'})
-    assert noted.status_code == 200 and noted.json()["version"] == version + 1
+    # A version only grows; by how much is the adapter's (RT's is its newest transaction's id).
+    assert noted.status_code == 200 and noted.json()["version"] > version
     stale = await api.post(f"/v1/tickets/{code}/journal", json={"body": "Second note"},
                            headers={"If-Match": f'"{version}"'})
     problem(stale, 409, "conflict")
