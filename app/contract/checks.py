@@ -154,6 +154,71 @@ async def check_status_rules_are_enforced_by_the_adapter_R_STATUS_3_4_6(api: htt
     assert problem(reopen, 422, "rule")["rule"] == "R-STATUS-6"
 
 
+async def check_every_status_move_allowed_or_refused_R_STATUS_2_3_4_6(api: httpx.AsyncClient) -> None:
+    code = (await new_ticket(api))["code"]
+    url = f"/v1/tickets/{code}/status"
+    solution = {"solution": "Replaced the dock's power supply and tested it with the user."}
+    walk = [  # (move, expected status, or the rule that refuses it)
+        ({"status": "in_progress"}, "in_progress"),
+        ({"status": "new"}, "R-STATUS-2"),
+        ({"status": "pending"}, "R-STATUS-3"),  # no reason
+        ({"status": "pending", "pending_reason": "user_reply"}, "pending"),
+        ({"status": "pending", "pending_reason": "external_supplier"}, "pending"),
+        ({"status": "in_progress"}, "in_progress"),
+        ({"status": "resolved", **solution}, "resolved"),
+        ({"status": "pending", "pending_reason": "user_reply"}, "R-STATUS-6"),
+        ({"status": "closed"}, "R-STATUS-6"),
+        ({"status": "in_progress"}, "in_progress"),  # reopened within 30 days
+    ]
+    for move, expected in walk:
+        response = await api.post(url, json=move)
+        if expected.startswith("R-"):
+            assert problem(response, 422, "rule")["rule"] == expected, f"{move} must be refused by {expected}"
+        else:
+            assert response.status_code == 200, f"{move}: {response.text[:200]}"
+            ticket = response.json()
+            assert ticket["status"] == expected, f"{move} gave {ticket['status']}"
+            assert (ticket["pending_reason"] is not None) == (expected == "pending")  # R-STATUS-2
+    final = (await api.get(f"/v1/tickets/{code}")).json()
+    assert final["status"] == "in_progress" and final["pending_reason"] is None
+
+
+async def check_journal_keeps_every_kind_in_order_R_JOURNAL_1(api: httpx.AsyncClient) -> None:
+    code = (await new_ticket(api))["code"]
+    written = [
+        {"kind": "internal_note", "body": "Asked the user for the model of the dock."},
+        {"kind": "message_to_user", "body": "Could you tell us the model of your dock?"},
+        {"kind": "message_from_user", "body": "It is a WD19.", "author": "Eva Holm"},
+        {"kind": "supplier_message", "body": "WD19 firmware 1.0.15 fixes this.", "author": "NetCare"},
+        {"kind": "internal_note", "body": "Updating the firmware.", "pinned": True},
+    ]
+    for entry in written:
+        response = await api.post(f"/v1/tickets/{code}/journal", json=entry)
+        assert response.status_code == 200, response.text[:200]
+    journal = (await api.get(f"/v1/tickets/{code}")).json()["journal"]
+    got = [(e["kind"], e["body"], e["author"]) for e in journal if e["kind"] != "system_event"]
+    want = [(e["kind"], e["body"], e.get("author", "anna")) for e in written]
+    assert got == want, f"journal {got} != written {want}"
+    assert [e["body"] for e in journal if e["pinned"]] == ["Updating the firmware."]
+    bodies = [e["body"] for e in journal]
+    flag = next(i for i, e in enumerate(journal) if e["event"] == "flag")
+    assert bodies.index("It is a WD19.") < flag < bodies.index("WD19 firmware 1.0.15 fixes this.")
+    problem(await api.post(f"/v1/tickets/{code}/journal", json={"kind": "system_event", "body": "x"}), 422, "rule")
+
+
+async def check_unicode_intact_both_ways(api: httpx.AsyncClient) -> None:
+    text = "Skärmen flimrar på Søren Bæks kontor – æøå ÆØÅ äö ÄÖ 😀"
+    made = await new_ticket(api, subject=f"Skärm flimrar hos Søren {text[-1]}", requester="Åsa Ørsted-Bæk",
+                            description=text)
+    ticket = (await api.get(f"/v1/tickets/{made['code']}")).json()
+    assert (ticket["subject"], ticket["requester"], ticket["description"]) == (
+        f"Skärm flimrar hos Søren {text[-1]}", "Åsa Ørsted-Bæk", text)
+    noted = (await api.post(f"/v1/tickets/{made['code']}/journal", json={"body": text})).json()
+    assert noted["journal"][-1]["body"] == text
+    found = (await api.get("/v1/tickets", params={"q": "flimrar hos Søren", "limit": 50})).json()["items"]
+    assert [row["subject"] for row in found if row["code"] == made["code"]] == [ticket["subject"]]
+
+
 async def check_second_line_cannot_resolve_R_STATUS_5(api: httpx.AsyncClient) -> None:
     row = await first(api, team="infrastructure", open="true")
     response = await api.post(f"/v1/tickets/{row['code']}/status",
