@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="helpline", description="Keyboard-driven service desk workstation.")
     parser.add_argument("--store", type=Path, help="local store folder (default: the user data folder)")
     parser.add_argument("--backend", choices=["local", "http", "rt"], help="backend kind (overrides the config)")
-    parser.add_argument("--url", help="adapter URL for --backend http")
+    parser.add_argument("--url", help="adapter URL for --backend http, RT's base URL for --backend rt")
     parser.add_argument("--config", type=Path, help="config file (default: the user config folder)")
     parser.add_argument("--as", dest="actor", metavar="USER", help="act as this agent (default: me in config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
         "adapter-check", help="run the adapter contract against an adapter served at URL (it must hold a fresh "
         "demo desk, e.g. `helpline --store DIR demo && helpline --store DIR serve`; the checks write to it)")
     check.add_argument("target", metavar="URL")
+    setup = commands.add_parser(
+        "rt-setup", help="write what Request Tracker 5 needs for Helpline (lifecycle, queues, custom fields, "
+        "agents, rights) and say what an RT admin must do by hand")
+    setup.add_argument("--out", type=Path, default=Path("helpline-rt"), help="folder for the files")
     return parser
 
 
@@ -275,6 +279,32 @@ def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
+    """REST2 5.0 can neither change RT's config nor grant rights, so this writes the files an admin loads."""
+    from app.backends.rt_setup import desk_json, initialdata, lifecycle_snippet, manual_steps
+    from app.connect import rt_desk
+
+    desk = rt_desk(settings.backend.desk)
+    teams, agents = list(desk.teams.values()), list(desk.agents.values())
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "RT_SiteConfig-helpline.pm": lifecycle_snippet(),
+        "helpline-initialdata": initialdata(teams, agents),
+        "desk.json": desk_json(teams, agents),
+    }
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(t("Wrote {files} to {out} for {teams} teams and {agents} agents.", files=", ".join(files), out=out,
+            teams=len(teams), agents=len(agents)))
+    print(t("What an RT admin does (REST2 cannot do these):"))
+    for number, step in enumerate(manual_steps(), start=1):
+        print(f"  {number}. {step}")
+    print(t("Then set backend.kind = \"rt\", backend.url and backend.desk = \"{desk}\" in {config}.",
+            desk=(out / "desk.json").resolve(), config="config.toml"))
+    return 0
+
+
 def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
     from app.seed import ensure_first_run_store
 
@@ -297,6 +327,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "adapter-check": cmd_adapter_check,
     "reindex": cmd_reindex,
+    "rt-setup": cmd_rt_setup,
 }
 NEEDS_STORE = {"list", "show", "new"}
 

@@ -1,0 +1,133 @@
+"""Helpline against a live RT 5 (tests/rt_server.py): the TUI, the CLI, RT's own refusals, and what RT
+stores read back through RT's REST2 API, not through Helpline (issue 5)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from app.api.schemas import NoteIn
+from app.backends.rt_client import RtClient
+from app.client import HelplineClient
+from app.config import BackendSettings, Identity, Settings
+from app.connect import rt_client
+from app.domain.tickets import NewTicket
+from app.errors import Conflict, Refused, Unavailable
+from app.tui import HelplineApp
+from screens.dispatch import DispatchScreen
+from screens.journal import JournalScreen
+from screens.note_editor import NoteEditor
+from screens.queue import QueueScreen
+from tests.pilot_helpers import open_from_journal, open_journal, settle
+from tests.rt_desk import SUMMARY, connect_as_agents, demo_desk
+from tests.rt_server import password_of
+from widgets.ticket_list import TicketList
+
+
+def settings_for(url: str, actor: str = "anna") -> Settings:
+    return Settings(me=Identity(username=actor), backend=BackendSettings(kind="rt", url=url))
+
+
+@pytest.fixture
+async def desk(rt_fresh: object) -> AsyncIterator[HelplineClient]:
+    url = rt_fresh.url  # type: ignore[attr-defined]
+    client = rt_client(settings_for(url), demo_desk(), connect=connect_as_agents(url))
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def raw(rt_fresh: object) -> AsyncIterator[RtClient]:
+    """RT's REST2 itself, as anna: to read back what Helpline wrote."""
+    client = RtClient(rt_fresh.url, ("password", "anna", password_of("anna")))  # type: ignore[attr-defined]
+    yield client
+    await client.aclose()
+
+
+async def test_the_tui_shows_rts_queue_adds_a_note_and_dispatches_read_back_through_rest2_R_DISPATCH_1(
+    desk: HelplineClient, raw: RtClient
+) -> None:
+    ticket = await desk.create(NewTicket(subject="Docking station in room 3.14 gives no picture",
+                                         requester="Søren Bæk", category="Hardware"))
+    app = HelplineApp(settings_for("http://unused"), client=desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+        listed = [row.code for row in app.screen.query_one(TicketList).rows if row is not None]
+        assert ticket.code in listed, f"the queue from RT lists {ticket.code}: {listed}"
+        await open_journal(app, pilot, ticket.code)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Tried another cable: still no picture [b]æøå[/b]", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("escape")  # back to the queue
+        screen = await open_from_journal(app, pilot, ticket.code, "d", DispatchScreen)
+        while screen.chosen_team() != "infrastructure":
+            await pilot.press("down")
+        await pilot.press("enter")
+        screen.query_one("#dispatch-summary").text = SUMMARY  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen)
+    number = int(ticket.code.removeprefix("HL-"))
+    stored = await raw.get(f"/ticket/{number}")
+    queues = {str(q["id"]): q["Name"] for q in await raw.pages("/queues/all", fields="Name")}
+    assert queues[str(stored["Queue"]["id"])] == "infrastructure"
+    assert stored["Owner"]["id"] == "Nobody"  # R-DISPATCH-1: the team's dispatcher assigns
+    comments = [p["Content"] for p in await raw.pages(f"/ticket/{number}/attachments", fields="ContentType,Content")
+                if p["ContentType"] == "text/plain"]
+    assert "Tried another cable: still no picture [b]æøå[/b]" in comments and SUMMARY in comments
+
+
+async def test_a_stale_write_is_refused_by_helpline_and_by_rts_if_match(desk: HelplineClient, raw: RtClient) -> None:
+    ticket = await desk.create(NewTicket(subject="Scanner on floor 2 does not scan to mail",
+                                         requester="Karin Dahl"))
+    newer = await desk.add_entry(ticket.code, NoteIn(body="Relay log shows a TLS error"), ticket.version)
+    assert newer.version > ticket.version
+    with pytest.raises(Conflict):
+        await desk.add_entry(ticket.code, NoteIn(body="Written against the old version"), ticket.version)
+    with pytest.raises(Conflict):  # RT itself: a PUT with the old ETag changes nothing (412)
+        await raw.update(ticket.id, {"Subject": "Overwritten"}, f'"{ticket.version}"')
+    assert (await raw.get(f"/ticket/{ticket.id}"))["Subject"] == "Scanner on floor 2 does not scan to mail"
+
+
+async def test_rt_itself_refuses_what_the_servicedesk_lifecycle_forbids_R_STATUS_6(raw: RtClient) -> None:
+    made = await raw.create("/ticket", {"Queue": "support", "Subject": "Made in RT by hand"})
+    await raw.update(int(made["id"]), {"Status": "resolved"}, None)
+    with pytest.raises(Refused) as caught:
+        await raw.update(int(made["id"]), {"Status": "new"}, None)
+    assert "can't change status" in caught.value.message
+
+
+async def test_an_rt_that_is_not_there_is_unavailable_naming_it() -> None:
+    client = rt_client(settings_for("http://127.0.0.1:9"), demo_desk(),
+                       connect=connect_as_agents("http://127.0.0.1:9"))
+    with pytest.raises(Unavailable) as caught:
+        await client.get("HL-1")
+    assert "127.0.0.1:9" in caught.value.message
+    await client.aclose()
+
+
+def test_every_command_takes_backend_rt(rt_fresh: object, tmp_path: Path) -> None:
+    url = rt_fresh.url  # type: ignore[attr-defined]
+    env = {**os.environ, "HELPLINE_PASSWORD": password_of("anna"), "HELPLINE_CONFIG_DIR": str(tmp_path)}
+    base = [sys.executable, "-m", "app.cli", "--backend", "rt", "--url", url, "--as", "anna"]
+    made = subprocess.run([*base, "new", "--subject", "Headset crackles in every Teams call",
+                           "--requester", "Åsa Wikström"], env=env, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.split()[0] if made.stdout.split()[0].startswith("HL-") else made.stdout.strip().split()[-1]
+    listed = subprocess.run([*base, "list", "--team", "support"], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert listed.returncode == 0 and "Headset crackles" in listed.stdout, listed.stderr
+    shown = subprocess.run([*base, "show", code], env=env, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0 and "Åsa Wikström" in shown.stdout, shown.stderr
+    config = subprocess.run([*base, "config"], env=env, capture_output=True, text=True, timeout=60)
+    assert password_of("anna") not in config.stdout + config.stderr and "***" in config.stdout
+    wrong = subprocess.run([*base, "list"], env={**env, "HELPLINE_PASSWORD": "wrong"}, capture_output=True,
+                           text=True, timeout=60)
+    assert wrong.returncode != 0 and "did not accept the login" in wrong.stderr and "Traceback" not in wrong.stderr
