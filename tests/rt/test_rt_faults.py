@@ -110,7 +110,8 @@ async def test_an_expired_session_logs_in_again_once() -> None:
     def serve(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/REST/1.0/":
             logins.append(request)
-            return httpx.Response(200, text="RT/5.0.3 200 Ok\n", headers={"Set-Cookie": f"RT_SID=s{len(logins)}; path=/"})
+            cookie = f"RT_SID=s{len(logins)}; path=/"
+            return httpx.Response(200, text="RT/5.0.3 200 Ok\n", headers={"Set-Cookie": cookie})
         calls.append(request)
         if len(calls) == 1:
             return httpx.Response(401, json={"message": "Unauthorized"})

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
 from app.api.schemas import NoteIn
 from app.backends.rt_client import RtClient
 from app.client import HelplineClient
