@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench bench-rt
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Helpline on a live RT 5 against raw REST2 and `rt ls` (needs Debian's request-tracker5, see .ci/run).
+bench-rt: $(STAMP)
+	$(BIN)/python -m bench.rt
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

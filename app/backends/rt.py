@@ -13,7 +13,7 @@ import asyncio
 import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.api import API_VERSION
@@ -57,13 +57,15 @@ from app.domain.clock import utcnow
 from app.domain.codes import parse_code
 from app.domain.enums import OPEN_STATUSES, EntryKind, LinkKind, Status
 from app.domain.errors import RuleViolation
-from app.domain.models import Agent, Attachment, JournalEntry, Link, Team, Ticket
+from app.domain.models import Agent, Attachment, JournalEntry, Link, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
 from app.domain.tickets import NewTicket, build_ticket
 from app.errors import Conflict, NotFound, Unauthorized
 from app.i18n import t
 
 PAGE = 100  # RT's page size, and the most Helpline asks of it at once
+ROW_BATCH = 25  # rows read whole per request, several requests at once
+ROW_CACHE_SETTLE = timedelta(seconds=2)
 HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator"
 ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Content,Subject,ContentLength,Created"
 ROW_FIELDS = "Subject,Status,Owner,Queue,Created,LastUpdated,Requestor,CustomFields,Priority"
@@ -99,6 +101,7 @@ class RtBackend:
         self.changes = Changes(lambda: desk.teams, lambda: desk.agents)
         self.clock = clock or (lambda: utcnow())
         self._queues: dict[str, str] = {}
+        self._row_cache: dict[str, tuple[str | None, TicketRow]] = {}  # id -> (RT's LastUpdated, row)
 
     async def aclose(self) -> None:
         for client in self._clients.values():
@@ -214,19 +217,44 @@ class RtBackend:
         sql = ticket_sql(query, self.clock(), self.desk.teams)
         orderby, order = _ORDER[query.sort]
         first, last = query.offset // PAGE + 1, (query.offset + query.limit - 1) // PAGE + 1
-        params = {"query": sql, "fields": ROW_FIELDS, "orderby": orderby, "order": order, "per_page": PAGE}
+        params = {"query": sql, "fields": "LastUpdated", "orderby": orderby, "order": order, "per_page": PAGE}
         pages, queues = await asyncio.gather(
             asyncio.gather(*(rt.get("/tickets", **params, page=n) for n in range(first, last + 1))),
             self._queue_names(rt),
         )
         items = [item for page in pages for item in page.get("items") or []]
         skip = query.offset - (first - 1) * PAGE
-        rows = [row_of(item, queues) for item in items[skip : skip + query.limit]]
+        rows = await self._rows(rt, items[skip : skip + query.limit], queues)
         total = pages[0].get("total")
         if total is None:  # RT leaves it out for some users: a lower bound is the best there is
             total = query.offset + len(rows)
         return {"items": [r.model_dump(mode="json") for r in rows], "total": int(total), "offset": query.offset,
                 "limit": query.limit}
+
+    async def _rows(self, rt: RtClient, items: list[dict[str, Any]], queues: dict[str, str]) -> list[TicketRow]:
+        """Queue rows for search results that carry only id and LastUpdated. RT spends about 6 ms a row on
+        custom fields, so a row is read whole only when it changed since it was last read, in parallel
+        batches: a refreshed queue costs one cheap search instead of 600 ms a page."""
+        settled = datetime.now(UTC) - ROW_CACHE_SETTLE
+        wanted = [str(item["id"]) for item in items
+                  if self._row_cache.get(str(item["id"]), (None,))[0] != item.get("LastUpdated")]
+        batches = [wanted[i : i + ROW_BATCH] for i in range(0, len(wanted), ROW_BATCH)]
+        found = await asyncio.gather(*(
+            rt.get("/tickets", query=" OR ".join(f"id = {n}" for n in batch), fields=ROW_FIELDS, per_page=PAGE)
+            for batch in batches))
+        fresh = {str(item["id"]): item for page in found for item in page.get("items") or []}
+        rows = []
+        for item in items:
+            key = str(item["id"])
+            if key in fresh:
+                row = row_of(fresh[key], queues)
+                # RT counts whole seconds: a row changed this very second may change again unseen.
+                if row.updated < settled:
+                    self._row_cache[key] = (fresh[key].get("LastUpdated"), row)
+                rows.append(row)
+            elif key in self._row_cache:
+                rows.append(self._row_cache[key][1])
+        return rows
 
     # ----- writing ------------------------------------------------------------------------------
 
