@@ -146,7 +146,7 @@ class RtBackend:
         if str(item.get("Queue", {}).get("id")) not in queues:
             self._queues.clear()  # a queue made since: read the names again
             queues = await self._queue_names(rt)
-        ticket = ticket_of(item, version, queues, history, parts)
+        ticket = ticket_of(item, version, queues, history, parts, self.desk.agents)
         state = read_state(custom_fields(item))
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
         return _Loaded(ticket, etag, list(state.get("events") or []), pins)
@@ -190,7 +190,10 @@ class RtBackend:
             kind, message = _message(note, files if index == 0 else [])
             if index == len(notes) - 1 and new_status is not None:
                 message["Status"] = new_status
-            await rt.message(before.id, kind, message)
+            transaction = await rt.message(before.id, kind, message)
+            if note.pinned and kind == "correspond" and transaction is not None:
+                pins[str(transaction)] = True  # mail to the user carries no marker of ours: pin it in the state
+                await rt.update(before.id, {"CustomFields": {CF_STATE: state_of(after, events, pins)}}, None)
 
     # ----- reading ------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -165,10 +166,11 @@ def _validated(model: Any, data: dict[str, Any], code: str) -> Any:
         raise Unavailable(f"{code} in RT cannot be shown: {where}: {first['msg']} (fix the ticket in RT)") from exc
 
 
-def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
-               state: dict[str, Any]) -> tuple[str, list[JournalEntry], list[Attachment]]:
+def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]], state: dict[str, Any],
+               agents: Collection[str] = ()) -> tuple[str, list[JournalEntry], list[Attachment]]:
     """(description, journal, files): notes and messages from RT's transactions, Helpline's events from its
-    state, oldest first; a pin changed later (state "pins") wins over the pin a note was written with."""
+    state, oldest first; a pin changed later (state "pins") wins over the pin a note was written with.
+    Correspondence from someone who is not an agent is the user's own mail, arrived through RT."""
     parts: dict[str, list[dict[str, Any]]] = {}
     for part in attachments:
         parts.setdefault(str(_ref_id(part.get("TransactionId"))), []).append(part)
@@ -196,6 +198,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
             continue  # field changes are Helpline's events (below); EmailRecord and the like are mail noise
         subject = next((str(p.get("Subject") or "") for p in txn_parts if p.get("Subject")), "")
         entry_kind, author, pinned = _NOTE_TYPES[kind], creator, False
+        if kind == "Correspond" and agents and creator not in agents:
+            entry_kind = EntryKind.MESSAGE_FROM_USER
         match = _SUBJECT.match(subject)
         if match and match.group("kind") in EntryKind.__members__.values():
             entry_kind = EntryKind(match.group("kind"))
@@ -218,10 +222,10 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
 
 
 def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: list[dict[str, Any]],
-              attachments: list[dict[str, Any]]) -> Ticket:
+              attachments: list[dict[str, Any]], agents: Collection[str] = ()) -> Ticket:
     data = _native(item, queues, etag)
     state = data.pop("state")
-    description, journal, files = journal_of(history, attachments, state)
+    description, journal, files = journal_of(history, attachments, state, agents)
     data.update({key: state[key] for key in STATE_FIELDS if key in state})
     data.update(description=description, journal=journal, attachments=files)
     return _validated(Ticket, data, data["code"])

@@ -187,7 +187,7 @@ async def check_journal_keeps_every_kind_in_order_R_JOURNAL_1(api: httpx.AsyncCl
     code = (await new_ticket(api))["code"]
     written = [
         {"kind": "internal_note", "body": "Asked the user for the model of the dock."},
-        {"kind": "message_to_user", "body": "Could you tell us the model of your dock?"},
+        {"kind": "message_to_user", "body": "Could you tell us the model of your dock?", "pinned": True},
         {"kind": "message_from_user", "body": "It is a WD19.", "author": "Eva Holm"},
         {"kind": "supplier_message", "body": "WD19 firmware 1.0.15 fixes this.", "author": "NetCare"},
         {"kind": "internal_note", "body": "Updating the firmware.", "pinned": True},
@@ -199,7 +199,8 @@ async def check_journal_keeps_every_kind_in_order_R_JOURNAL_1(api: httpx.AsyncCl
     got = [(e["kind"], e["body"], e["author"]) for e in journal if e["kind"] != "system_event"]
     want = [(e["kind"], e["body"], e.get("author", "anna")) for e in written]
     assert got == want, f"journal {got} != written {want}"
-    assert [e["body"] for e in journal if e["pinned"]] == ["Updating the firmware."]
+    pinned = {e["body"] for e in journal if e["pinned"]}
+    assert pinned == {"Could you tell us the model of your dock?", "Updating the firmware."}, pinned
     bodies = [e["body"] for e in journal]
     flag = next(i for i, e in enumerate(journal) if e["event"] == "flag")
     assert bodies.index("It is a WD19.") < flag < bodies.index("WD19 firmware 1.0.15 fixes this.")
