@@ -25,6 +25,7 @@ from app.domain.models import Agent, Team
 
 SETUP_DATABASE = Path("/usr/sbin/rt-setup-database-5")
 RT_SERVER = Path("/usr/share/request-tracker5/libexec/rt-server")
+RT_LIB = Path("/usr/share/request-tracker5/lib")
 ENABLE_HINT = ("install RT 5 to run them: apt-get install -y --no-install-recommends request-tracker5 "
                "rt5-db-sqlite rt5-standalone rt5-clients (as .ci/run does)")
 
@@ -98,6 +99,15 @@ class RtServer:
         self._run("--action", "init", "--skip-create")
         self._run("--action", "insert", "--datafile", str(data))
         self.start()
+
+    def set_password(self, username: str, password: str) -> None:
+        """What an admin does in RT's web UI; REST2 cannot (rt5-notes), so through RT's own Perl API."""
+        script = ('RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load($ARGV[0]); '
+                  'my ($ok, $msg) = $u->SetPassword($ARGV[1]); die "$msg\\n" unless $ok;')
+        done = subprocess.run(["perl", f"-I{RT_LIB}", "-MRT", "-e", script, username, password], env=self.env,
+                              capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"could not set the password of {username}: {done.stderr}")
 
     def keep_as_template(self) -> None:
         """What the database holds now is what every reset comes back to."""
