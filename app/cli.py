@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", type=Path, help="local store folder (default: the user data folder)")
     parser.add_argument("--backend", choices=["local", "http", "rt"], help="backend kind (overrides the config)")
     parser.add_argument("--url", help="adapter URL for --backend http, RT's base URL for --backend rt")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the local store to read everything and change nothing")
     parser.add_argument("--config", type=Path, help="config file (default: the user config folder)")
     parser.add_argument("--as", dest="actor", metavar="USER", help="act as this agent (default: me in config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -95,6 +97,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["kind"] = args.backend
     if args.url:
         changes["url"] = args.url
+    if args.read_only:
+        changes["read_only"] = True
     if changes:
         settings = settings.model_copy(update={"backend": settings.backend.model_copy(update=changes)})
     if args.actor:
@@ -232,7 +236,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from app.backends.local import LocalBackend
 
     _require_store(settings, args)
-    app = build_app(LocalBackend.open(_store_dir(settings, args)))
+    app = build_app(LocalBackend.open(_store_dir(settings, args), read_only=settings.backend.read_only))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -308,7 +312,7 @@ def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
     from app.seed import ensure_first_run_store
 
-    if settings.backend.kind == "local":
+    if settings.backend.kind == "local" and not settings.backend.read_only:
         ensure_first_run_store(_store_dir(settings, args), settings)
     from app.tui import HelplineApp
 

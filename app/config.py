@@ -58,6 +58,10 @@ class BackendSettings(BaseModel):
         None, description="Local store folder (kind = local); unset means the default data folder / store."
     )
     url: str | None = Field(None, description="Base URL of the adapter (kind = http or rt).")
+    read_only: bool = Field(
+        False, description="kind = local: open the store to read everything and change nothing (a store on a "
+        "read-only disk, or one being repaired); `helpline --read-only` sets it for one run."
+    )
     token: SecretStr | None = Field(None, description=f"Bearer token; {ENV_TOKEN} overrides it.")
     username: str | None = Field(None, description="Login for backends with user and password.")
     password: SecretStr | None = Field(None, description=f"Password; {ENV_PASSWORD} overrides it.")

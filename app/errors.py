@@ -55,6 +55,13 @@ class Forbidden(HelplineError):
     status = 403
 
 
+class ReadOnly(HelplineError):
+    """The store is open read-only (issue 7: a way forward when its folder cannot be written)."""
+
+    problem_type = "read-only"
+    status = 403
+
+
 class Unavailable(HelplineError):
     """The backend cannot be reached or is not answering; `server` names it for the user."""
 
@@ -91,5 +98,5 @@ class Refused(RuleViolation, HelplineError):
 
 PROBLEM_TYPES: dict[str, type[HelplineError]] = {
     cls.problem_type: cls
-    for cls in (NotFound, Conflict, Invalid, Unauthorized, Forbidden, Unavailable, StoreDamaged, Refused)
+    for cls in (NotFound, Conflict, Invalid, Unauthorized, Forbidden, ReadOnly, Unavailable, StoreDamaged, Refused)
 }

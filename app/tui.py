@@ -80,7 +80,8 @@ class HelplineApp(App[None]):
             return
         queue = QueueScreen(desk, self.settings)
         await self.push_screen(queue)
-        self.housekeeping(desk, queue)
+        if not self.settings.backend.read_only:  # housekeeping changes tickets; a read-only store must not
+            self.housekeeping(desk, queue)
 
     @work(group="housekeeping")
     async def housekeeping(self, desk: Desk, queue: QueueScreen) -> None:

@@ -70,8 +70,8 @@ class LocalBackend:
         self.clock = clock or (lambda: utcnow())
 
     @classmethod
-    def open(cls, root: Path) -> LocalBackend:
-        return cls(LocalStore(root))
+    def open(cls, root: Path, read_only: bool = False) -> LocalBackend:
+        return cls(LocalStore(root, read_only=read_only))
 
     # ----- helpers ------------------------------------------------------------------------------
 

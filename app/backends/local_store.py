@@ -38,12 +38,13 @@ from pydantic import ValidationError
 
 from app.domain.codes import format_code, parse_code
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
-from app.errors import Conflict, NotFound, StoreDamaged, Unavailable
+from app.errors import Conflict, NotFound, ReadOnly, StoreDamaged, Unavailable
 
 FORMAT = "helpline-local-store"
 SCHEMA = 1
 BUCKET = 1000
 REINDEX_HINT = "rebuild it from the ticket files with `helpline reindex`"
+READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -88,8 +89,9 @@ def row_of(ticket: Ticket) -> dict[str, Any]:
 class LocalStore:
     """One store folder. Thread-safe within a process, flock-safe between processes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, read_only: bool = False) -> None:
         self.root = root
+        self.read_only = read_only
         self._mutex = threading.RLock()
         self._rows: dict[int, dict[str, Any]] = {}
         self.generation = 0  # grows whenever a row changes: what a cache of query results is keyed on
@@ -100,10 +102,17 @@ class LocalStore:
         self._teams: dict[str, Team] = {}
         self._agents: dict[str, Agent] = {}
         self._check_marker()
+        self._lock_fd: int | None = None
         try:
-            self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+            if read_only:
+                # Shared locks still keep a half-written index out; a lock file that cannot be opened at all
+                # (a read-only copy without it) leaves the atomic renames as the only guard, which suffices.
+                with contextlib.suppress(OSError):
+                    self._lock_fd = os.open(self.root / "lock", os.O_RDONLY)
+            else:
+                self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreDamaged(str(self.root / "lock"), exc.strerror or str(exc)) from exc
+            raise StoreDamaged(str(self.root / "lock"), f"{exc.strerror or exc}; {READ_ONLY_HINT}") from exc
 
     # ----- opening and creating -------------------------------------------------------------
 
@@ -140,13 +149,26 @@ class LocalStore:
             )
 
     def close(self) -> None:
-        os.close(self._lock_fd)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+
+    def _fd(self) -> int:
+        assert self._lock_fd is not None, "only a writable store writes its lock file"
+        return self._lock_fd
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnly(f"the store at {self.root} is open read-only: nothing can be changed (start Helpline "
+                           "without --read-only once the folder is writable)")
 
     # ----- locking ----------------------------------------------------------------------------
 
     @contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
         with self._mutex:
+            if self._lock_fd is None:
+                yield
+                return
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
             try:
                 yield
@@ -154,12 +176,12 @@ class LocalStore:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _intent(self) -> str:
-        return os.pread(self._lock_fd, 64, 0).decode("ascii", "replace").strip("\0 \n")
+        return os.pread(self._fd(), 64, 0).decode("ascii", "replace").strip("\0 \n")
 
     def _set_intent(self, code: str) -> None:
         # Not fsynced: it guards against a killed process, whose page cache survives.
-        os.ftruncate(self._lock_fd, 0)
-        os.pwrite(self._lock_fd, code.encode("ascii"), 0)
+        os.ftruncate(self._fd(), 0)
+        os.pwrite(self._fd(), code.encode("ascii"), 0)
 
     # ----- the index ----------------------------------------------------------------------------
 
@@ -254,7 +276,7 @@ class LocalStore:
             number = parse_code(pending)
             if number is not None and self._ticket_path(number).exists():
                 self._append_rows([row_of(self._read_ticket(number))])
-            os.ftruncate(self._lock_fd, 0)
+            os.ftruncate(self._fd(), 0)
 
     def _compact_if_long(self) -> None:
         # A quarter of the rows keeps the amortised cost of folding constant per write.
@@ -263,6 +285,7 @@ class LocalStore:
 
     def compact(self) -> None:
         """Fold the log into a new snapshot."""
+        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             self._compact_locked()
@@ -306,6 +329,7 @@ class LocalStore:
             return dict(self._agents)
 
     def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
+        self._writable()
         with self._locked(exclusive=True):
             atomic_write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
             self._directory_stamp = None
@@ -337,7 +361,7 @@ class LocalStore:
         self._set_intent(ticket.code)
         atomic_write(path, _dumps(data))
         self._append_rows([row_of(ticket)])
-        os.ftruncate(self._lock_fd, 0)
+        os.ftruncate(self._fd(), 0)
 
     # ----- attachments (escalation form h) ---------------------------------------------------------
 
@@ -349,6 +373,7 @@ class LocalStore:
         self, code: str, name: str, data: bytes, content_type: str, actor: str, now: datetime
     ) -> Attachment:
         """Store a file beside the ticket (durably); a name already taken gets a numbered prefix, never overwrites."""
+        self._writable()
         number = _number(code)
         if not self._ticket_path(number).exists():
             raise NotFound(f"{format_code(number)} does not exist")
@@ -380,6 +405,7 @@ class LocalStore:
 
     def create_ticket(self, build: Callable[[int], Ticket]) -> Ticket:
         """Store the ticket that `build(number)` makes with the next free number."""
+        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             number = max(self._rows, default=0) + 1
@@ -395,6 +421,7 @@ class LocalStore:
 
         If `change` raises, nothing is written.
         """
+        self._writable()
         number = _number(code)
         with self._locked(exclusive=True):
             self._recover()
@@ -416,6 +443,7 @@ class LocalStore:
         The old index files are moved aside (never deleted) and a damaged ticket file is left as it is and
         named. Returns how many tickets were indexed, the damaged files, and where the old index was kept.
         """
+        self._writable()
         with self._locked(exclusive=True):
             kept = self.root / "index" / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
             kept.mkdir(parents=True)
@@ -431,12 +459,13 @@ class LocalStore:
             rows.sort(key=lambda row: row["id"])
             atomic_write(self._snapshot_path, _snapshot_bytes(rows))
             atomic_write(self._log_path, b"")
-            os.ftruncate(self._lock_fd, 0)
+            os.ftruncate(self._fd(), 0)
             self._rows, self._snapshot_stamp, self._log_offset, self._log_lines = {}, None, 0, 0
             return len(rows), damaged, kept
 
     def import_tickets(self, tickets: list[Ticket]) -> None:
         """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
+        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             for ticket in tickets:
