@@ -19,24 +19,13 @@ from typing import Any
 from app.api import API_VERSION
 from app.api.backend import TicketQuery
 from app.api.schemas import (
-    AssignIn,
     ClosedList,
-    DispatchIn,
     EscalationFormIn,
-    EscalationIn,
-    EscalationUpdateIn,
-    FieldsIn,
-    FlagsIn,
-    HandoverIn,
     Meta,
-    NoteIn,
-    PinIn,
-    PriorityIn,
-    ReturnIn,
     Sort,
     SplitIn,
-    StatusIn,
 )
+from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
 from app.backends.rt_fields import CF_STATE, NOBODY
@@ -89,7 +78,7 @@ class _Loaded:
     pins: dict[str, bool]
 
 
-class RtBackend:
+class RtBackend(ChangeOperations):
     """DeskBackend over RT 5. `connect(actor)` gives the REST2 client that acts as that agent."""
 
     def __init__(self, connect: Callable[[str], RtClient], desk: Desk, *, url: str,
@@ -289,48 +278,6 @@ class RtBackend:
                                                   e for e in built.journal if e.kind is not EntryKind.SYSTEM_EVENT]})
             await self._write(rt, loaded, target, [])
         return (await self._load(rt, code)).ticket
-
-    async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.add_entry(actor, body))
-
-    async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.pin(actor, entry, body))
-
-    async def set_status(self, actor: str, code: str, body: StatusIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.set_status(actor, body))
-
-    async def begin_work(self, actor: str, code: str, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.begin_work(actor))
-
-    async def set_priority(self, actor: str, code: str, body: PriorityIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.set_priority(actor, body))
-
-    async def set_flags(self, actor: str, code: str, body: FlagsIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.set_flags(actor, body))
-
-    async def set_fields(self, actor: str, code: str, body: FieldsIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.set_fields(actor, body))
-
-    async def dispatch(self, actor: str, code: str, body: DispatchIn, version: int | None) -> Ticket:
-        # changes.dispatch refuses an agent target (R-DISPATCH-6) before any request is sent to RT.
-        return await self._change(actor, code, version, self.changes.dispatch(actor, body))
-
-    async def handover(self, actor: str, code: str, body: HandoverIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.handover(actor, body))
-
-    async def assign(self, actor: str, code: str, body: AssignIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.assign(actor, body))
-
-    async def return_to_primary(self, actor: str, code: str, body: ReturnIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.return_to_primary(actor, body))
-
-    async def escalate(self, actor: str, code: str, body: EscalationIn, version: int | None) -> Ticket:
-        return await self._change(actor, code, version, self.changes.escalate(actor, body))
-
-    async def update_escalation(
-        self, actor: str, code: str, number: str, body: EscalationUpdateIn, version: int | None
-    ) -> Ticket:
-        return await self._change(actor, code, version, self.changes.update_escalation(actor, number, body))
 
     async def submit_escalation_form(
         self, actor: str, code: str, body: EscalationFormIn, version: int | None
