@@ -39,6 +39,7 @@ from app.backends.rt_mapping import (
     rt_priority,
     state_of,
     ticket_of,
+    written_fields,
 )
 from app.backends.rt_query import ticket_sql
 from app.domain import escalation_form, journal, status
@@ -75,6 +76,7 @@ class _Loaded:
     ticket: Ticket
     etag: str
     events: list[dict[str, Any]]  # Helpline's system events as the state keeps them (rt_mapping.event_record)
+    writes: list[list[Any]]  # Helpline's own writes: [version before, fields changed] (rt_mapping._rt_changes)
     pins: dict[str, bool]
 
 
@@ -138,7 +140,8 @@ class RtBackend(ChangeOperations):
         ticket = ticket_of(item, version, queues, history, parts, self.desk.agents)
         state = read_state(custom_fields(item))
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
-        return _Loaded(ticket, etag, list(state.get("events") or []), pins)
+        return _Loaded(ticket, etag, events=list(state.get("events") or []), pins=pins,
+                       writes=list(state.get("writes") or []))
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
                       files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
@@ -168,7 +171,10 @@ class RtBackend(ChangeOperations):
         pins = dict(loaded.pins)
         was = {entry.id: entry.pinned for entry in before.journal}
         pins.update({str(e.id): e.pinned for e in after.journal if e.id in was and was[e.id] != e.pinned})
-        body = changes(before, after, state_of(before, loaded.events, loaded.pins), state_of(after, events, pins))
+        fields = written_fields(changes(before, after, "", ""))
+        writes = loaded.writes + ([[before.version, fields]] if fields else [])
+        body = changes(before, after, state_of(before, loaded.events, loaded.pins, loaded.writes),
+                       state_of(after, events, pins, writes))
         if files and not notes:
             notes = [JournalEntry(id=0, kind=EntryKind.INTERNAL_NOTE, author=rt.username or "", created=after.updated,
                                   body=", ".join(a.name for a, _ in files))]
@@ -182,7 +188,7 @@ class RtBackend(ChangeOperations):
             transaction = await rt.message(before.id, kind, message)
             if note.pinned and kind == "correspond" and transaction is not None:
                 pins[str(transaction)] = True  # mail to the user carries no marker of ours: pin it in the state
-                await rt.update(before.id, {"CustomFields": {CF_STATE: state_of(after, events, pins)}}, None)
+                await rt.update(before.id, {"CustomFields": {CF_STATE: state_of(after, events, pins, writes)}}, None)
 
     # ----- reading ------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from app.domain.enums import EntryKind, EscalationKind, EscalationStatus, Kind, 
 from app.domain.models import Attachment, JournalEntry, Ticket, TicketRow
 from app.domain.priority import WORK_RANK, default_impact_urgency, priority_for
 from app.errors import Unavailable
+from app.i18n import label, t
 
 # Ticket fields RT has no column for, kept in the Helpline custom field.
 STATE_FIELDS = frozenset({
@@ -94,10 +95,12 @@ def event_record(entry: JournalEntry, anchor: int, notes_before: int) -> dict[st
     return {**entry.model_dump(mode="json", exclude={"id"}), "after": [anchor, notes_before]}
 
 
-def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool]) -> str:
+def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool],
+             writes: list[list[Any]] | None = None) -> str:
     data = ticket.model_dump(mode="json", include=STATE_FIELDS)
     data["events"] = events
     data["pins"] = pins
+    data["writes"] = writes or []
     # Denormalised so TicketSQL can find the specialist's queue (R-ADVICE-1): CF.{Helpline} LIKE '…'.
     data["advice_team"] = TicketRow.data_of(ticket)["advice_team"]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -166,8 +169,73 @@ def _validated(model: Any, data: dict[str, Any], code: str) -> Any:
         raise Unavailable(f"{code} in RT cannot be shown: {where}: {first['msg']} (fix the ticket in RT)") from exc
 
 
+_FIELD_TYPES = frozenset({"Status", "Set", "CustomField", "Take", "Untake", "Steal", "Give"})
+_OWNER_TYPES = frozenset({"Take", "Untake", "Steal", "Give"})
+
+
+def written_fields(body: dict[str, Any]) -> list[str]:
+    """What a PUT (or a note carrying a status) changes, named as `_field_of` names RT's transactions."""
+    names = [key for key in ("Subject", "Queue", "Owner", "Status", "Priority") if key in body]
+    return names + [f"CF:{name}" for name in body.get("CustomFields") or {} if name != CF_STATE]
+
+
+def _field_of(txn: dict[str, Any], cf_names: dict[str, str]) -> str:
+    kind, field = txn.get("Type"), str(txn.get("Field") or "")
+    if kind in _OWNER_TYPES:
+        return "Owner"
+    if kind == "CustomField":
+        return f"CF:{cf_names.get(field, field)}"
+    return "Status" if kind == "Status" else field
+
+
+def _rt_changes(history: list[dict[str, Any]], cf_names: dict[str, str], queues: dict[str, str],
+                writes: list[list[Any]]) -> list[JournalEntry]:
+    """Field changes made in RT itself (its web UI, a scrip, another tool) as system events.
+
+    Helpline's own writes are told by its own events. Each write is kept in the state as [the ticket's
+    version before it, the fields it changed]; the first transaction after that version changing such a
+    field is the write's own, any other is someone else's."""
+    owed: list[tuple[int, list[str]]] = sorted((int(anchor), list(fields)) for anchor, fields in writes)
+    events = []
+    for txn in history:
+        if txn.get("Type") not in _FIELD_TYPES:
+            continue
+        number, field = int(txn["id"]), _field_of(txn, cf_names)
+        if field == f"CF:{CF_STATE}":
+            continue
+        own = next((fields for anchor, fields in reversed(owed) if anchor < number and field in fields), None)
+        if own is not None:
+            own.remove(field)
+            continue
+        text = _change_text(txn, cf_names, queues)
+        if text:
+            who = _ref_id(txn.get("Creator")) or "?"
+            events.append(JournalEntry(id=number, kind=EntryKind.SYSTEM_EVENT, author=who,
+                                       created=parse_time(txn.get("Created")) or datetime.now(UTC),
+                                       body=t("{change} (in RT, by {who})", change=text, who=who), event="rt"))
+    return events
+
+
+def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str, str]) -> str | None:
+    kind, field = txn.get("Type"), str(txn.get("Field") or "")
+    old, new = str(txn.get("OldValue") or ""), str(txn.get("NewValue") or "")
+    if kind == "Status":
+        names = [label(STATUS_OF_RT[v]) if v in STATUS_OF_RT else v for v in (old, new)]
+        return t("Status: {old} → {new}", old=names[0], new=names[1])
+    if kind == "Set" and field == "Queue":
+        return t("Moved from {old} to {new}", old=queues.get(old, old), new=queues.get(new, new))
+    if kind in _OWNER_TYPES or (kind == "Set" and field == "Owner"):
+        return t("Owner changed")
+    if kind == "Set" and field == "Subject":
+        return t("Subject: {value}", value=new)
+    if kind == "CustomField" and cf_names.get(field, CF_STATE) != CF_STATE:
+        return t("{field}: {value}", field=cf_names[field], value=new or "-")
+    return None
+
+
 def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]], state: dict[str, Any],
-               agents: Collection[str] = ()) -> tuple[str, list[JournalEntry], list[Attachment]]:
+               agents: Collection[str] = (), cf_names: dict[str, str] | None = None,
+               queues: dict[str, str] | None = None) -> tuple[str, list[JournalEntry], list[Attachment]]:
     """(description, journal, files): notes and messages from RT's transactions, Helpline's events from its
     state, oldest first; a pin changed later (state "pins") wins over the pin a note was written with.
     Correspondence from someone who is not an agent is the user's own mail, arrived through RT."""
@@ -208,7 +276,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
         entries.append(JournalEntry(id=int(txn_id), kind=entry_kind, author=author, created=created, body=text,
                                     pinned=pins.get(txn_id, pinned)))
     notes = sorted(entries, key=lambda e: e.id)
-    keys: dict[int, tuple[int, int, int]] = {e.id: (e.id, 0, 0) for e in notes}
+    entries += _rt_changes(history, cf_names or {}, queues or {}, state.get("writes") or [])
+    keys: dict[int, tuple[int, int, int]] = {e.id: (e.id, 0, 0) for e in entries}
     for index, raw in enumerate(state.get("events") or []):
         raw = dict(raw)
         anchor, notes_before = raw.pop("after", None) or (0, 0)
@@ -225,7 +294,8 @@ def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: 
               attachments: list[dict[str, Any]], agents: Collection[str] = ()) -> Ticket:
     data = _native(item, queues, etag)
     state = data.pop("state")
-    description, journal, files = journal_of(history, attachments, state, agents)
+    cf_names = {str(cf.get("id")): str(cf.get("name")) for cf in item.get("CustomFields") or []}
+    description, journal, files = journal_of(history, attachments, state, agents, cf_names, queues)
     data.update({key: state[key] for key in STATE_FIELDS if key in state})
     data.update(description=description, journal=journal, attachments=files)
     return _validated(Ticket, data, data["code"])

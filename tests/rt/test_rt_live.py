@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.api.schemas import NoteIn
+from app.api.schemas import FieldsIn, NoteIn
 from app.backends.rt_client import RtClient
 from app.client import HelplineClient
 from app.config import BackendSettings, Identity, Settings
@@ -132,3 +132,22 @@ def test_every_command_takes_backend_rt(rt_fresh: object, tmp_path: Path) -> Non
     wrong = subprocess.run([*base, "list"], env={**env, "HELPLINE_PASSWORD": "wrong"}, capture_output=True,
                            text=True, timeout=60)
     assert wrong.returncode != 0 and "did not accept the login" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+async def test_changes_made_in_rt_itself_appear_in_the_journal_and_helplines_own_do_not_twice(
+    desk: HelplineClient, raw: RtClient
+) -> None:
+    ticket = await desk.create(NewTicket(subject="Beamer in room 1.12 shows no picture", requester="Karin Dahl"))
+    handed = await desk.begin_work(ticket.code, ticket.version)
+    assert not [e for e in handed.journal if e.event == "rt"], "Helpline's own changes are told once, by Helpline"
+    await raw.update(ticket.id, {"Status": "pending", "CustomFields": {"Category": "AV",
+                                                                       "Pending reason": "user_reply"}}, None)
+    seen = await desk.get(ticket.code)
+    from_rt = [e.body for e in seen.journal if e.event == "rt"]
+    assert "Status: In Progress → Pending (in RT, by anna)" in from_rt, from_rt
+    assert "Category: AV (in RT, by anna)" in from_rt
+    assert (seen.status.value, seen.category, seen.pending_reason.value if seen.pending_reason else None) == (
+        "pending", "AV", "user_reply")
+    later = await desk.set_fields(seen.code, FieldsIn(category="Projector"), seen.version)
+    assert [e.body for e in later.journal if e.event == "rt"] == from_rt, "Helpline's own change is not 'in RT'"
+    assert later.journal[-1].event == "field" and later.category == "Projector"
