@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--allow-duplicate", action="store_true", help="register even if likely duplicates exist")
     commands.add_parser("config", help="show the config path and effective values (secrets redacted)")
     commands.add_parser("api-spec", help="print the OpenAPI document of the adapter API")
-    serve = commands.add_parser("serve", help="serve the local store adapter over HTTP on loopback")
+    serve = commands.add_parser("serve", help="serve the local store adapter (or with --backend rt, RT's) over "
+                                "HTTP on loopback")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     commands.add_parser("reindex", help="rebuild a damaged or missing queue index from the ticket files "
@@ -139,6 +140,8 @@ async def _with_desk(settings: Settings, args: argparse.Namespace, work: Callabl
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from app.seed import seed_demo
 
+    if settings.backend.kind != "local":
+        raise CliError(t("demo makes a local store; for RT, `helpline rt-setup` says what RT needs"))
     store = _store_dir(settings, args)
     count = seed_demo(store, extra=args.tickets)
     print(t("Demo store with {n} tickets at {path}", n=count, path=store))
@@ -234,9 +237,15 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from app.api.server import build_app
     from app.backends.local import LocalBackend
+    from app.connect import rt_backend
 
-    _require_store(settings, args)
-    app = build_app(LocalBackend.open(_store_dir(settings, args), read_only=settings.backend.read_only))
+    if settings.backend.kind == "rt":  # RT's adapter on a socket, acting as the configured agent only
+        app = build_app(rt_backend(settings))
+    elif settings.backend.kind == "local":
+        _require_store(settings, args)
+        app = build_app(LocalBackend.open(_store_dir(settings, args), read_only=settings.backend.read_only))
+    else:
+        raise CliError(t("serve serves the local store or RT; an adapter at a URL is served already"))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

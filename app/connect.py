@@ -15,7 +15,7 @@ from app.config import ENV_PASSWORD, ENV_TOKEN, Settings, redacted_url, resolve_
 from app.errors import Invalid, Unauthorized
 
 if TYPE_CHECKING:
-    from app.backends.rt import Desk
+    from app.backends.rt import Desk, RtBackend
     from app.backends.rt_client import RtClient
 
 LOCAL_BASE_URL = "http://local-store"
@@ -76,13 +76,10 @@ def rt_auth(settings: Settings) -> tuple[str, ...]:
                   f"{ENV_TOKEN} / {ENV_PASSWORD})", "backend.token")
 
 
-def rt_client(settings: Settings, desk: Desk | None = None,
-              connect: Callable[[str], RtClient] | None = None) -> HelplineClient:
-    """The RT adapter in-process (like the local store), acting as the configured agent.
-
-    `connect` makes the REST2 client of an agent; by default only the configured agent may act, with the
-    configured credentials (the tests pass one that logs each test agent in)."""
-    from app.api.server import build_app
+def rt_backend(settings: Settings, desk: Desk | None = None,
+               connect: Callable[[str], RtClient] | None = None) -> RtBackend:
+    """The RT adapter for these settings. `connect` makes the REST2 client of an agent; by default only the
+    configured agent may act, with the configured credentials (the tests pass one that logs each agent in)."""
     from app.backends.rt import RtBackend
     from app.backends.rt_client import RtClient
 
@@ -99,10 +96,18 @@ def rt_client(settings: Settings, desk: Desk | None = None,
                 raise Unauthorized(f"this workstation logs in to RT as {actor}, not {agent}")
             return RtClient(url, auth, timeout=backend.timeout, verify=backend.verify_tls, session=backend.session)
 
-    adapter = RtBackend(connect, desk or rt_desk(backend.desk), url=redacted_url(url))
+    return RtBackend(connect, desk or rt_desk(backend.desk), url=redacted_url(url))
+
+
+def rt_client(settings: Settings, desk: Desk | None = None,
+              connect: Callable[[str], RtClient] | None = None) -> HelplineClient:
+    """The RT adapter in-process (like the local store), acting as the configured agent."""
+    from app.api.server import build_app
+
+    adapter = rt_backend(settings, desk, connect)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(adapter)), base_url=RT_BASE_URL,
-                             timeout=backend.timeout * 4)
-    return HelplineClient(http, actor, f"Request Tracker at {redacted_url(url)}")
+                             timeout=settings.backend.timeout * 4)  # one call of the API is several of RT's
+    return HelplineClient(http, settings.me.username, f"Request Tracker at {adapter.url}")
 
 
 def open_client(settings: Settings, store: Path | None = None) -> HelplineClient:

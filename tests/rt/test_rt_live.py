@@ -151,3 +151,38 @@ async def test_changes_made_in_rt_itself_appear_in_the_journal_and_helplines_own
     later = await desk.set_fields(seen.code, FieldsIn(category="Projector"), seen.version)
     assert [e.body for e in later.journal if e.event == "rt"] == from_rt, "Helpline's own change is not 'in RT'"
     assert later.journal[-1].event == "field" and later.category == "Projector"
+
+
+def test_serve_with_backend_rt_answers_the_adapter_api_on_loopback_as_the_configured_agent(
+    rt_fresh: object, tmp_path: Path
+) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "HELPLINE_PASSWORD": password_of("anna"), "HELPLINE_CONFIG_DIR": str(tmp_path)}
+    served = subprocess.Popen([sys.executable, "-m", "app.cli", "--backend", "rt", "--url",
+                               rt_fresh.url, "--as", "anna", "serve", "--port", str(port)],  # type: ignore[attr-defined]
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                meta = httpx.get(f"{base}/v1/meta", timeout=2).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert meta["adapter"] == "rt"
+        page = httpx.get(f"{base}/v1/tickets", params={"team": "support"}, headers={"X-Helpline-User": "anna"},
+                         timeout=30).json()
+        assert page["items"] and {row["team"] for row in page["items"]} == {"support"}
+        other = httpx.get(f"{base}/v1/tickets", headers={"X-Helpline-User": "lars"}, timeout=30)
+        assert other.status_code == 401, "the served RT adapter acts as its configured agent only"
+    finally:
+        served.terminate()
+        served.wait(timeout=10)
