@@ -80,3 +80,32 @@ async def test_a_1_mb_note_and_a_10000_line_note_are_stored_whole_and_shown(clie
         journal.query_one("#journal").scroll_end(animate=False)
         await settle(app, pilot)
         assert "line 9999" in screen_text(app)
+
+
+async def test_hostile_team_names_are_shown_literally_on_the_dispatch_screen(store_dir: object) -> None:
+    """Team names come from the store's directory (or the RT desk file): text like any other."""
+    from pathlib import Path
+
+    from app.backends.local_store import LocalStore
+    from app.connect import local_client
+    from app.seed import seed_demo
+
+    root = Path(str(store_dir))
+    seed_demo(root)
+    store = LocalStore(root)
+    teams = [team.model_copy(update={"name": f"{MARKUP} {ESCAPES}"}) if team.id == "admin-apps" else team
+             for team in store.teams().values()]
+    store.save_directory(teams, list(store.agents().values()))
+    store.close()
+    client = local_client(root, "anna")
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_journal(app, pilot, "HL-5")
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DispatchScreen)
+        shown = screen_text(app)
+        # The team column is cut to its width, literally: the markup is text, not style or a link.
+        assert "[bold red]Printer[/] [link=file:" in shown and "\x1b" not in shown
+        assert app.is_running
+    await client.aclose()
