@@ -109,6 +109,15 @@ class RtServer:
         if done.returncode != 0:
             raise RuntimeError(f"could not set the password of {username}: {done.stderr}")
 
+    def mail(self, queue: str, sender: str, subject: str, body: str) -> None:
+        """A user's mail arriving at RT, as the mail server hands it over (rt-mailgate, RT's own client)."""
+        message = (f"From: {sender}\nTo: {queue}@helpline.test\nSubject: {subject}\n"
+                   "Content-Type: text/plain; charset=utf-8\n\n" + body + "\n").encode()
+        done = subprocess.run(["rt-mailgate", "--queue", queue, "--action", "correspond", "--url", self.url],
+                              input=message, capture_output=True, timeout=60, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"rt-mailgate failed: {done.stderr.decode(errors='replace')}")
+
     def keep_as_template(self) -> None:
         """What the database holds now is what every reset comes back to."""
         self.stop()

@@ -58,7 +58,7 @@ ROW_BATCH = 25  # rows read whole per request, several requests at once
 ROW_CACHE_SETTLE = timedelta(seconds=2)
 HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator"
 ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Content,Subject,ContentLength,Created"
-ROW_FIELDS = "Subject,Status,Owner,Queue,Created,LastUpdated,Requestor,CustomFields,Priority"
+ROW_FIELDS = "Subject,Status,Owner,Queue,Created,LastUpdated,LastUpdatedBy,Requestor,CustomFields,Priority"
 _ORDER = {Sort.WORK: ("Priority,Created,id", "DESC,ASC,ASC"), Sort.AGE: ("Created,id", "ASC,ASC"),
           Sort.UPDATED: ("LastUpdated,id", "ASC,ASC"), Sort.CODE: ("id", "ASC")}
 
@@ -77,6 +77,7 @@ class _Loaded:
     etag: str
     events: list[dict[str, Any]]  # Helpline's system events as the state keeps them (rt_mapping.event_record)
     writes: list[list[Any]]  # Helpline's own writes: [version before, fields changed] (rt_mapping._rt_changes)
+    stored_state: str  # the Helpline field as RT holds it: a write compares against this, not a rebuild
     pins: dict[str, bool]
 
 
@@ -141,7 +142,7 @@ class RtBackend(ChangeOperations):
         state = read_state(custom_fields(item))
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
         return _Loaded(ticket, etag, events=list(state.get("events") or []), pins=pins,
-                       writes=list(state.get("writes") or []))
+                       writes=list(state.get("writes") or []), stored_state=custom_fields(item).get(CF_STATE) or "")
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
                       files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
@@ -173,8 +174,9 @@ class RtBackend(ChangeOperations):
         pins.update({str(e.id): e.pinned for e in after.journal if e.id in was and was[e.id] != e.pinned})
         fields = written_fields(changes(before, after, "", ""))
         writes = loaded.writes + ([[before.version, fields]] if fields else [])
-        body = changes(before, after, state_of(before, loaded.events, loaded.pins, loaded.writes),
-                       state_of(after, events, pins, writes))
+        # Against what RT holds, so what was only derived on reading (a user's mail raising the Update flag)
+        # is stored by the next write, whatever it is.
+        body = changes(before, after, loaded.stored_state, state_of(after, events, pins, writes))
         if files and not notes:
             notes = [JournalEntry(id=0, kind=EntryKind.INTERNAL_NOTE, author=rt.username or "", created=after.updated,
                                   body=", ".join(a.name for a, _ in files))]
@@ -212,7 +214,7 @@ class RtBackend(ChangeOperations):
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         """One TicketSQL search; Helpline's offset and limit become RT's 100-row pages, fetched together."""
         rt = self._rt(actor)
-        sql = ticket_sql(query, self.clock(), self.desk.teams)
+        sql = ticket_sql(query, self.clock(), self.desk.teams, self.desk.agents)
         orderby, order = _ORDER[query.sort]
         first, last = query.offset // PAGE + 1, (query.offset + query.limit - 1) // PAGE + 1
         params = {"query": sql, "fields": "LastUpdated", "orderby": orderby, "order": order, "per_page": PAGE}
@@ -245,7 +247,7 @@ class RtBackend(ChangeOperations):
         for item in items:
             key = str(item["id"])
             if key in fresh:
-                row = row_of(fresh[key], queues)
+                row = row_of(fresh[key], queues, self.desk.agents)
                 # RT counts whole seconds: a row changed this very second may change again unseen.
                 if row.updated < settled:
                     self._row_cache[key] = (fresh[key].get("LastUpdated"), row)

@@ -106,10 +106,24 @@ def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str, Any]:
+# Who RT names as the last to change a ticket when nobody of the desk did: RT itself.
+RT_ITSELF = frozenset({"RT_System", NOBODY})
+
+
+def mailed_by_user(item: dict[str, Any], agents: Collection[str]) -> bool:
+    """R-FLAG-1 for mail that reaches RT: the last change is by someone who is not an agent (the requester
+    replying). Helpline keeps the flag up in its own state from the next write on, until an agent clears it."""
+    last = _ref_id(item.get("LastUpdatedBy"))
+    return bool(agents) and last is not None and last not in agents and last not in RT_ITSELF
+
+
+def _native(item: dict[str, Any], queues: dict[str, str], etag: int,
+            agents: Collection[str] = ()) -> dict[str, Any]:
     """The fields both a queue row and a whole ticket take from RT's own columns and custom fields."""
     cfs = custom_fields(item)
     state = read_state(cfs)
+    if not state.get("update_flag") and mailed_by_user(item, agents):
+        state["update_flag"] = item.get("LastUpdated")
     kind = Kind(cfs.get(CF_KIND) or Kind.INCIDENT.value)
     default_impact, default_urgency = default_impact_urgency(kind)
     impact = cfs.get(CF_IMPACT) or default_impact.value
@@ -150,10 +164,10 @@ def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str
 _ROW_FIELDS = set(TicketRow.model_fields)
 
 
-def row_of(item: dict[str, Any], queues: dict[str, str]) -> TicketRow:
+def row_of(item: dict[str, Any], queues: dict[str, str], agents: Collection[str] = ()) -> TicketRow:
     """A queue row from one item of a /tickets search. Rows carry version 0: RT's ETag (the newest
     transaction's id) comes only with the ticket itself, and every write reads that first."""
-    data = _native(item, queues, 0)
+    data = _native(item, queues, 0, agents)
     state = data["state"]
     row = {key: value for key, value in data.items() if key in _ROW_FIELDS}
     row["advice_team"] = state.get("advice_team")
@@ -292,7 +306,7 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
 
 def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: list[dict[str, Any]],
               attachments: list[dict[str, Any]], agents: Collection[str] = ()) -> Ticket:
-    data = _native(item, queues, etag)
+    data = _native(item, queues, etag, agents)
     state = data.pop("state")
     cf_names = {str(cf.get("id")): str(cf.get("name")) for cf in item.get("CustomFields") or []}
     description, journal, files = journal_of(history, attachments, state, agents, cf_names, queues)

@@ -6,12 +6,12 @@ Every value is quoted here and nowhere else: a filter typed by an agent can neve
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
 from app.api.backend import TicketQuery
 from app.backends.rt_fields import CF_REQUESTED_FOR, CF_SERIAL, CF_STATE, NOBODY, RT_STATUS
-from app.backends.rt_mapping import rt_priority
+from app.backends.rt_mapping import RT_ITSELF, rt_priority
 from app.domain.codes import parse_code
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority, Status
 from app.domain.models import Team
@@ -32,7 +32,7 @@ def _when(moment: datetime) -> str:
     return quote(moment.strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> str:
+def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team], agents: Collection[str] = ()) -> str:
     # The desk's queues only: an RT that also serves other departments shows Helpline nothing of theirs.
     clauses = ["(" + " OR ".join(f"Queue = {quote(team)}" for team in teams) + ")"] if teams else ["id > 0"]
     if query.team is not None:
@@ -45,8 +45,16 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
         wanted = OPEN_STATUSES if query.open else set(Status) - OPEN_STATUSES
         clauses.append(_any_status(sorted(wanted, key=list(Status).index)))
     if query.update_flag is not None:
-        word = "NOT LIKE" if query.update_flag else "LIKE"
-        clauses.append(f"CF.{{{CF_STATE}}} {word} {quote(_json_raw('update_flag', 'null'))}")
+        # Raised in Helpline's state, or (R-FLAG-1) the last change is a user's mail that reached RT.
+        raised = f"CF.{{{CF_STATE}}} NOT LIKE {quote(_json_raw('update_flag', 'null'))}"
+        desk = sorted({*agents, *RT_ITSELF})
+        if query.update_flag:
+            by_user = " AND ".join(f"LastUpdatedBy != {quote(name)}" for name in desk)
+            clauses.append(f"({raised} OR ({by_user}))")
+        else:  # TicketSQL has no NOT: the same, turned round by hand
+            lowered = f"(CF.{{{CF_STATE}}} LIKE {quote(_json_raw('update_flag', 'null'))} OR CF.{{{CF_STATE}}} IS NULL)"
+            by_desk = " OR ".join(f"LastUpdatedBy = {quote(name)}" for name in desk)
+            clauses.append(f"({lowered} AND ({by_desk}))")
     if query.attention is not None:
         word = "LIKE" if query.attention else "NOT LIKE"
         clauses.append(f"CF.{{{CF_STATE}}} {word} {quote(_json_raw('attention', 'true'))}")

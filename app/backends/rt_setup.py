@@ -40,6 +40,8 @@ AGENT_RIGHTS = (
     "Watch", "WatchAsAdminCc", "SeeCustomField", "ModifyCustomField", "SeeGroup", "ShowUserHistory",
 )
 
+USER_RIGHTS = ("CreateTicket", "ReplyToTicket")
+
 # The transitions RT enforces, beyond a person's moves: the system's own (R-STATUS-6 auto close) and
 # the dispatch's Assigned -> New when a hand-over clears the owner (R-DISPATCH-1, R-STATUS-2).
 SYSTEM_MOVES = ((Status.RESOLVED, Status.CLOSED), (Status.ASSIGNED, Status.NEW))
@@ -69,8 +71,11 @@ def lifecycle_snippet() -> str:
         transitions[RT_STATUS[source]].append(RT_STATUS[target])
     body = {
         "type": "ticket",
-        "initial": [RT_STATUS[Status.NEW]],
-        "active": [RT_STATUS[s] for s in (Status.ASSIGNED, Status.IN_PROGRESS, Status.PENDING)],
+        # New counts as active for RT: its "Open Inactive Tickets" scrip moves any other ticket that gets mail
+        # to the first active status it can reach, which would make a new ticket Assigned without an owner
+        # (R-STATUS-2). A Resolved ticket still reopens to In Progress on the user's reply (R-STATUS-6).
+        "initial": [],
+        "active": [RT_STATUS[s] for s in (Status.IN_PROGRESS, Status.NEW, Status.ASSIGNED, Status.PENDING)],
         "inactive": [RT_STATUS[s] for s in (Status.RESOLVED, Status.CLOSED)],
         "defaults": {"on_create": RT_STATUS[Status.NEW]},
         "transitions": transitions,
@@ -122,6 +127,9 @@ def initialdata(teams: Iterable[Team], agents: Iterable[Agent], passwords: dict[
     groups = [{"Name": AGENT_GROUP, "Description": "Helpline agents: every agent of the desk"}]
     members = [{"Class": "RT::User", "Name": agent.username, "Group": AGENT_GROUP} for agent in agents]
     acl = [{"GroupId": AGENT_GROUP, "GroupDomain": "UserDefined", "Right": right} for right in AGENT_RIGHTS]
+    # Users write to the desk by mail: a reply lands in the journal as their message (and raises the
+    # Update flag, R-FLAG-1), a new mail opens a ticket in the queue it was sent to.
+    acl += [{"GroupDomain": "SystemInternal", "GroupType": "Everyone", "Right": right} for right in USER_RIGHTS]
     parts = [
         "# Helpline's desk for RT 5: rt-setup-database-5 --action insert --datafile THIS_FILE",
         f"@Queues = @{{ {_perl(queues)} }};",

@@ -186,3 +186,36 @@ def test_serve_with_backend_rt_answers_the_adapter_api_on_loopback_as_the_config
     finally:
         served.terminate()
         served.wait(timeout=10)
+
+
+async def test_a_users_mail_through_rt_is_their_message_and_raises_the_update_flag_until_cleared_R_FLAG_1(
+    rt_fresh: object, desk: HelplineClient
+) -> None:
+    from app.api.backend import TicketQuery
+    from app.api.schemas import FlagsIn, StatusIn
+    from app.domain.enums import EntryKind, Status
+
+    server = rt_fresh
+    ticket = await desk.create(NewTicket(subject="Laptop fan is loud since the update",
+                                         requester="karin@example.org"))
+    subject = f"[helpline-test #{ticket.id}] Re: Laptop fan is loud since the update"
+    server.mail("support", "Karin Dahl <karin@example.org>", subject, "Still loud, any news? Åsa says hi")  # type: ignore[attr-defined]
+    mailed = await desk.get(ticket.code)
+    entry = mailed.journal[-1]
+    assert (entry.kind, entry.author, entry.body.strip()) == (
+        EntryKind.MESSAGE_FROM_USER, "karin@example.org", "Still loud, any news? Åsa says hi")
+    assert mailed.update_flag is not None and mailed.status.value == "new", "mail changes no status of a new ticket"
+    flagged = await desk.search(TicketQuery(update_flag=True, limit=1000))
+    assert ticket.code in [row.code for row in flagged.items]
+    noted = await desk.add_entry(ticket.code, NoteIn(body="Ordered a new fan"), mailed.version)
+    assert noted.update_flag is not None, "an agent's note does not lower the flag: clearing it does"
+    cleared = await desk.set_flags(ticket.code, FlagsIn(update=False))
+    assert cleared.update_flag is None
+    flagged = await desk.search(TicketQuery(update_flag=True, limit=1000))
+    assert ticket.code not in [row.code for row in flagged.items]
+    resolved = await desk.set_status(ticket.code, StatusIn(status=Status.RESOLVED, solution="Replaced the fan and "
+                                                           "tested it with the user at her desk."), cleared.version)
+    assert resolved.status is Status.RESOLVED
+    server.mail("support", "karin@example.org", subject, "It is loud again")  # type: ignore[attr-defined]
+    reopened = await desk.get(ticket.code)
+    assert reopened.status is Status.IN_PROGRESS and reopened.update_flag is not None, "R-STATUS-6 reopen by mail"
