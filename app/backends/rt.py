@@ -134,15 +134,17 @@ class RtBackend(ChangeOperations):
             rt.pages(f"/ticket/{number}/attachments", fields=ATTACHMENT_FIELDS),
             self._queue_names(rt),
         )
-        version = int(etag.strip('W/"') or 0) if etag.strip('W/"').isdigit() else 0
+        digits = etag.removeprefix("W/").strip('"')  # RT's ETag is the newest transaction's id
+        version = int(digits) if digits.isdigit() else 0
         if str(item.get("Queue", {}).get("id")) not in queues:
             self._queues.clear()  # a queue made since: read the names again
             queues = await self._queue_names(rt)
         ticket = ticket_of(item, version, queues, history, parts, self.desk.agents)
-        state = read_state(custom_fields(item))
+        stored = custom_fields(item)
+        state = read_state(stored)
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
         return _Loaded(ticket, etag, events=list(state.get("events") or []), pins=pins,
-                       writes=list(state.get("writes") or []), stored_state=custom_fields(item).get(CF_STATE) or "")
+                       writes=list(state.get("writes") or []), stored_state=stored.get(CF_STATE) or "")
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
                       files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
