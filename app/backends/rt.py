@@ -57,7 +57,9 @@ PAGE = 100  # RT's page size, and the most Helpline asks of it at once
 ROW_BATCH = 25  # rows read whole per request, several requests at once
 ROW_CACHE_SETTLE = timedelta(seconds=2)
 HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator"
-ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Content,Subject,ContentLength,Created"
+ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Subject,ContentLength,Created"
+# Only the text parts come with their content: a ticket with a 25 MB photo opens without fetching it.
+TEXT_PARTS = [{"field": "ContentType", "value": "text/plain"}]
 ROW_FIELDS = "Subject,Status,Owner,Queue,Created,LastUpdated,LastUpdatedBy,Requestor,CustomFields,Priority"
 _ORDER = {Sort.WORK: ("Priority,Created,id", "DESC,ASC,ASC"), Sort.AGE: ("Created,id", "ASC,ASC"),
           Sort.UPDATED: ("LastUpdated,id", "ASC,ASC"), Sort.CODE: ("id", "ASC")}
@@ -128,12 +130,15 @@ class RtBackend(ChangeOperations):
 
     async def _load(self, rt: RtClient, code: str) -> _Loaded:
         number = self._number(code)
-        (item, etag), history, parts, queues = await asyncio.gather(
+        (item, etag), history, parts, texts, queues = await asyncio.gather(
             rt.get_with_etag(f"/ticket/{number}"),
             rt.pages(f"/ticket/{number}/history", fields=HISTORY_FIELDS),
             rt.pages(f"/ticket/{number}/attachments", fields=ATTACHMENT_FIELDS),
+            rt.pages(f"/ticket/{number}/attachments", TEXT_PARTS, fields="Content"),
             self._queue_names(rt),
         )
+        content = {str(text["id"]): text.get("Content") for text in texts}
+        parts = [{**part, "Content": content.get(str(part["id"]), "")} for part in parts]
         digits = etag.removeprefix("W/").strip('"')  # RT's ETag is the newest transaction's id
         version = int(digits) if digits.isdigit() else 0
         if str(item.get("Queue", {}).get("id")) not in queues:

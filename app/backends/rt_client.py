@@ -129,12 +129,17 @@ class RtClient:
         except ValueError as exc:
             raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
 
-    async def pages(self, path: str, **params: Any) -> list[dict[str, Any]]:
-        """Every item of a listing: RT gives no totals to non-superusers, so page until a page comes back short."""
+    async def pages(self, path: str, search: list[dict[str, Any]] | None = None, **params: Any) -> list[dict[str, Any]]:
+        """Every item of a listing (filtered by a JSON search when given): RT gives no totals to
+        non-superusers, so page until a page comes back short."""
         items: list[dict[str, Any]] = []
         page = 1
         while True:
-            data = await self.get(path, **params, per_page=PAGE_MAX, page=page)
+            paged = {**params, "per_page": PAGE_MAX, "page": page}
+            if search is None:
+                data = await self.get(path, **paged)
+            else:
+                data = await self.json("POST", path, json=search, params=paged)
             batch = data.get("items") or []
             items.extend(batch)
             if len(batch) < PAGE_MAX:

@@ -219,3 +219,35 @@ async def test_a_users_mail_through_rt_is_their_message_and_raises_the_update_fl
     server.mail("support", "karin@example.org", subject, "It is loud again")  # type: ignore[attr-defined]
     reopened = await desk.get(ticket.code)
     assert reopened.status is Status.IN_PROGRESS and reopened.update_flag is not None, "R-STATUS-6 reopen by mail"
+
+
+async def test_a_ticket_with_a_large_file_opens_without_fetching_the_file(rt_fresh: object, raw: RtClient) -> None:
+    """Escalation-form files may be 25 MB: opening the ticket reads their names and sizes, not their bytes."""
+    import base64
+
+    import httpx
+
+    received = {"bytes": 0}
+
+    class Counting(httpx.AsyncHTTPTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            response = await super().handle_async_request(request)
+            body = await response.aread()
+            received["bytes"] += len(body)
+            return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+    url = rt_fresh.url  # type: ignore[attr-defined]
+    made = await raw.create("/ticket", {"Queue": "support", "Subject": "Scanner output is striped"})
+    photo = bytes(range(256)) * 12_000  # about 3 MB
+    await raw.message(int(made["id"]), "comment", {
+        "Content": "Photo of a striped scan", "ContentType": "text/plain",
+        "Attachments": [{"FileName": "stripes.png", "FileType": "image/png",
+                         "FileContent": base64.b64encode(photo).decode()}]})
+    counting = rt_client(settings_for(url), demo_desk(),
+                         connect=lambda agent: RtClient(url, ("password", agent, password_of(agent)),
+                                                        transport=Counting()))
+    ticket = await counting.get(f"HL-{made['id']}")
+    await counting.aclose()
+    assert [(a.name, a.size) for a in ticket.attachments] == [("stripes.png", len(photo))]
+    assert "Photo of a striped scan" in [e.body for e in ticket.journal]
+    assert received["bytes"] < 200_000, f"{received['bytes']} bytes read to open a ticket with a 3 MB file"
