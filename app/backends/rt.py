@@ -29,17 +29,16 @@ from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
 from app.backends.rt_fields import CF_STATE, NOBODY
+from app.backends.rt_journal import event_record, written_fields
 from app.backends.rt_mapping import (
     CF_OF_FIELD,
     changes,
     custom_fields,
-    event_record,
     read_state,
     row_of,
     rt_priority,
     state_of,
     ticket_of,
-    written_fields,
 )
 from app.backends.rt_query import ticket_sql
 from app.domain import escalation_form, journal, status
