@@ -251,3 +251,25 @@ async def test_a_ticket_with_a_large_file_opens_without_fetching_the_file(rt_fre
     assert [(a.name, a.size) for a in ticket.attachments] == [("stripes.png", len(photo))]
     assert "Photo of a striped scan" in [e.body for e in ticket.journal]
     assert received["bytes"] < 200_000, f"{received['bytes']} bytes read to open a ticket with a 3 MB file"
+
+
+async def test_hierarchical_candidates_by_time_whatever_rts_time_zone_R_ESC_4(rt_fresh: object) -> None:
+    """No progress for `stale_hours` is asked of RT as "-N minutes", which RT reads the same in any zone."""
+    from datetime import timedelta
+
+    from app.domain.clock import utcnow
+    from tests.rt_desk import adapter_api, rt_backend
+
+    url = rt_fresh.url  # type: ignore[attr-defined]
+    today, later = rt_backend(url), rt_backend(url, clock=lambda: utcnow() + timedelta(days=3))
+    async with adapter_api(today) as api, adapter_api(later) as api_later:
+        made = (await api.post("/v1/tickets", json={"subject": "Headset crackles in every Teams call",
+                                                    "requester": "Bram Smit"})).json()
+        assert made["priority"] != "P1"
+        query = {"stale_hours": 48, "limit": 1000}
+        now_rows = (await api.get("/v1/tickets", params=query)).json()["items"]
+        later_rows = (await api_later.get("/v1/tickets", params=query)).json()["items"]
+    assert made["code"] not in [row["code"] for row in now_rows], "new today: not stale"
+    assert made["code"] in [row["code"] for row in later_rows], "not started for three days: a candidate"
+    await today.aclose()
+    await later.aclose()
