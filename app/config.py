@@ -68,7 +68,7 @@ class BackendSettings(BaseModel):
     verify_tls: bool = Field(True, description="Check the server's TLS certificate.")
     desk: Path | None = Field(
         None, description="Desk file for kind = rt (teams' line, dispatchers, hours; agents' roles), as "
-        "`helpline rt-setup --desk-file` writes it; unset means the demo desk."
+        "`helpline rt-setup --out DIR` writes it (DIR/desk.json); unset means the demo desk."
     )
     session: bool = Field(
         True, description="kind = rt with a password: log in once and reuse RT's session cookie (a password "
