@@ -88,6 +88,10 @@ class Settings(BaseModel):
     update_flag_overdue_hours: float = Field(
         24, gt=0, description="R-FLAG-1: an Update flag up longer than this is shown as overdue."
     )
+    refresh_seconds: float = Field(
+        30, ge=0, description="How often the queue on screen reloads by itself, so what other agents changed "
+        "shows up (0: only on `r`)."
+    )
     stale_after_hours: float = Field(
         48, gt=0,
         description="R-ESC-4: no progress for longer than this surfaces a ticket for hierarchical "

@@ -86,6 +86,7 @@ class QueueScreen(QueueHandOvers):
         self.view = next((view for view in VIEWS if view.key == self.state.view), VIEWS[0])
         self._could_assign: bool | None = None
         self._query: TicketQuery | None = None  # what the rows on screen answer, for their further pages
+        self._offline: str | None = None  # why the last reload by itself failed; shown in the title
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -105,6 +106,15 @@ class QueueScreen(QueueHandOvers):
     def on_mount(self) -> None:
         self.tickets.focus()
         self.action_view(self.view.key)
+        if self.settings.refresh_seconds > 0:
+            self.set_interval(self.settings.refresh_seconds, self._refresh_by_itself)
+
+    def _refresh_by_itself(self) -> None:
+        """Other agents work the same queue (RT, or a shared store): reload it while it is on screen and idle.
+        The cursor stays on its ticket and marks stay; a failure is said once in the title, not every time."""
+        busy = any(worker.group == "queue" and worker.is_running for worker in self.workers)
+        if self.app.screen is self and not busy:
+            self.load(quiet=True)
 
     # ----- what to load ---------------------------------------------------------------------------
 
@@ -142,6 +152,8 @@ class QueueScreen(QueueHandOvers):
 
     def _title(self) -> str:
         title = f"{t(self.view.title)} · {t(SORT_TITLES[self.state.sort])}"
+        if self._offline:
+            title += " · " + t("not refreshed: {reason}", reason=self._offline)
         if self.state.filter.strip():
             title += f" · /{self.state.filter.strip()}"
         if self.tickets.marked:
@@ -149,9 +161,10 @@ class QueueScreen(QueueHandOvers):
         return title
 
     @work(exclusive=True, group="queue")
-    async def load(self, counts: bool = True) -> None:
+    async def load(self, counts: bool = True, quiet: bool = False) -> None:
         """The view's first page and its total; further pages are fetched as they come into sight.
-        The status line's counts do not depend on the filter, so a keystroke leaves them (`counts`)."""
+        The status line's counts do not depend on the filter, so a keystroke leaves them (`counts`).
+        `quiet` (the reload by itself): a failure shows in the title only, the rows shown stay."""
         self.sub_title = self._title()
         tickets = self.tickets
         if not tickets.rows:
@@ -166,8 +179,11 @@ class QueueScreen(QueueHandOvers):
             self._offer_assign()
             if counts:
                 await self._update_status_line()
+            self._offline = None
         except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
+            if not quiet:
+                report_failure(self, error, self.desk.client.server)
+            self._offline = error.message if quiet else None
         finally:
             if self.is_attached:  # not when the app quits while a page is on its way
                 self.sub_title = self._title()

@@ -31,8 +31,8 @@ def _any_status(statuses: object) -> str:
 def _when(moment: datetime) -> str:
     """A moment as RT reads it whatever its time zone: RT takes an absolute date in the user's zone, so say
     how long ago it was instead ("-N minutes": RT misreads "2880 minutes ago", checked on RT 5.0.3)."""
-    minutes = max(0, round((datetime.now(UTC) - moment).total_seconds() / 60))
-    return quote(f"-{minutes} minutes")
+    minutes = round((moment - datetime.now(UTC)).total_seconds() / 60)
+    return quote(f"{minutes:+d} minutes")  # a moment to come (a clock set ahead) is "+N minutes"
 
 
 def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team], agents: Collection[str] = ()) -> str:
