@@ -51,11 +51,9 @@ def rt_desk(path: Path | None) -> Desk:
     from app.domain.models import Agent, Team
 
     if path is None:
-        from app.demo import build_demo
-        from app.domain.clock import utcnow
+        from app.demo import demo_people
 
-        demo = build_demo(utcnow())
-        teams, agents = demo.teams, demo.agents
+        teams, agents = demo_people()
     else:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

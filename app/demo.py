@@ -275,11 +275,16 @@ class _Builder:
         return ticket
 
 
+def demo_people() -> tuple[list[Team], list[Agent]]:
+    """The demo desk's teams and agents, without its tickets (the RT backend's default desk)."""
+    agents = [Agent(username=u, name=n, email=f"{u}@desk.example", roles=roles) for u, n, roles in AGENTS]
+    return _teams(), agents
+
+
 def build_demo(now: datetime, seed: int = 7) -> DemoData:
     rng = random.Random(seed)
-    teams = _teams()
+    teams, agents = demo_people()
     team_map = {team.id: team for team in teams}
-    agents = [Agent(username=u, name=n, email=f"{u}@desk.example", roles=roles) for u, n, roles in AGENTS]
     builder = _Builder(team_map, {a.username for a in agents}, rng)
     tickets = []
     for index, target in enumerate(STATUS_PLAN):

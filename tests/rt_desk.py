@@ -11,7 +11,7 @@ from app.api import USER_HEADER
 from app.api.server import build_app
 from app.backends.rt import Desk, RtBackend
 from app.backends.rt_client import RtClient
-from app.demo import build_demo
+from app.connect import rt_desk
 from app.domain.clock import utcnow
 from tests.rt_server import password_of
 
@@ -19,8 +19,7 @@ SUMMARY = "User cannot print; cleaned rollers, reinstalled driver, still jams on
 
 
 def demo_desk() -> Desk:
-    demo = build_demo(utcnow())
-    return Desk({team.id: team for team in demo.teams}, {agent.username: agent for agent in demo.agents})
+    return rt_desk(None)  # the desk `helpline --backend rt` uses without a desk file
 
 
 def connect_as_agents(url: str) -> Callable[[str], RtClient]:
