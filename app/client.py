@@ -54,6 +54,24 @@ _AGENTS = TypeAdapter(list[Agent])
 _TICKETS = TypeAdapter(list[Ticket])
 
 
+async def send(http: httpx.AsyncClient, server: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """One request; a timeout, a refused or dropped connection becomes Unavailable naming `server`."""
+    try:
+        return await http.request(method, url, **kwargs)
+    except httpx.TimeoutException as exc:
+        raise Unavailable(f"{server} did not answer in time", server) from exc
+    except httpx.TransportError as exc:
+        raise Unavailable(f"cannot reach {server}: {exc or type(exc).__name__}", server) from exc
+
+
+def parsed_json(response: httpx.Response, server: str) -> Any:
+    """The body as JSON, or Unavailable naming `server` (a proxy's HTML page, a truncated body)."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise Unavailable(f"{server} answered something that is not JSON", server) from exc
+
+
 def error_from_response(response: httpx.Response, server: str) -> HelplineError:
     """The typed error of a problem response (or of a response that is not one)."""
     try:
@@ -103,18 +121,11 @@ class HelplineClient:
         content = body.model_dump_json(exclude_unset=False).encode() if body is not None else None
         if content is not None:
             headers["Content-Type"] = "application/json"
-        try:
-            response = await self.http.request(method, path, content=content, headers=headers, params=params)
-        except httpx.TimeoutException as exc:
-            raise Unavailable(f"{self.server} did not answer in time", self.server) from exc
-        except httpx.TransportError as exc:
-            raise Unavailable(f"cannot reach {self.server}: {exc}", self.server) from exc
+        response = await send(self.http, self.server, method, path, content=content, headers=headers,
+                              params=params)
         if response.is_error:
             raise error_from_response(response, self.server)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
+        return parsed_json(response, self.server)
 
     def _parse(self, validate: Callable[[Any], R], data: Any) -> R:
         """An answer of the right shape, or Unavailable naming the server: a third party's adapter that

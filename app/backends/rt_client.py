@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from app.client import parsed_json, send
 from app.config import redacted_url
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Refused, Unauthorized, Unavailable
 
@@ -63,12 +64,7 @@ class RtClient:
     # ----- transport ----------------------------------------------------------------------------
 
     async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            return await self.http.request(method, path, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise Unavailable(f"{self.server} did not answer in time", self.server) from exc
-        except httpx.TransportError as exc:
-            raise Unavailable(f"cannot reach {self.server}: {type(exc).__name__}", self.server) from exc
+        return await send(self.http, self.server, method, path, **kwargs)
 
     async def login(self) -> None:
         """REST 1.0's form login sets RT's session cookie; a wrong password still answers 200 (RT's quirk)."""
@@ -111,11 +107,7 @@ class RtClient:
         raise Invalid(f"{self.server} refused the request: {message}")
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self.request(method, path, **kwargs)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
+        return parsed_json(await self.request(method, path, **kwargs), self.server)
 
     # ----- REST2 --------------------------------------------------------------------------------
 
@@ -124,10 +116,7 @@ class RtClient:
 
     async def get_with_etag(self, path: str) -> tuple[Any, str]:
         response = await self.request("GET", path)
-        try:
-            return response.json(), response.headers.get("ETag", "")
-        except ValueError as exc:
-            raise Unavailable(f"{self.server} answered something that is not JSON", self.server) from exc
+        return parsed_json(response, self.server), response.headers.get("ETag", "")
 
     async def pages(self, path: str, search: list[dict[str, Any]] | None = None, **params: Any) -> list[dict[str, Any]]:
         """Every item of a listing (filtered by a JSON search when given): RT gives no totals to
