@@ -165,6 +165,9 @@ class LocalStore:
 
     @contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
+        """Shared for reading, exclusive for writing: every write takes it, so a read-only store refuses here."""
+        if exclusive:
+            self._writable()
         with self._mutex:
             if self._lock_fd is None:
                 yield
@@ -285,7 +288,6 @@ class LocalStore:
 
     def compact(self) -> None:
         """Fold the log into a new snapshot."""
-        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             self._compact_locked()
@@ -329,7 +331,6 @@ class LocalStore:
             return dict(self._agents)
 
     def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
-        self._writable()
         with self._locked(exclusive=True):
             atomic_write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
             self._directory_stamp = None
@@ -405,7 +406,6 @@ class LocalStore:
 
     def create_ticket(self, build: Callable[[int], Ticket]) -> Ticket:
         """Store the ticket that `build(number)` makes with the next free number."""
-        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             number = max(self._rows, default=0) + 1
@@ -421,7 +421,6 @@ class LocalStore:
 
         If `change` raises, nothing is written.
         """
-        self._writable()
         number = _number(code)
         with self._locked(exclusive=True):
             self._recover()
@@ -443,7 +442,6 @@ class LocalStore:
         The old index files are moved aside (never deleted) and a damaged ticket file is left as it is and
         named. Returns how many tickets were indexed, the damaged files, and where the old index was kept.
         """
-        self._writable()
         with self._locked(exclusive=True):
             kept = self.root / "index" / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
             kept.mkdir(parents=True)
@@ -465,7 +463,6 @@ class LocalStore:
 
     def import_tickets(self, tickets: list[Ticket]) -> None:
         """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
-        self._writable()
         with self._locked(exclusive=True):
             self._recover()
             for ticket in tickets:
