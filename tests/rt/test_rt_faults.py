@@ -135,7 +135,7 @@ async def test_a_token_is_sent_on_every_request_and_no_login_is_made() -> None:
     assert seen[0].headers["Authorization"] == "token 1-2-abcdef"
 
 
-async def test_the_adapter_answers_an_rt_outage_as_a_problem_and_dispatch_to_an_agent_sends_nothing() -> None:
+async def test_an_rt_outage_is_a_problem_document_and_dispatch_to_an_agent_sends_nothing_R_DISPATCH_6() -> None:
     sent: list[httpx.Request] = []
 
     def down(request: httpx.Request) -> httpx.Response:
