@@ -18,6 +18,7 @@ from app.domain.models import Ticket
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.failures import attempt
 
 ANSWER = "answer"
@@ -51,6 +52,7 @@ class AdviceAnswerScreen(ModalScreen[Ticket | None]):
     def on_mount(self) -> None:
         self.query_one("#answer-note", TextArea).focus()
 
+    @after_typing
     def action_send(self) -> None:
         kind = self.query_one("#answer-kind", Select).value
         self.send(kind if isinstance(kind, AdvisoryBounce) else None, self.query_one("#answer-note", TextArea).text)

@@ -20,6 +20,7 @@ from app.domain.advisory import AdvisoryRequest
 from app.domain.models import Ticket
 from app.i18n import t
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import attempt
 
@@ -61,6 +62,7 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
             routine_note=self.query_one("#advisory-routine", Input).value,
         )
 
+    @after_typing
     def action_send(self) -> None:
         team = self.query_one("#advisory-team", Select).value
         if team is Select.NULL:

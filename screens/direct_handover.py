@@ -20,6 +20,7 @@ from app.domain.models import Ticket
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.failures import attempt
 
 
@@ -68,6 +69,7 @@ class DirectHandoverScreen(Screen[Ticket | None]):
         value = self.query_one(selector, Select).value
         return "" if value is Select.NULL else str(value)
 
+    @after_typing
     def action_send(self) -> None:
         team, agent = self._value("#handover-team"), self._value("#handover-agent")
         if not team or not agent:

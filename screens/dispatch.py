@@ -28,6 +28,7 @@ from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
@@ -119,6 +120,7 @@ class DispatchScreen(Screen[Ticket | None]):
     def _problem(self, message: str) -> None:
         self.query_one("#dispatch-problem", Static).update(Text(message))
 
+    @after_typing
     def action_dispatch(self) -> None:
         team = self.chosen_team()
         if team is None:

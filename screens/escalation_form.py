@@ -29,6 +29,7 @@ from app.errors import HelplineError
 from app.i18n import FORM_LABELS, label, t
 from app.plain_text import printable
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.choose import Choose
 from screens.failures import report_failure
 from screens.reminder import Reminder
@@ -216,6 +217,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
             widget.focus()
             widget.scroll_visible(animate=False)
 
+    @after_typing
     def action_submit(self) -> None:
         form = self.form()
         problems = self.desk.form_problems(form)

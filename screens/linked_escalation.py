@@ -19,6 +19,7 @@ from app.domain.enums import EscalationKind
 from app.domain.models import Ticket
 from app.i18n import label, t
 from app.usecases import Desk
+from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import attempt
 
@@ -51,6 +52,7 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
     def on_mount(self) -> None:
         self.query_one("#linked-note", TextArea).focus()
 
+    @after_typing
     def action_send(self) -> None:
         priority = self.query_one("#linked-priority", Select).value
         self.send(

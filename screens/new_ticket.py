@@ -25,6 +25,7 @@ from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, DuplicatesFound
+from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
@@ -121,6 +122,7 @@ class NewTicketScreen(Screen[Ticket | None]):
             self.query_one(f"#{FIELDS[first]}", Input).focus()
         return not problems
 
+    @after_typing
     def action_save(self) -> None:
         draft = self.draft()
         if self._show_problems(draft):

@@ -14,6 +14,7 @@ from textual.widgets import Static, TextArea
 
 from app.drafts import load_draft, save_draft
 from app.i18n import t
+from screens.after_typing import after_typing
 from screens.confirm import Confirm
 
 
@@ -40,7 +41,9 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(Text(t("ctrl+s save · esc back"), style="dim"), id="editor-error")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)  # a draft brought back is continued, not typed in front of
+        area.focus()
 
     def on_text_area_changed(self) -> None:
         if self.draft_key:
@@ -54,6 +57,7 @@ class NoteEditor(ModalScreen[str | None]):
     def text(self) -> str:
         return self.query_one(TextArea).text
 
+    @after_typing
     def action_submit(self) -> None:
         if not self.text.strip():
             self.query_one("#editor-error", Static).update(

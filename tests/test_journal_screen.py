@@ -285,3 +285,25 @@ async def test_a_long_journal_opens_with_its_newest_entries_and_shows_earlier_on
         await pilot.press("o")
         await settle(app, pilot)
         assert len(screen.query(JournalEntryView)) == len(ticket.journal) and not screen.query("#earlier")
+
+
+async def test_a_note_typed_in_one_burst_then_ctrl_s_is_saved_whole_R_JOURNAL_1(client: HelplineClient) -> None:
+    """Keys that arrive together (fast typing, a paste without bracketed paste, a scanner) reach the editor
+    before the priority ctrl+s saves it; a draft brought back is continued at its end."""
+    from textual import events
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot, "HL-2")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        for char in "Swapped the dock":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        for _ in range(5):
+            await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor), "saved, not refused as empty"
+        await settle(app, pilot)
+        stored = await client.get("HL-2")
+        assert stored.journal[-1].body == "Swapped the dock"
