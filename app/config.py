@@ -74,6 +74,14 @@ class BackendSettings(BaseModel):
         True, description="kind = rt with a password: log in once and reuse RT's session cookie (a password "
         "on every request costs RT a bcrypt check)."
     )
+    rt_base_url: str | None = Field(
+        None, description="kind = rt: RT's own WebBaseURL when it differs from `url` (a proxy, a tunnel, another "
+        "host name). A cookie session's writes carry it as Origin, which RT's CSRF protection checks."
+    )
+    header_fallback: bool = Field(
+        True, description="kind = rt with a password: when RT refuses the session's writes as cross-site, send "
+        "the password with every request instead (slower) rather than fail."
+    )
     timeout: float = Field(10.0, gt=0, description="Seconds to wait for the backend before giving up.")
 
 

@@ -92,7 +92,8 @@ def rt_backend(settings: Settings, desk: Desk | None = None,
         def connect(agent: str) -> RtClient:
             if agent != actor:
                 raise Unauthorized(f"this workstation logs in to RT as {actor}, not {agent}")
-            return RtClient(url, auth, timeout=backend.timeout, verify=backend.verify_tls, session=backend.session)
+            return RtClient(url, auth, timeout=backend.timeout, verify=backend.verify_tls, session=backend.session,
+                            base_url=backend.rt_base_url, header_fallback=backend.header_fallback)
 
     return RtBackend(connect, desk or rt_desk(backend.desk), url=redacted_url(url))
 

@@ -201,7 +201,10 @@ class RtBackend(ChangeOperations):
     # ----- reading ------------------------------------------------------------------------------
 
     async def meta(self) -> Meta:
-        return Meta(api_version=API_VERSION, adapter="rt", description=f"Request Tracker 5 at {self.url}")
+        # A session that fell back to the password on every request says so (RT's base URL or whitelist is off).
+        fallbacks = [c.fallback_reason for c in self._clients.values() if c.fallback_reason]
+        return Meta(api_version=API_VERSION, adapter="rt",
+                    description="; ".join([f"Request Tracker 5 at {self.url}", *fallbacks[:1]]))
 
     async def me(self, actor: str) -> Agent:
         return self._agent(actor)

@@ -7,7 +7,13 @@ RT's quirks (../shared/rt5-notes.md) are handled here, once:
 - timeouts, refused connections, dropped responses, 5xx and bodies that are not JSON become Unavailable
   naming the server, never a traceback;
 - basic auth and tokens cost a bcrypt check on every request, so a user and password log in once
-  (REST 1.0's form login) and the cookie session is reused, and renewed once when it expires.
+  (REST 1.0's form login) and the cookie session is reused, and renewed once when it expires;
+- since Debian's RT 5.0.3+dfsg-3~deb12u7, REST2 applies RT's CSRF check to every cookie-authenticated
+  request that is not GET/HEAD/OPTIONS: it must carry an `Origin` that RT takes for its own (its
+  WebBaseURL). The session sends RT's base URL as Origin (about 50 ms a call, against about 330 ms for a
+  bcrypt check per request at RT's default cost); when RT still refuses it as cross-site (a proxy or tunnel
+  in between, a wrong `rt_base_url`), the client falls back to the password on every request, slower but
+  working, or fails with one line naming the cause and the remedies (see `csrf_remedy`).
 Secrets never appear in a message: the server is named by its redacted URL.
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -32,6 +39,25 @@ _FAILURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"is not a valid value|invalid value|could not add new custom field value|"
                 r"could not load|couldn't load|no such|can't be (?:empty|set)|failed", re.I), "invalid"),
 )
+# RT's answer to a cookie request whose Origin/Referer it does not take for its own (CVE-2026-108277 fix).
+CSRF_REFUSAL = re.compile(r"cross-site request forgery", re.I)
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, as a browser would send it in `Origin` (no path, no credentials)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+
+
+def csrf_remedy(server: str, origin: str) -> str:
+    """The one line an agent sees when RT refuses the session as cross-site and no fallback is left."""
+    return (f"{server} refused the request as cross-site (RT's CSRF protection does not take {origin} for its "
+            "own address): set backend.rt_base_url to RT's WebBaseURL, or ask RT's admin to add that host to "
+            "@ReferrerWhitelist, or use an RT auth token (backend.token)")
 
 
 class RtError(Exception):
@@ -42,10 +68,16 @@ class RtClient:
     """One agent's connection to RT. `auth` is ("token", token) or ("password", user, password)."""
 
     def __init__(self, url: str, auth: tuple[str, ...], *, timeout: float = 10.0, verify: bool = True,
-                 transport: httpx.AsyncBaseTransport | None = None, session: bool = True) -> None:
+                 transport: httpx.AsyncBaseTransport | None = None, session: bool = True,
+                 base_url: str | None = None, header_fallback: bool = True) -> None:
+        """`base_url` is RT's own WebBaseURL when the agent reaches RT at another address (a proxy, a
+        tunnel); `header_fallback` allows the password on every request when RT refuses the session."""
         self.server = redacted_url(url)
         self._auth = auth
         self._session = session and auth[0] == "password"
+        self.origin = origin_of(base_url or url)
+        self._header_fallback = header_fallback and auth[0] == "password"
+        self.fallback_reason: str | None = None  # set once the session gave way to header authentication
         headers = {"Accept": "application/json"}
         if auth[0] == "token":
             headers["Authorization"] = f"token {auth[1]}"
@@ -79,14 +111,38 @@ class RtClient:
 
     async def request(self, method: str, path: str, *, json: Any = None, params: Any = None,
                       headers: dict[str, str] | None = None) -> httpx.Response:
+        async def attempt() -> httpx.Response:
+            sent = dict(headers or {})
+            if self._session and method.upper() not in _SAFE_METHODS:
+                sent["Origin"] = self.origin  # RT's CSRF check takes a cookie write only from its own origin
+            return await self._send(method, REST2 + path, json=json, params=params, headers=sent)
+
         if self._session and not self._logged_in:
             await self.login()
-        response = await self._send(method, REST2 + path, json=json, params=params, headers=headers)
+        response = await attempt()
         if self._session and response.status_code in (401, 302):
             await self.login()  # the session expired or RT restarted: once more with a new one
-            response = await self._send(method, REST2 + path, json=json, params=params, headers=headers)
+            response = await attempt()
+        if self._session and _refused_as_cross_site(response):
+            if not self._header_fallback:
+                raise Forbidden(csrf_remedy(self.server, self.origin))
+            self._use_header_auth()
+            response = await attempt()
+            if response.status_code in (401, 302) or _refused_as_cross_site(response):
+                raise Forbidden(csrf_remedy(self.server, self.origin) + "; RT refused the password on each "
+                                "request too")
         self._raise_for(response)
         return response
+
+    def _use_header_auth(self) -> None:
+        """From now on the password goes with every request (RT checks no Origin then): slower, but
+        the agent can work while the admin sets RT's base URL or whitelist."""
+        _, user, password = self._auth
+        self._session = False
+        self.http.cookies.clear()
+        self.http.auth = httpx.BasicAuth(user, password)
+        self.fallback_reason = (f"{self.server} refused the session as cross-site from {self.origin}; "
+                                "logging in on every request instead (slower)")
 
     def _raise_for(self, response: httpx.Response) -> None:
         if response.status_code < 400 and response.status_code != 302:
@@ -151,6 +207,10 @@ class RtClient:
         headers = {"If-Match": etag} if etag else None
         response = await self.request("PUT", f"/ticket/{ticket_id}", json=body, headers=headers)
         check_messages(_decoded(response))
+
+
+def _refused_as_cross_site(response: httpx.Response) -> bool:
+    return response.status_code == 403 and bool(CSRF_REFUSAL.search(_message_of(response)))
 
 
 def _decoded(response: httpx.Response) -> Any:

@@ -152,6 +152,10 @@ def manual_steps() -> list[str]:
         "Give each agent a password (rt-passwd) or an auth token (RT's web UI: Settings > Auth Tokens); "
         "REST2 cannot create either.",
         f"Every existing queue that Helpline should use must have the {LIFECYCLE!r} lifecycle (Admin > Queues).",
+        "Keep RT's CSRF protection on ($RestrictReferrer): Helpline's session sends RT's WebBaseURL as its "
+        "Origin. If agents reach RT at another address (a proxy, a tunnel, another host name), set "
+        "backend.rt_base_url in their config.toml to RT's WebBaseURL, or add that address to "
+        "Set(@ReferrerWhitelist, qw(host:port)) in RT_SiteConfig.pm; agents with an auth token are not affected.",
     ]
 
 
