@@ -302,7 +302,7 @@ def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     files = {
-        "RT_SiteConfig-helpline.pm": lifecycle_snippet(),
+        "RT_SiteConfig-helpline.pm": lifecycle_snippet(teams),
         "helpline-initialdata": initialdata(teams, agents),
         "desk.json": desk_json(teams, agents),
     }

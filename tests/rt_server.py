@@ -76,7 +76,7 @@ class RtServer:
                 "Set($BcryptCost, 4);",  # a test instance logs in often; cost 12 is 200 ms a login
                 "Set($LogToSTDERR, 'error');",
                 "Set($LogToSyslog, undef);",
-                lifecycle_snippet(),
+                lifecycle_snippet(self._teams),
                 "1;",
             ]),
             encoding="utf-8",

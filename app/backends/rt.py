@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from app.api import API_VERSION
 from app.api.backend import TicketQuery
@@ -28,15 +29,14 @@ from app.api.schemas import (
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
-from app.backends.rt_fields import CF_STATE, NOBODY
-from app.backends.rt_journal import event_record, written_fields
+from app.backends.rt_fields import CF_STATE, CF_UPDATE_FLAG, GONE, NOBODY, RT_ITSELF, rt_priority
+from app.backends.rt_journal import event_record, ref_id, written_fields
 from app.backends.rt_mapping import (
     CF_OF_FIELD,
     changes,
     custom_fields,
     read_state,
     row_of,
-    rt_priority,
     state_of,
     ticket_of,
 )
@@ -49,13 +49,15 @@ from app.domain.errors import RuleViolation
 from app.domain.models import Agent, Attachment, JournalEntry, Link, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
 from app.domain.tickets import NewTicket, build_ticket
-from app.errors import Conflict, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from app.i18n import t
 
 PAGE = 100  # RT's page size, and the most Helpline asks of it at once
 ROW_BATCH = 25  # rows read whole per request, several requests at once
 ROW_CACHE_SETTLE = timedelta(seconds=2)
-HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator"
+HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator,ObjectId"
+# A person's RealName comes with each transaction and row: the journal names "Søren Åberg", not an address.
+PERSON = "Name,RealName,EmailAddress"
 ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Subject,ContentLength,Created"
 # Only the text parts come with their content: a ticket with a 25 MB photo opens without fetching it.
 TEXT_PARTS = [{"field": "ContentType", "value": "text/plain"}]
@@ -80,6 +82,8 @@ class _Loaded:
     writes: list[list[Any]]  # Helpline's own writes: [version before, fields changed] (rt_mapping._rt_changes)
     stored_state: str  # the Helpline field as RT holds it: a write compares against this, not a rebuild
     pins: dict[str, bool]
+    rt_status: str  # RT's own word: a ticket deleted or rejected in RT is gone (rt_fields.GONE)
+    mail_flag: str | None  # the Update flag rt-setup's scrip stamped on a user's mail (rt_fields.CF_UPDATE_FLAG)
 
 
 class RtBackend(ChangeOperations):
@@ -95,6 +99,7 @@ class RtBackend(ChangeOperations):
         self.clock = clock or (lambda: utcnow())
         self._queues: dict[str, str] = {}
         self._row_cache: dict[str, tuple[str | None, TicketRow]] = {}  # id -> (RT's LastUpdated, row)
+        self._people: dict[str, dict[str, Any]] = {}  # RT user -> RT's record of them (RealName, Privileged)
 
     async def aclose(self) -> None:
         for client in self._clients.values():
@@ -127,11 +132,27 @@ class RtBackend(ChangeOperations):
             raise NotFound(f"{code!r} is not a ticket code like HL-42")
         return number
 
+    async def _person(self, rt: RtClient, login: str) -> dict[str, Any]:
+        if login not in self._people:
+            try:
+                self._people[login] = await rt.get(f"/user/{quote(login, safe='@')}")
+            except (NotFound, Forbidden):
+                self._people[login] = {"id": login, "Name": login, "Privileged": 0}
+        return self._people[login]
+
+    async def _staff(self, rt: RtClient, history: list[dict[str, Any]]) -> set[str]:
+        """Who in RT is not the user: the desk's agents, RT itself, and RT's privileged users (its admins,
+        staff outside the desk), read from RT once per person."""
+        staff = {*self.desk.agents, *RT_ITSELF}
+        logins = {login for txn in history if (login := ref_id(txn.get("Creator"))) and login not in staff}
+        people = await asyncio.gather(*(self._person(rt, login) for login in sorted(logins)))
+        return staff | {str(person.get("Name")) for person in people if person.get("Privileged")}
+
     async def _load(self, rt: RtClient, code: str) -> _Loaded:
         number = self._number(code)
         (item, etag), history, parts, texts, queues = await asyncio.gather(
             rt.get_with_etag(f"/ticket/{number}"),
-            rt.pages(f"/ticket/{number}/history", fields=HISTORY_FIELDS),
+            rt.pages(f"/ticket/{number}/history", fields=HISTORY_FIELDS, **{"fields[Creator]": PERSON}),
             rt.pages(f"/ticket/{number}/attachments", fields=ATTACHMENT_FIELDS),
             rt.pages(f"/ticket/{number}/attachments", TEXT_PARTS, fields="Content"),
             self._queue_names(rt),
@@ -143,24 +164,39 @@ class RtBackend(ChangeOperations):
         if str(item.get("Queue", {}).get("id")) not in queues:
             self._queues.clear()  # a queue made since: read the names again
             queues = await self._queue_names(rt)
-        ticket = ticket_of(item, version, queues, history, parts, self.desk.agents)
+        requestors, staff = await asyncio.gather(
+            asyncio.gather(*(self._person(rt, login) for r in item.get("Requestor") or [] if (login := ref_id(r)))),
+            self._staff(rt, history))
+        item = {**item, "Requestor": list(requestors)}
+        ticket = ticket_of(item, version, queues, history, parts, self.desk.agents, staff)
         stored = custom_fields(item)
         state = read_state(stored)
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
         return _Loaded(ticket, etag, events=list(state.get("events") or []), pins=pins,
-                       writes=list(state.get("writes") or []), stored_state=stored.get(CF_STATE) or "")
+                       writes=list(state.get("writes") or []), stored_state=stored.get(CF_STATE) or "",
+                       rt_status=str(item.get("Status") or ""), mail_flag=stored.get(CF_UPDATE_FLAG))
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
                       files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
         rt = self._rt(actor)
         loaded = await self._load(rt, code)
-        if version is not None and version != loaded.ticket.version:
-            raise Conflict(f"{code} was changed by someone else (version {loaded.ticket.version}, you had "
+        ticket = loaded.ticket
+        if version is not None and version != ticket.version:
+            raise Conflict(f"{code} was changed by someone else (version {ticket.version}, you had "
                            f"{version}): reload it and try again")
-        after = loaded.ticket.model_copy(deep=True)
-        change(after, self.clock())
+        if loaded.rt_status in GONE:
+            raise Invalid(f"{ticket.code} is {loaded.rt_status} in RT: it is gone and takes no more changes "
+                          "(an RT admin can restore it)", "status")
+        after = ticket.model_copy(deep=True)
+        try:
+            change(after, self.clock())
+        except NotFound as exc:
+            if ticket.team in self.desk.teams:
+                raise
+            raise Invalid(f"{ticket.code} is in RT queue {ticket.team}, not a Helpline team: dispatch it to a "
+                          "team first", "team") from exc
         await self._write(rt, loaded, after, list(zip(files, data, strict=True)))
-        return (await self._load(rt, code)).ticket
+        return (await self._load(rt, ticket.code)).ticket
 
     async def _write(self, rt: RtClient, loaded: _Loaded, after: Ticket,
                      files: list[tuple[Attachment, bytes]]) -> None:
@@ -183,12 +219,20 @@ class RtBackend(ChangeOperations):
         # Against what RT holds, so what was only derived on reading (a user's mail raising the Update flag)
         # is stored by the next write, whatever it is.
         body = changes(before, after, loaded.stored_state, state_of(after, events, pins, writes))
+        if loaded.mail_flag and after.update_flag is None:  # an agent cleared the flag a user's mail raised
+            body.setdefault("CustomFields", {})[CF_UPDATE_FLAG] = None
         if files and not notes:
             notes = [JournalEntry(id=0, kind=EntryKind.INTERNAL_NOTE, author=rt.username or "", created=after.updated,
                                   body=", ".join(a.name for a, _ in files))]
         new_status = body.pop("Status", None) if notes else None
+        etag: str | None = loaded.etag
+        if "Queue" in body:
+            # A hand-over first and alone: RT may refuse the move inside a 200 (a queue of another lifecycle
+            # without a status map), and then nothing else may be written, least of all the user's letter.
+            move = {key: body.pop(key) for key in ("Queue", "Owner") if key in body}
+            etag = await self._update_verified(rt, before.id, move, etag)
         if body:
-            await rt.update(before.id, body, loaded.etag)
+            await self._update_verified(rt, before.id, body, etag)
         for index, note in enumerate(notes):
             kind, message = _message(note, files if index == 0 else [])
             if index == len(notes) - 1 and new_status is not None:
@@ -197,6 +241,21 @@ class RtBackend(ChangeOperations):
             if note.pinned and kind == "correspond" and transaction is not None:
                 pins[str(transaction)] = True  # mail to the user carries no marker of ours: pin it in the state
                 await rt.update(before.id, {"CustomFields": {CF_STATE: state_of(after, events, pins, writes)}}, None)
+
+    async def _update_verified(self, rt: RtClient, number: int, body: dict[str, Any], etag: str | None) -> str:
+        """PUT, then read RT's columns back: RT answers 200 with messages whose wording is no contract, so
+        what it did is checked against what was asked. The new ETag, for a write that follows."""
+        await rt.update(number, body, etag)
+        item, new_etag = await rt.get_with_etag(f"/ticket/{number}")
+        queues = await self._queue_names(rt)
+        held = {"Queue": queues.get(str(ref_id(item.get("Queue"))), ref_id(item.get("Queue"))),
+                "Owner": ref_id(item.get("Owner")), "Status": item.get("Status"), "Subject": item.get("Subject"),
+                "Priority": int(str(item.get("Priority") or 0))}
+        refused = [key for key in held if key in body and str(held[key]) != str(body[key])]
+        if refused:
+            said = ", ".join(f"{key} is still {held[key]!r}" for key in refused)
+            raise Invalid(f"RT did not make the change ({said}): nothing else was written", refused[0].lower())
+        return new_etag
 
     # ----- reading ------------------------------------------------------------------------------
 
@@ -223,7 +282,7 @@ class RtBackend(ChangeOperations):
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         """One TicketSQL search; Helpline's offset and limit become RT's 100-row pages, fetched together."""
         rt = self._rt(actor)
-        sql = ticket_sql(query, self.clock(), self.desk.teams, self.desk.agents)
+        sql = ticket_sql(query, self.clock(), self.desk.teams)
         orderby, order = _ORDER[query.sort]
         first, last = query.offset // PAGE + 1, (query.offset + query.limit - 1) // PAGE + 1
         params = {"query": sql, "fields": "LastUpdated", "orderby": orderby, "order": order, "per_page": PAGE}
@@ -249,14 +308,15 @@ class RtBackend(ChangeOperations):
                   if self._row_cache.get(str(item["id"]), (None,))[0] != item.get("LastUpdated")]
         batches = [wanted[i : i + ROW_BATCH] for i in range(0, len(wanted), ROW_BATCH)]
         found = await asyncio.gather(*(
-            rt.get("/tickets", query=" OR ".join(f"id = {n}" for n in batch), fields=ROW_FIELDS, per_page=PAGE)
+            rt.get("/tickets", query=" OR ".join(f"id = {n}" for n in batch), fields=ROW_FIELDS, per_page=PAGE,
+                   **{"fields[Requestor]": PERSON})
             for batch in batches))
         fresh = {str(item["id"]): item for page in found for item in page.get("items") or []}
         rows = []
         for item in items:
             key = str(item["id"])
             if key in fresh:
-                row = row_of(fresh[key], queues, self.desk.agents)
+                row = row_of(fresh[key], queues)
                 # RT counts whole seconds: a row changed this very second may change again unseen.
                 if row.updated < settled:
                     self._row_cache[key] = (fresh[key].get("LastUpdated"), row)
@@ -287,12 +347,15 @@ class RtBackend(ChangeOperations):
             request["Requestor"] = built.requester
         made = await rt.create("/ticket", request)
         code = f"HL-{int(made['id'])}"
-        if built.status is not Status.NEW or any(e.kind is not EntryKind.SYSTEM_EVENT for e in built.journal):
+        # The description rides on RT's Create transaction, which is the journal's first message from the user
+        # (rt_journal.journal_of); the rest of what build_ticket wrote (a quick case's solution and status,
+        # R-TICKET-8) follows as a change.
+        rest = [e for e in built.journal if e.kind is not EntryKind.SYSTEM_EVENT
+                and not (e.kind is EntryKind.MESSAGE_FROM_USER and e.body == built.description)]
+        if built.status is not Status.NEW or rest:
             loaded = await self._load(rt, code)
-            # The rest of what build_ticket did (a quick case's solution and status, R-TICKET-8), as a change.
             target = built.model_copy(update={"id": loaded.ticket.id, "code": code,
-                                              "journal": loaded.ticket.journal + [
-                                                  e for e in built.journal if e.kind is not EntryKind.SYSTEM_EVENT]})
+                                              "journal": loaded.ticket.journal + rest})
             await self._write(rt, loaded, target, [])
         return (await self._load(rt, code)).ticket
 

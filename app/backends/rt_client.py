@@ -36,6 +36,8 @@ _FAILURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"permission denied", re.I), "forbidden"),
     (re.compile(r"you can't change status|isn't a valid status|status .* is not valid", re.I), "status"),
     (re.compile(r"may not own tickets|could not change owner|couldn't change owner", re.I), "owner"),
+    # A move to a queue of another lifecycle that RT's config maps no statuses for (rt-setup writes the maps).
+    (re.compile(r"no mapping for statuses", re.I), "queue"),
     (re.compile(r"is not a valid value|invalid value|could not add new custom field value|"
                 r"could not load|couldn't load|no such|can't be (?:empty|set)|failed", re.I), "invalid"),
 )
@@ -242,4 +244,6 @@ def check_messages(messages: Any) -> None:
                 raise Refused("R-STATUS-1", f"RT refused the status change: {text}", "status")
             if kind == "owner":
                 raise Refused("R-DISPATCH-3", f"RT refused the owner: {text}", "owner")
+            if kind == "queue":
+                raise Invalid(f"RT refused the move to another queue: {text}", "team")
             raise Invalid(f"RT refused: {text}")

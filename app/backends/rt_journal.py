@@ -12,9 +12,10 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from app.backends.rt_fields import CF_STATE, STATUS_OF_RT
-from app.domain.enums import EntryKind
-from app.domain.models import Attachment, JournalEntry
+from app.backends.rt_fields import CF_STATE, RT_STATUS, STATUS_OF_RT, priority_of_rt
+from app.domain.codes import format_code
+from app.domain.enums import EntryKind, LinkKind
+from app.domain.models import Attachment, JournalEntry, Link
 from app.i18n import label, t
 
 EVENT_ID_BASE = 1_000_000_000  # Helpline's own system events, numbered apart from RT's transaction ids
@@ -33,6 +34,49 @@ def ref_id(value: Any) -> str | None:
     return str(value.get("id")) if isinstance(value, dict) else (str(value) if value else None)
 
 
+def person_name(user: Any) -> str | None:
+    """How a person of RT is shown: their RealName where RT has one, else their login or address."""
+    if isinstance(user, dict):
+        return str(user.get("RealName") or "").strip() or ref_id(user)
+    return ref_id(user)
+
+
+def _author(user: Any, agents: Collection[str]) -> str:
+    """A desk agent by login, as Helpline names agents everywhere; anyone else by their RealName."""
+    login = ref_id(user) or "?"
+    return login if login in agents else person_name(user) or login
+
+
+# RT's link fields and _hyperlinks refs, as Helpline's link kinds.
+_LINK_FIELDS = {"DependsOn": LinkKind.DEPENDS_ON, "DependedOnBy": LinkKind.DEPENDED_ON_BY,
+                "RefersTo": LinkKind.REFERS_TO, "ReferredToBy": LinkKind.REFERRED_TO_BY,
+                "MemberOf": LinkKind.MEMBER_OF, "Members": LinkKind.HAS_MEMBER, "HasMember": LinkKind.HAS_MEMBER}
+_LINK_REFS = {"depends-on": LinkKind.DEPENDS_ON, "depended-on-by": LinkKind.DEPENDED_ON_BY,
+              "refers-to": LinkKind.REFERS_TO, "referred-to-by": LinkKind.REFERRED_TO_BY,
+              "parent": LinkKind.MEMBER_OF, "child": LinkKind.HAS_MEMBER}
+_TICKET_URI = re.compile(r"/ticket/(\d+)/?$")
+
+
+def _ticket_code(uri: str) -> str | None:
+    match = _TICKET_URI.search(uri)
+    return format_code(int(match.group(1))) if match else None
+
+
+def links_of(item: dict[str, Any], history: list[dict[str, Any]]) -> list[Link]:
+    """The links RT knows of (`rt link`, its web UI) and the tickets merged into this one."""
+    links = []
+    for ref in item.get("_hyperlinks") or []:
+        kind = _LINK_REFS.get(str(ref.get("ref")))
+        if kind is not None and ref.get("type") == "ticket" and str(ref.get("id") or "").isdigit():
+            links.append(Link(code=format_code(int(ref["id"])), kind=kind))
+    own = str(item.get("id"))
+    for txn in history:
+        merged = str(txn.get("ObjectId") or own)
+        if txn.get("Type") == "AddLink" and txn.get("Field") == "MergedInto" and merged != own:
+            links.append(Link(code=format_code(int(merged)), kind=LinkKind.MERGED_FROM))
+    return links
+
+
 def event_record(entry: JournalEntry, anchor: int, notes_before: int) -> dict[str, Any]:
     """A system event as the state keeps it. RT's clock and ours differ and RT counts whole seconds, so an
     event is placed by transaction instead: after the `notes_before`-th note newer than transaction
@@ -40,7 +84,8 @@ def event_record(entry: JournalEntry, anchor: int, notes_before: int) -> dict[st
     return {**entry.model_dump(mode="json", exclude={"id"}), "after": [anchor, notes_before]}
 
 
-_FIELD_TYPES = frozenset({"Status", "Set", "CustomField", "Take", "Untake", "Steal", "Give"})
+_FIELD_TYPES = frozenset({"Status", "Set", "CustomField", "Take", "Untake", "Steal", "Give", "AddLink",
+                          "DeleteLink"})
 _OWNER_TYPES = frozenset({"Take", "Untake", "Steal", "Give"})
 
 
@@ -60,7 +105,7 @@ def _field_of(txn: dict[str, Any], cf_names: dict[str, str]) -> str:
 
 
 def _rt_changes(history: list[dict[str, Any]], cf_names: dict[str, str], queues: dict[str, str],
-                writes: list[list[Any]]) -> list[JournalEntry]:
+                writes: list[list[Any]], agents: Collection[str] = (), ticket_id: int = 0) -> list[JournalEntry]:
     """Field changes made in RT itself (its web UI, a scrip, another tool) as system events.
 
     Helpline's own writes are told by its own events. Each write is kept in the state as [the ticket's
@@ -78,21 +123,44 @@ def _rt_changes(history: list[dict[str, Any]], cf_names: dict[str, str], queues:
         if own is not None:
             own.remove(field)
             continue
-        text = _change_text(txn, cf_names, queues)
+        text = _change_text(txn, cf_names, queues, ticket_id)
         if text:
-            who = ref_id(txn.get("Creator")) or "?"
+            who = _author(txn.get("Creator"), agents)
             events.append(JournalEntry(id=number, kind=EntryKind.SYSTEM_EVENT, author=who,
                                        created=parse_time(txn.get("Created")) or datetime.now(UTC),
                                        body=t("{change} (in RT, by {who})", change=text, who=who), event="rt"))
     return events
 
 
-def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str, str]) -> str | None:
+def _status_name(rt_status: str) -> str:
+    """A status as the agent knows it; one of RT's own (its `default` lifecycle) says which it was."""
+    if rt_status in RT_STATUS.values():
+        return label(STATUS_OF_RT[rt_status])
+    if rt_status in STATUS_OF_RT:
+        return t("{status} ({rt_status} in RT)", status=label(STATUS_OF_RT[rt_status]), rt_status=rt_status)
+    return rt_status
+
+
+def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str, str],
+                 ticket_id: int = 0) -> str | None:
     kind, field = txn.get("Type"), str(txn.get("Field") or "")
     old, new = str(txn.get("OldValue") or ""), str(txn.get("NewValue") or "")
     if kind == "Status":
-        names = [label(STATUS_OF_RT[v]) if v in STATUS_OF_RT else v for v in (old, new)]
-        return t("Status: {old} → {new}", old=names[0], new=names[1])
+        return t("Status: {old} → {new}", old=_status_name(old), new=_status_name(new))
+    if kind == "Set" and field == "Priority":
+        band = priority_of_rt(new)
+        return t("Priority: {value}", value=band.value if band else new)
+    if kind == "AddLink" and field == "MergedInto":
+        merged = str(txn.get("ObjectId") or ticket_id)
+        if merged == str(ticket_id):
+            return None  # this ticket's side of the merge: told once, by the merged ticket's own transaction
+        return t("{code} was merged into this ticket", code=format_code(int(merged)))
+    if kind in ("AddLink", "DeleteLink") and field in _LINK_FIELDS:
+        code = _ticket_code(new if kind == "AddLink" else old)
+        if code is None:
+            return None
+        template = "Linked: {kind} {code}" if kind == "AddLink" else "Link removed: {kind} {code}"
+        return t(template, kind=label(_LINK_FIELDS[field]).lower(), code=code)
     if kind == "Set" and field == "Queue":
         return t("Moved from {old} to {new}", old=queues.get(old, old), new=queues.get(new, new))
     if kind in _OWNER_TYPES or (kind == "Set" and field == "Owner"):
@@ -105,11 +173,18 @@ def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str
 
 
 def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]], state: dict[str, Any],
-               agents: Collection[str] = (), cf_names: dict[str, str] | None = None,
-               queues: dict[str, str] | None = None) -> tuple[str, list[JournalEntry], list[Attachment]]:
+               agents: Collection[str] = (), staff: Collection[str] = (), cf_names: dict[str, str] | None = None,
+               queues: dict[str, str] | None = None, *, ticket_id: int = 0,
+               requester: str = "") -> tuple[str, list[JournalEntry], list[Attachment]]:
     """(description, journal, files): notes and messages from RT's transactions, Helpline's events from its
     state, oldest first; a pin changed later (state "pins") wins over the pin a note was written with.
-    Correspondence from someone who is not an agent is the user's own mail, arrived through RT."""
+
+    The ticket's Create transaction holds the user's report (opened by mail, `rt create` or Helpline): it
+    is the description and the journal's first message from the user, as on the local store. A Create of
+    a ticket merged into this one is a message of its own, never the description. Correspondence from
+    someone who is not staff (`staff`: the desk's agents and RT's privileged users) is the user's own mail,
+    arrived through RT."""
+    staff = staff or agents
     parts: dict[str, list[dict[str, Any]]] = {}
     for part in attachments:
         parts.setdefault(str(ref_id(part.get("TransactionId"))), []).append(part)
@@ -124,6 +199,7 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
                      if p.get("ContentType") == "text/plain" and not p.get("Filename")), "")
         created = parse_time(txn.get("Created")) or datetime.now(UTC)
         creator = ref_id(txn.get("Creator")) or "?"
+        by_user = bool(staff) and creator not in staff
         for part in txn_parts:
             if part.get("Filename"):
                 files.append(Attachment(name=str(part["Filename"]), size=int(part.get("ContentLength") or 0),
@@ -131,13 +207,20 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
                                         added=created, added_by=creator))
         kind = txn.get("Type")
         if kind == "Create":
-            description = text
+            own = str(txn.get("ObjectId") or ticket_id) == str(ticket_id)
+            if own and not description:
+                description = text
+            if text.strip():
+                # By mail the sender wrote it; otherwise staff recorded the requester's words.
+                author = _author(txn.get("Creator"), agents) if by_user else requester or creator
+                entries.append(JournalEntry(id=int(txn_id), kind=EntryKind.MESSAGE_FROM_USER, author=author,
+                                            created=created, body=text, pinned=pins.get(txn_id, False)))
             continue
         if kind not in _NOTE_TYPES:
             continue  # field changes are Helpline's events (below); EmailRecord and the like are mail noise
         subject = next((str(p.get("Subject") or "") for p in txn_parts if p.get("Subject")), "")
-        entry_kind, author, pinned = _NOTE_TYPES[kind], creator, False
-        if kind == "Correspond" and agents and creator not in agents:
+        entry_kind, author, pinned = _NOTE_TYPES[kind], _author(txn.get("Creator"), agents), False
+        if kind == "Correspond" and by_user:
             entry_kind = EntryKind.MESSAGE_FROM_USER
         match = _SUBJECT.match(subject)
         if match and match.group("kind") in EntryKind.__members__.values():
@@ -147,7 +230,7 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
         entries.append(JournalEntry(id=int(txn_id), kind=entry_kind, author=author, created=created, body=text,
                                     pinned=pins.get(txn_id, pinned)))
     notes = sorted(entries, key=lambda e: e.id)
-    entries += _rt_changes(history, cf_names or {}, queues or {}, state.get("writes") or [])
+    entries += _rt_changes(history, cf_names or {}, queues or {}, state.get("writes") or [], agents, ticket_id)
     keys: dict[int, tuple[int, int, int]] = {e.id: (e.id, 0, 0) for e in entries}
     for index, raw in enumerate(state.get("events") or []):
         raw = dict(raw)

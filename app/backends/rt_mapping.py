@@ -23,14 +23,18 @@ from app.backends.rt_fields import (
     CF_REQUESTED_FOR,
     CF_SERIAL,
     CF_STATE,
+    CF_UPDATE_FLAG,
     CF_URGENCY,
     NOBODY,
+    RT_LINK_KINDS,
     RT_STATUS,
     STATUS_OF_RT,
+    priority_of_rt,
+    rt_priority,
 )
-from app.backends.rt_journal import journal_of, parse_time, ref_id
+from app.backends.rt_journal import journal_of, links_of, parse_time, person_name, ref_id
 from app.domain.codes import format_code
-from app.domain.enums import Kind, Status
+from app.domain.enums import Kind, Priority, Status
 from app.domain.models import Ticket, TicketRow
 from app.domain.priority import WORK_RANK, default_impact_urgency, priority_for
 from app.errors import Unavailable
@@ -46,11 +50,6 @@ CF_OF_FIELD = {
     "serial_number": CF_SERIAL, "category": CF_CATEGORY, "requested_for": CF_REQUESTED_FOR,
     "external_ref": CF_EXTERNAL_REF,
 }
-def rt_priority(priority_rank: int) -> int:
-    """RT sorts by a number, higher first: P1 becomes 90, P5 50 (Helpline's work order, R-PRIO-3)."""
-    return 100 - 10 * priority_rank
-
-
 def custom_fields(item: dict[str, Any]) -> dict[str, str | None]:
     values: dict[str, str | None] = {}
     for field in item.get("CustomFields") or []:
@@ -73,6 +72,8 @@ def read_state(cfs: dict[str, str | None]) -> dict[str, Any]:
 def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool],
              writes: list[list[Any]] | None = None) -> str:
     data = ticket.model_dump(mode="json", include=STATE_FIELDS)
+    # RT keeps its own links (rt_journal.links_of): only Helpline's go into the state.
+    data["links"] = [link for link in data["links"] if link["kind"] not in RT_LINK_KINDS]
     data["events"] = events
     data["pins"] = pins
     data["writes"] = writes or []
@@ -81,44 +82,44 @@ def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-# Who RT names as the last to change a ticket when nobody of the desk did: RT itself.
-RT_ITSELF = frozenset({"RT_System", NOBODY})
+def requester_of(item: dict[str, Any], state: dict[str, Any]) -> str:
+    requestors = [person_name(r) for r in item.get("Requestor") or []]
+    return state.get("requester") or next((r for r in requestors if r), None) or "(unknown)"
 
 
-def mailed_by_user(item: dict[str, Any], agents: Collection[str]) -> bool:
-    """R-FLAG-1 for mail that reaches RT: the last change is by someone who is not an agent (the requester
-    replying). Helpline keeps the flag up in its own state from the next write on, until an agent clears it."""
-    last = ref_id(item.get("LastUpdatedBy"))
-    return bool(agents) and last is not None and last not in agents and last not in RT_ITSELF
-
-
-def _native(item: dict[str, Any], queues: dict[str, str], etag: int,
-            agents: Collection[str] = ()) -> dict[str, Any]:
+def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str, Any]:
     """The fields both a queue row and a whole ticket take from RT's own columns and custom fields."""
     cfs = custom_fields(item)
     state = read_state(cfs)
-    if not state.get("update_flag") and mailed_by_user(item, agents):
-        state["update_flag"] = item.get("LastUpdated")
+    if not state.get("update_flag") and cfs.get(CF_UPDATE_FLAG):
+        # R-FLAG-1: rt-setup's scrip stamped a user's mail; it stays up until an agent clears it.
+        state["update_flag"] = cfs[CF_UPDATE_FLAG]
     kind = Kind(cfs.get(CF_KIND) or Kind.INCIDENT.value)
     default_impact, default_urgency = default_impact_urgency(kind)
     impact = cfs.get(CF_IMPACT) or default_impact.value
     urgency = cfs.get(CF_URGENCY) or default_urgency.value
     status = STATUS_OF_RT.get(str(item.get("Status")), Status.NEW)
     owner = ref_id(item.get("Owner"))
-    requestors = [ref_id(r) for r in item.get("Requestor") or []]
     number = int(item["id"])
+    # A priority set in RT itself (its web UI, a scrip) wins over the one Helpline last wrote (R-PRIO-3).
+    set_in_rt = priority_of_rt(item.get("Priority"), kind)
+    written = state.get("priority")
+    priority = written or priority_for(kind, impact, urgency).value  # type: ignore[arg-type]
+    if set_in_rt is not None and rt_priority(WORK_RANK[Priority(priority)]) != int(str(item.get("Priority"))):
+        priority = set_in_rt.value
+        state["priority"] = priority
     data: dict[str, Any] = {
         "id": number,
         "code": format_code(number),
         "kind": kind.value,
         "subject": str(item.get("Subject") or ""),
-        "requester": state.get("requester") or next((r for r in requestors if r), None) or "(unknown)",
+        "requester": requester_of(item, state),
         "requested_for": cfs.get(CF_REQUESTED_FOR),
         "team": queues.get(ref_id(item.get("Queue")) or "", ref_id(item.get("Queue")) or "?"),
         "owner": None if owner in (None, NOBODY) else owner,
         "status": status.value,
         "pending_reason": cfs.get(CF_PENDING_REASON) if status is Status.PENDING else None,
-        "priority": state.get("priority") or priority_for(kind, impact, urgency).value,  # type: ignore[arg-type]
+        "priority": priority,
         "serial_number": cfs.get(CF_SERIAL),
         "category": cfs.get(CF_CATEGORY),
         "update_flag": state.get("update_flag"),
@@ -139,10 +140,10 @@ def _native(item: dict[str, Any], queues: dict[str, str], etag: int,
 _ROW_FIELDS = set(TicketRow.model_fields)
 
 
-def row_of(item: dict[str, Any], queues: dict[str, str], agents: Collection[str] = ()) -> TicketRow:
+def row_of(item: dict[str, Any], queues: dict[str, str]) -> TicketRow:
     """A queue row from one item of a /tickets search. Rows carry version 0: RT's ETag (the newest
     transaction's id) comes only with the ticket itself, and every write reads that first."""
-    data = _native(item, queues, 0, agents)
+    data = _native(item, queues, 0)
     state = data["state"]
     row = {key: value for key, value in data.items() if key in _ROW_FIELDS}
     row["advice_team"] = state.get("advice_team")
@@ -159,12 +160,19 @@ def _validated(model: Any, data: dict[str, Any], code: str) -> Any:
 
 
 def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: list[dict[str, Any]],
-              attachments: list[dict[str, Any]], agents: Collection[str] = ()) -> Ticket:
-    data = _native(item, queues, etag, agents)
+              attachments: list[dict[str, Any]], agents: Collection[str] = (),
+              staff: Collection[str] = ()) -> Ticket:
+    """`agents`: the desk's agents; `staff`: everyone in RT who is not the user (the agents and RT's other
+    privileged users, such as its admins)."""
+    data = _native(item, queues, etag)
     state = data.pop("state")
     cf_names = {str(cf.get("id")): str(cf.get("name")) for cf in item.get("CustomFields") or []}
-    description, journal, files = journal_of(history, attachments, state, agents, cf_names, queues)
+    description, journal, files = journal_of(
+        history, attachments, state, agents, staff or agents, cf_names, queues, ticket_id=data["id"],
+        requester=data["requester"])
     data.update({key: state[key] for key in STATE_FIELDS if key in state})
+    data["links"] = list(data.get("links") or []) + [link.model_dump(mode="json")
+                                                   for link in links_of(item, history)]
     data.update(description=description, journal=journal, attachments=files)
     return _validated(Ticket, data, data["code"])
 

@@ -6,12 +6,11 @@ Every value is quoted here and nowhere else: a filter typed by an agent can neve
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from app.api.backend import TicketQuery
-from app.backends.rt_fields import CF_REQUESTED_FOR, CF_SERIAL, CF_STATE, NOBODY, RT_STATUS
-from app.backends.rt_mapping import RT_ITSELF, rt_priority
+from app.backends.rt_fields import CF_REQUESTED_FOR, CF_SERIAL, CF_STATE, CF_UPDATE_FLAG, NOBODY, rt_names, rt_priority
 from app.domain.codes import parse_code
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority, Status
 from app.domain.models import Team
@@ -24,8 +23,8 @@ def quote(value: str) -> str:
     return "'" + cleaned.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _any_status(statuses: object) -> str:
-    return "(" + " OR ".join(f"Status = {quote(RT_STATUS[s])}" for s in statuses) + ")"  # type: ignore[attr-defined]
+def _any_status(statuses: Iterable[Status]) -> str:
+    return "(" + " OR ".join(f"Status = {quote(name)}" for s in statuses for name in rt_names(s)) + ")"
 
 
 def _when(moment: datetime) -> str:
@@ -35,7 +34,7 @@ def _when(moment: datetime) -> str:
     return quote(f"{minutes:+d} minutes")  # a moment to come (a clock set ahead) is "+N minutes"
 
 
-def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team], agents: Collection[str] = ()) -> str:
+def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> str:
     # The desk's queues only: an RT that also serves other departments shows Helpline nothing of theirs.
     clauses = ["(" + " OR ".join(f"Queue = {quote(team)}" for team in teams) + ")"] if teams else ["id > 0"]
     if query.team is not None:
@@ -48,16 +47,13 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team], age
         wanted = OPEN_STATUSES if query.open else set(Status) - OPEN_STATUSES
         clauses.append(_any_status(sorted(wanted, key=list(Status).index)))
     if query.update_flag is not None:
-        # Raised in Helpline's state, or (R-FLAG-1) the last change is a user's mail that reached RT.
+        # Raised in Helpline's state, or (R-FLAG-1) stamped by rt-setup's scrip when a user's mail reached RT.
         raised = f"CF.{{{CF_STATE}}} NOT LIKE {quote(_json_raw('update_flag', 'null'))}"
-        desk = sorted({*agents, *RT_ITSELF})
         if query.update_flag:
-            by_user = " AND ".join(f"LastUpdatedBy != {quote(name)}" for name in desk)
-            clauses.append(f"({raised} OR ({by_user}))")
+            clauses.append(f"({raised} OR CF.{{{CF_UPDATE_FLAG}}} IS NOT NULL)")
         else:  # TicketSQL has no NOT: the same, turned round by hand
             lowered = f"(CF.{{{CF_STATE}}} LIKE {quote(_json_raw('update_flag', 'null'))} OR CF.{{{CF_STATE}}} IS NULL)"
-            by_desk = " OR ".join(f"LastUpdatedBy = {quote(name)}" for name in desk)
-            clauses.append(f"({lowered} AND ({by_desk}))")
+            clauses.append(f"({lowered} AND CF.{{{CF_UPDATE_FLAG}}} IS NULL)")
     if query.attention is not None:
         word = "LIKE" if query.attention else "NOT LIKE"
         clauses.append(f"CF.{{{CF_STATE}}} {word} {quote(_json_raw('attention', 'true'))}")

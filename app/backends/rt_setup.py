@@ -23,12 +23,16 @@ from app.backends.rt_fields import (
     CF_REQUESTED_FOR,
     CF_SERIAL,
     CF_STATE,
+    CF_UPDATE_FLAG,
     CF_URGENCY,
+    INCIDENT_BANDS,
     LIFECYCLE,
     RT_STATUS,
+    rt_priority,
 )
 from app.domain.enums import Impact, Kind, PendingReason, Status, Urgency
 from app.domain.models import Agent, Team
+from app.domain.priority import WORK_RANK
 from app.domain.status import person_moves
 
 # What every agent may do in every team queue: see and work tickets, including owning them (a dispatch
@@ -62,13 +66,35 @@ def _perl(value: object) -> str:
     raise TypeError(f"no Perl literal for {type(value).__name__}")
 
 
-def lifecycle_snippet() -> str:
-    """`Set(%Lifecycles, …)` for RT_SiteConfig: Helpline's statuses and exactly its transitions."""
+# RT's delete: any ticket may go to `deleted` (with RT's DeleteTicket right), and back to New to restore it.
+DELETED = "deleted"
+# Status maps for a ticket moved between RT's `default` lifecycle (its General queue, by mail or `rt create`)
+# and Helpline's: without them RT refuses the move inside a 200 ("There is no mapping for statuses").
+DEFAULT_TO_DESK = {"new": Status.NEW, "open": Status.IN_PROGRESS, "stalled": Status.PENDING,
+                   "resolved": Status.RESOLVED, "rejected": Status.CLOSED}
+DESK_TO_DEFAULT = {Status.NEW: "new", Status.ASSIGNED: "open", Status.IN_PROGRESS: "open", Status.PENDING: "stalled",
+                   Status.RESOLVED: "resolved", Status.CLOSED: "resolved"}
+
+
+def lifecycle_snippet(teams: Iterable[Team] = ()) -> str:
+    """RT_SiteConfig for Helpline: `%Lifecycles` with Helpline's statuses and exactly its transitions (plus
+    RT's delete), the status maps to and from RT's default lifecycle, and `%PriorityAsString` naming
+    P1..P5 in the teams' queues."""
     transitions: dict[str, list[str]] = {"": [RT_STATUS[Status.NEW]]}
     for source, targets in person_moves().items():
         transitions[RT_STATUS[source]] = [RT_STATUS[t] for t in sorted(targets, key=list(Status).index)]
     for source, target in SYSTEM_MOVES:
         transitions[RT_STATUS[source]].append(RT_STATUS[target])
+    for source, moves in transitions.items():
+        if source:
+            moves.append(DELETED)
+    transitions[DELETED] = [RT_STATUS[Status.NEW]]
+    maps = {
+        f"default -> {LIFECYCLE}": {**{old: RT_STATUS[new] for old, new in DEFAULT_TO_DESK.items()},
+                                    DELETED: DELETED},
+        f"{LIFECYCLE} -> default": {**{RT_STATUS[old]: new for old, new in DESK_TO_DEFAULT.items()},
+                                    DELETED: DELETED},
+    }
     body = {
         "type": "ticket",
         # New counts as active for RT: its "Open Inactive Tickets" scrip moves any other ticket that gets mail
@@ -76,14 +102,21 @@ def lifecycle_snippet() -> str:
         # (R-STATUS-2). A Resolved ticket still reopens to In Progress on the user's reply (R-STATUS-6).
         "initial": [],
         "active": [RT_STATUS[s] for s in (Status.IN_PROGRESS, Status.NEW, Status.ASSIGNED, Status.PENDING)],
-        "inactive": [RT_STATUS[s] for s in (Status.RESOLVED, Status.CLOSED)],
-        "defaults": {"on_create": RT_STATUS[Status.NEW]},
+        "inactive": [*(RT_STATUS[s] for s in (Status.RESOLVED, Status.CLOSED)), DELETED],
+        # RT's reminders are tickets of the same lifecycle: without these, adding one fails ("Status 'open'
+        # isn't a valid status"); a merged ticket is Resolved, as in RT's own lifecycle.
+        "defaults": {"on_create": RT_STATUS[Status.NEW], "on_merge": RT_STATUS[Status.RESOLVED],
+                     "reminder_on_open": RT_STATUS[Status.NEW], "reminder_on_resolve": RT_STATUS[Status.RESOLVED]},
         "transitions": transitions,
-        "rights": {"* -> *": "ModifyTicket"},
+        "rights": {f"* -> {DELETED}": "DeleteTicket", "* -> *": "ModifyTicket"},
     }
+    # Ordered label => number lists, so RT's web UI shows and offers "P2" where it showed "Medium".
+    bands = [item for p in INCIDENT_BANDS for item in (p.value, rt_priority(WORK_RANK[p]))]
+    priorities = {team.id: bands for team in teams}
     return (
         "# Helpline's service-desk lifecycle (R-STATUS-1..7): put this in RT_SiteConfig.pm and restart RT.\n"
-        f"Set(%Lifecycles, {_perl(LIFECYCLE)} => {_perl(body)});\n"
+        f"Set(%Lifecycles, {_perl(LIFECYCLE)} => {_perl(body)}, '__maps__' => {_perl(maps)});\n"
+        + (f"Set(%PriorityAsString, {_perl(priorities)[2:-2]});\n" if priorities else "")
     )
 
 
@@ -109,7 +142,26 @@ def custom_fields() -> list[dict[str, object]]:
         _freeform(CF_EXTERNAL_REF, "Helpline: the supplier's case number (R-JOURNAL-4)"),
         _freeform(CF_STATE, "Helpline: flags, escalations, links and pins as JSON (kept by Helpline)",
                   "TextSingle"),
+        _freeform(CF_UPDATE_FLAG, "Helpline: when a user's mail came in, until an agent clears it (R-FLAG-1)"),
     ]
+
+
+# R-FLAG-1 inside RT: a user's mail (correspondence by someone not privileged) stamps the Update flag field, so
+# the flag stays up whatever an agent does next in RT, until Helpline clears it. The field is set as RT's
+# system user: the sender has no right to change fields. No transaction, so the journal has no noise.
+FLAG_PREPARE = "return $self->TransactionObj->CreatorObj->Privileged ? 0 : 1;"
+FLAG_COMMIT = (
+    "my $ticket = RT::Ticket->new(RT->SystemUser); $ticket->Load($self->TicketObj->id); "
+    f"my ($ok, $msg) = $ticket->AddCustomFieldValue(Field => {_perl(CF_UPDATE_FLAG)}, "
+    "Value => $self->TransactionObj->CreatedObj->W3CDTF, RecordTransaction => 0); "
+    "RT->Logger->error(\"Helpline Update flag: $msg\") unless $ok; return 1;"
+)
+
+
+def scrips() -> list[dict[str, object]]:
+    return [{"Description": "Helpline: a user's mail raises the Update flag (R-FLAG-1)",
+             "ScripCondition": "On Correspond", "ScripAction": "User Defined", "Template": "Blank",
+             "CustomPrepareCode": FLAG_PREPARE, "CustomCommitCode": FLAG_COMMIT}]
 
 
 def initialdata(teams: Iterable[Team], agents: Iterable[Agent], passwords: dict[str, str] | None = None) -> str:
@@ -137,6 +189,7 @@ def initialdata(teams: Iterable[Team], agents: Iterable[Agent], passwords: dict[
         f"@Groups = @{{ {_perl(groups)} }};",
         f"@Members = @{{ {_perl(members)} }};",
         f"@CustomFields = @{{ {_perl(custom_fields())} }};",
+        f"@Scrips = @{{ {_perl(scrips())} }};",
         f"@ACL = @{{ {_perl(acl)} }};",
         "1;",
     ]
@@ -146,7 +199,9 @@ def initialdata(teams: Iterable[Team], agents: Iterable[Agent], passwords: dict[
 def manual_steps() -> list[str]:
     """What an admin does by hand, because REST2 5.0 cannot (printed by `helpline rt-setup`)."""
     return [
-        "Add the lifecycle snippet to RT_SiteConfig.pm and restart RT (REST2 cannot change RT's config).",
+        "Add the lifecycle snippet to RT_SiteConfig.pm and restart RT (REST2 cannot change RT's config): "
+        "Helpline's lifecycle with RT's delete and reminders, the status maps that let a ticket move in from "
+        "RT's General queue, and the P1..P5 names of the teams' priorities.",
         "Load the initialdata file: rt-setup-database-5 --action insert --datafile FILE (REST2 cannot grant "
         "rights or add group members).",
         "Give each agent a password (rt-passwd) or an auth token (RT's web UI: Settings > Auth Tokens); "

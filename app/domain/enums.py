@@ -177,3 +177,11 @@ class LinkKind(StrEnum):
     FOLLOWS_UP = "follows_up"
     FOLLOWED_UP_BY = "followed_up_by"
     DUPLICATE_OF = "duplicate_of"
+    # Made in Request Tracker (its links and merges), shown so nothing RT knows of a ticket is hidden.
+    DEPENDS_ON = "depends_on"
+    DEPENDED_ON_BY = "depended_on_by"
+    REFERS_TO = "refers_to"
+    REFERRED_TO_BY = "referred_to_by"
+    MEMBER_OF = "member_of"
+    HAS_MEMBER = "has_member"
+    MERGED_FROM = "merged_from"

@@ -135,6 +135,13 @@ ENUM_LABELS: dict[tuple[str, str], str] = {
     ("LinkKind", "follows_up"): "Follows up",
     ("LinkKind", "followed_up_by"): "Followed up by",
     ("LinkKind", "duplicate_of"): "Duplicate of",
+    ("LinkKind", "depends_on"): "Depends on",
+    ("LinkKind", "depended_on_by"): "Depended on by",
+    ("LinkKind", "refers_to"): "Refers to",
+    ("LinkKind", "referred_to_by"): "Referred to by",
+    ("LinkKind", "member_of"): "Member of",
+    ("LinkKind", "has_member"): "Has member",
+    ("LinkKind", "merged_from"): "Merged from",
 }
 
 # The escalation form a-h (000 a-h; domain.md "Escalation form"): field letter -> English label.

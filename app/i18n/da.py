@@ -92,6 +92,13 @@ CATALOG: dict[str, str] = {
     "Follows up": "Opfølgning på",
     "Followed up by": "Fulgt op af",
     "Duplicate of": "Dublet af",
+    "Depends on": "Afhænger af",
+    "Depended on by": "Andre afhænger af den",
+    "Refers to": "Henviser til",
+    "Referred to by": "Henvist til af",
+    "Member of": "Del af",
+    "Has member": "Har som del",
+    "Merged from": "Flettet fra",
     # Escalation form a-h
     "Requester": "Anmoder",
     "Requested for": "Anmodet på vegne af",

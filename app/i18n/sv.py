@@ -92,6 +92,13 @@ CATALOG: dict[str, str] = {
     "Follows up": "Följer upp",
     "Followed up by": "Följs upp av",
     "Duplicate of": "Dubblett av",
+    "Depends on": "Beror på",
+    "Depended on by": "Andra beror på den",
+    "Refers to": "Hänvisar till",
+    "Referred to by": "Hänvisad till av",
+    "Member of": "Del av",
+    "Has member": "Har som del",
+    "Merged from": "Sammanslagen från",
     # Escalation form a-h: the labels of the Swedish routine (seed 000)
     "Requester": "Förfrågare",
     "Requested for": "Förfrågat åt",
