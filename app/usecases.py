@@ -90,7 +90,9 @@ class Desk:
     def team_of(self, ticket: Ticket | TicketRow) -> Team:
         team = self.teams.get(ticket.team)
         if team is None:
-            raise NotFound(f"{ticket.code} is in an unknown team {ticket.team!r}")
+            # A backend's own queue (RT's General) holds tickets no team of this desk owns yet.
+            raise NotFound(f"{ticket.code} is in {ticket.team!r}, which is not a team of this desk: dispatch it to "
+                           "a team first")
         return team
 
     def allowed_statuses(self, ticket: Ticket) -> list[Status]:
@@ -98,7 +100,8 @@ class Desk:
 
     def can_assign(self, ticket: Ticket | TicketRow) -> bool:
         """R-DISPATCH-3: only a dispatcher of the holding team sees the assign action."""
-        return self.me.username in self.team_of(ticket).dispatchers
+        team = self.teams.get(ticket.team)  # a ticket in no team of this desk has no dispatcher here
+        return team is not None and self.me.username in team.dispatchers
 
     def dispatch_targets(self, ticket: Ticket | TicketRow) -> list[Team]:
         """R-DISPATCH-6: teams only; never the current one or an advisory group."""

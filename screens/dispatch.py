@@ -70,7 +70,9 @@ class DispatchScreen(Screen[Ticket | None]):
         with VerticalScroll(id="dispatch-form"):
             title = Text(t("Dispatch {code}", code=ticket.code) + ": ", style="bold")
             title.append(printable(ticket.subject), style="bold")
-            title.append(f"  ({t('now in')} {self.desk.team_of(ticket).name}, {ticket.priority.value})")
+            # A ticket in a backend's own queue (RT's General) is in no team of this desk: dispatch brings it in.
+            now_in = self.desk.teams[ticket.team].name if ticket.team in self.desk.teams else ticket.team
+            title.append(f"  ({t('now in')} {printable(now_in)}, {ticket.priority.value})")
             yield Static(title)
             yield Label(t("To which team? Teams only: its dispatcher assigns (R-DISPATCH-1)"), classes="letter")
             yield OptionList(*[Option(team_line(team, None, self.desk), id=team.id) for team in self.teams],

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.screen import Screen
@@ -34,3 +35,18 @@ async def attempt(screen: Screen[object], call: Awaitable[T], server: str, probl
     except HelplineError as error:
         report_failure(screen, error, server)
     return None
+
+
+def reports_failures(action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """A screen action whose checks ask the backend's rules first (a ticket in a queue no team of this desk
+    owns, a refusal): the failure is told as `report_failure` tells it, never a traceback. Put it under
+    `@work`; the screen has `desk`."""
+
+    @functools.wraps(action)
+    async def guarded(screen: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            await action(screen, *args, **kwargs)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(screen, error, screen.desk.client.server)
+
+    return guarded

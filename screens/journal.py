@@ -30,7 +30,7 @@ from app.plain_text import printable
 from app.usecases import Desk
 from screens.choose import Choose
 from screens.confirm import Confirm
-from screens.failures import report_failure
+from screens.failures import report_failure, reports_failures
 from screens.journal_handover import HandOverActions
 from screens.note_editor import NoteEditor
 from widgets.escalation_list import EscalationList
@@ -163,11 +163,16 @@ class JournalScreen(HandOverActions):
             return
         recipient = ticket.requested_for or ticket.requester
         key = f"{ticket.code}:message"
-        text = await self.app.push_screen_wait(NoteEditor(t("Message to {user} on {code}", user=recipient,
-                                                            code=ticket.code), draft_key=key))
+        title = t("Message to {user} on {code}", user=recipient, code=ticket.code)
+        question = t("Send this message to {user}?", user=recipient)
+        if ticket.no_mail_address:  # the backend mails the user and has no address: say so before, not after
+            title += " · " + t("{user} has no e-mail address: it will not be mailed", user=ticket.requester)
+            question = t("{user} has no e-mail address, so this message reaches nobody by mail. Keep it in the "
+                         "journal anyway?", user=ticket.requester)
+        text = await self.app.push_screen_wait(NoteEditor(title, draft_key=key))
         if text is None:
             return
-        if await self.app.push_screen_wait(Confirm(t("Send this message to {user}?", user=recipient))):
+        if await self.app.push_screen_wait(Confirm(question)):
             self._run(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER), draft_key=key)
 
     @work
@@ -183,6 +188,7 @@ class JournalScreen(HandOverActions):
             self._run(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason))
 
     @work
+    @reports_failures
     async def action_resolve(self) -> None:
         """R-STATUS-4/5: a solution text, shown to the agent inside the "Dear user" message first."""
         ticket = self.ticket
@@ -207,6 +213,7 @@ class JournalScreen(HandOverActions):
             self._run(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
 
     @work
+    @reports_failures
     async def action_status(self) -> None:
         """Only the moves the rules allow are offered (R-STATUS-*): reopen, begin work, and so on."""
         ticket = self.ticket

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -28,6 +29,10 @@ RT_SERVER = Path("/usr/share/request-tracker5/libexec/rt-server")
 RT_LIB = Path("/usr/share/request-tracker5/lib")
 ENABLE_HINT = ("install RT 5 to run them: apt-get install -y --no-install-recommends request-tracker5 "
                "rt5-db-sqlite rt5-standalone rt5-clients (as .ci/run does)")
+
+
+UNMAPPED_QUEUE = "legacy"  # a queue of a lifecycle without status maps to Helpline's
+ROOT = ("root", "password")  # a fresh RT database's admin: privileged staff, but no agent of the desk
 
 
 def installed() -> bool:
@@ -77,6 +82,10 @@ class RtServer:
                 "Set($LogToSTDERR, 'error');",
                 "Set($LogToSyslog, undef);",
                 lifecycle_snippet(self._teams),
+                # A lifecycle rt-setup maps no statuses for, to see RT refuse a move inside a 200.
+                "Set(%Lifecycles, 'unmapped' => { type => 'ticket', initial => ['new'], active => ['open'], "
+                "inactive => ['resolved'], defaults => { on_create => 'new' }, transitions => { '' => ['new'], "
+                "new => ['open', 'resolved'], open => ['resolved'], resolved => ['open'] } });",
                 "1;",
             ]),
             encoding="utf-8",
@@ -98,19 +107,45 @@ class RtServer:
                                                                  for a in self._agents}), encoding="utf-8")
         self._run("--action", "init", "--skip-create")
         self._run("--action", "insert", "--datafile", str(data))
+        extra = self.root / "test-initialdata"
+        extra.write_text(f"@Queues = ({{ Name => '{UNMAPPED_QUEUE}', Lifecycle => 'unmapped' }});\n1;\n",
+                         encoding="utf-8")
+        self._run("--action", "insert", "--datafile", str(extra))
         self.start()
+
+    def perl(self, script: str, *args: str) -> str:
+        """RT's own Perl API, as an admin's script would use it (what REST2 cannot do); its output."""
+        done = subprocess.run(["perl", f"-I{RT_LIB}", "-MRT", "-e", "RT::LoadConfig(); RT::Init(); " + script,
+                               *args], env=self.env, capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"RT's Perl API failed: {done.stderr}")
+        return done.stdout
 
     def set_password(self, username: str, password: str) -> None:
         """What an admin does in RT's web UI; REST2 cannot (rt5-notes), so through RT's own Perl API."""
-        script = ('RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load($ARGV[0]); '
-                  'my ($ok, $msg) = $u->SetPassword($ARGV[1]); die "$msg\\n" unless $ok;')
-        done = subprocess.run(["perl", f"-I{RT_LIB}", "-MRT", "-e", script, username, password], env=self.env,
-                              capture_output=True, text=True, timeout=60, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"could not set the password of {username}: {done.stderr}")
+        self.perl('my $u = RT::User->new(RT->SystemUser); $u->Load($ARGV[0]); '
+                  'my ($ok, $msg) = $u->SetPassword($ARGV[1]); die "$msg\\n" unless $ok;', username, password)
+
+    def rt(self, *args: str, user: tuple[str, str] = ROOT) -> str:
+        """RT's own command-line client (REST 1.0, from rt5-clients), as an RT user would run it; its output."""
+        env = {**os.environ, "RTSERVER": self.url, "RTUSER": user[0], "RTPASSWD": user[1],
+               "HOME": str(self.root)}  # its session file stays here
+        done = subprocess.run(["rt", *args], env=env, capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0 or done.stdout.startswith("rt: "):
+            raise RuntimeError(f"rt {' '.join(args)} failed: {done.stdout}{done.stderr}")
+        return done.stdout
+
+    def rt_create(self, queue: str, subject: str, text: str, requestor: str = "eva@example.org") -> int:
+        out = self.rt("create", "-t", "ticket", "set", f"queue={queue}", f"subject={subject}",
+                      f"requestor={requestor}", f"text={text}")
+        match = re.search(r"Ticket (\d+) created", out)
+        if match is None:
+            raise RuntimeError(f"rt create said: {out}")
+        return int(match.group(1))
 
     def mail(self, queue: str, sender: str, subject: str, body: str) -> None:
-        """A user's mail arriving at RT, as the mail server hands it over (rt-mailgate, RT's own client)."""
+        """A user's mail arriving at RT, as the mail server hands it over (rt-mailgate, RT's own client).
+        A subject without "[helpline-test #N]" opens a new ticket."""
         message = (f"From: {sender}\nTo: {queue}@helpline.test\nSubject: {subject}\n"
                    "Content-Type: text/plain; charset=utf-8\n\n" + body + "\n").encode()
         done = subprocess.run(["rt-mailgate", "--queue", queue, "--action", "correspond", "--url", self.url],

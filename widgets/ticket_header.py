@@ -26,7 +26,7 @@ class TicketHeader(Static):
             (t("Kind"), label(ticket.kind)),
             (t("Status"), state),
             (t("Priority"), f"{ticket.priority.value} ({label(ticket.impact)} / {label(ticket.urgency)})"),
-            (t("Team"), ticket.team),
+            (t("Team"), printable(ticket.team)),
             (t("Owner"), printable(ticket.owner) or "-"),
             (t("Requester"), printable(ticket.requester)),
             (t("Requested for"), printable(ticket.requested_for) or "-"),
@@ -36,6 +36,8 @@ class TicketHeader(Static):
             (t("Flags"), flags),
             (t("Age"), age(ticket.created, now)),
         ]
+        if ticket.links:  # split parts, follow-ups, and what RT links or merged (R-TICKET-4)
+            facts.append((t("Links"), ", ".join(f"{label(link.kind)} {link.code}" for link in ticket.links)))
         if ticket.attachments:  # escalation form h: what second line can open
             facts.append((t("Attachments"), ", ".join(f"{printable(a.name)} ({a.size} B)" for a in ticket.attachments)))
         line = Text()

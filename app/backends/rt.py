@@ -188,13 +188,19 @@ class RtBackend(ChangeOperations):
             raise Invalid(f"{ticket.code} is {loaded.rt_status} in RT: it is gone and takes no more changes "
                           "(an RT admin can restore it)", "status")
         after = ticket.model_copy(deep=True)
+        now = self.clock()
         try:
-            change(after, self.clock())
+            change(after, now)
         except NotFound as exc:
             if ticket.team in self.desk.teams:
                 raise
             raise Invalid(f"{ticket.code} is in RT queue {ticket.team}, not a Helpline team: dispatch it to a "
                           "team first", "team") from exc
+        new = after.journal[len(ticket.journal):]
+        if ticket.no_mail_address and any(entry.kind is EntryKind.MESSAGE_TO_USER for entry in new):
+            # RT mails only requesters with an address: say in the journal that this letter reached nobody.
+            journal.system_event(after, "not_mailed", t("Not mailed: {requester} has no e-mail address in RT",
+                                                        requester=ticket.requester), now)
         await self._write(rt, loaded, after, list(zip(files, data, strict=True)))
         return (await self._load(rt, ticket.code)).ticket
 

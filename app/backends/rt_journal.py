@@ -31,13 +31,17 @@ def parse_time(value: str | None) -> datetime | None:
 
 
 def ref_id(value: Any) -> str | None:
-    return str(value.get("id")) if isinstance(value, dict) else (str(value) if value else None)
+    """The id in RT's reference to a record ({"id": …, "_url": …}), or the value itself."""
+    if isinstance(value, dict):
+        found = value.get("id", value.get("Name"))
+        return str(found) if found is not None else None
+    return str(value) if value else None
 
 
 def person_name(user: Any) -> str | None:
     """How a person of RT is shown: their RealName where RT has one, else their login or address."""
     if isinstance(user, dict):
-        return str(user.get("RealName") or "").strip() or ref_id(user)
+        return str(user.get("RealName") or "").strip() or str(user.get("Name") or user.get("id") or "") or None
     return ref_id(user)
 
 

@@ -34,7 +34,7 @@ from app.backends.rt_fields import (
 )
 from app.backends.rt_journal import journal_of, links_of, parse_time, person_name, ref_id
 from app.domain.codes import format_code
-from app.domain.enums import Kind, Priority, Status
+from app.domain.enums import Kind, PendingReason, Priority, Status
 from app.domain.models import Ticket, TicketRow
 from app.domain.priority import WORK_RANK, default_impact_urgency, priority_for
 from app.errors import Unavailable
@@ -118,7 +118,9 @@ def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str
         "team": queues.get(ref_id(item.get("Queue")) or "", ref_id(item.get("Queue")) or "?"),
         "owner": None if owner in (None, NOBODY) else owner,
         "status": status.value,
-        "pending_reason": cfs.get(CF_PENDING_REASON) if status is Status.PENDING else None,
+        # RT's `stalled` says no why: waiting on the user is what it means on most desks (R-STATUS-3).
+        "pending_reason": (cfs.get(CF_PENDING_REASON) or PendingReason.USER_REPLY.value)
+        if status is Status.PENDING else None,
         "priority": priority,
         "serial_number": cfs.get(CF_SERIAL),
         "category": cfs.get(CF_CATEGORY),
@@ -173,7 +175,8 @@ def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: 
     data.update({key: state[key] for key in STATE_FIELDS if key in state})
     data["links"] = list(data.get("links") or []) + [link.model_dump(mode="json")
                                                    for link in links_of(item, history)]
-    data.update(description=description, journal=journal, attachments=files)
+    mailable = any(isinstance(r, dict) and r.get("EmailAddress") for r in item.get("Requestor") or [])
+    data.update(description=description, journal=journal, attachments=files, no_mail_address=not mailable)
     return _validated(Ticket, data, data["code"])
 
 

@@ -134,6 +134,9 @@ class Ticket(Model):
     subject: str
     description: str = ""
     requester: str
+    # Set by a backend that mails the user itself (RT) when the requester has no address: a message to the
+    # user then reaches nobody, which the agent is told before sending.
+    no_mail_address: bool = False
     requested_for: str | None = None
     team: TeamId
     primary_team: TeamId | None = None  # R-DISPATCH-4: where a ticket solved elsewhere returns
