@@ -163,8 +163,10 @@ class HelplineClient:
                 if isinstance(value, bool) else value
         return self._parse(TicketPage.model_validate, await self._call("GET", "/v1/tickets", params=params))
 
-    async def get(self, code: str) -> Ticket:
-        return await self._ticket("GET", f"/v1/tickets/{code}")
+    async def get(self, code: str, latest: int | None = None) -> Ticket:
+        """`latest`: the newest entries that must come (and the pinned ones); the adapter may send more."""
+        params = {"latest": latest} if latest is not None else None
+        return self._parse(Ticket.model_validate, await self._call("GET", f"/v1/tickets/{code}", params=params))
 
     # ----- writing ------------------------------------------------------------------------------
 

@@ -112,8 +112,9 @@ class Desk:
     async def search(self, query: TicketQuery) -> TicketPage:
         return await self.client.search(query)
 
-    async def ticket(self, code: str) -> Ticket:
-        return await self.client.get(code)
+    async def ticket(self, code: str, latest: int | None = None) -> Ticket:
+        """The ticket; with `latest`, perhaps only its newest entries (`journal_complete` says)."""
+        return await self.client.get(code, latest)
 
     # ----- registering --------------------------------------------------------------------------
 

@@ -82,10 +82,15 @@ class JournalScreen(HandOverActions):
     async def action_earlier(self) -> None:
         if self.ticket is not None and self.query("#earlier"):
             self.showing += EARLIER_STEP
-            await self.show(self.ticket)
+            if self.ticket.journal_complete:
+                await self.show(self.ticket)
+            else:  # the adapter sent the newest entries first (a long journal on RT): now the rest
+                self._run(lambda: self.desk.ticket(self.code))
 
     def action_reload(self) -> None:
-        self._run(lambda: self.desk.ticket(self.code))
+        # What the screen shows first is what it asks for first: a 600-transaction RT ticket opens in a
+        # third of a second instead of 2.5 (bench/rt.py).
+        self._run(lambda: self.desk.ticket(self.code, latest=self.showing))
 
     @work(exclusive=True, group="journal")
     async def _run(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None) -> None:
@@ -120,7 +125,9 @@ class JournalScreen(HandOverActions):
         # take seconds to mount, so older ones come on request (o).
         hidden = max(0, len(rest) - self.showing)
         views: list[Widget] = [JournalEntryView(entry) for entry in pinned]
-        if hidden:
+        if not ticket.journal_complete:  # the adapter sent the newest entries only: how many more, it did not say
+            views.append(Static(Text(t("⋯ earlier entries: o shows them"), style="dim"), id="earlier"))
+        elif hidden:
             views.append(Static(Text(t("⋯ {n} earlier entries: o shows them", n=hidden), style="dim"),
                                 id="earlier"))
         views += [JournalEntryView(entry) for entry in rest[hidden:]]

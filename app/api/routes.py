@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.api.backend import TicketQuery
+from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
     AssignIn,
     ClosedList,
@@ -52,7 +52,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/v1/tickets", "search", "Search and page queue rows", response=TicketPage,
               query=TicketQuery),
     Operation("POST", "/v1/tickets", "create", "Register a ticket (R-TICKET-*)", body=NewTicket, status=201),
-    Operation("GET", T, "get", "One ticket with its journal"),
+    Operation("GET", T, "get", "One ticket with its journal", query=JournalWindow),
     Operation("POST", T + "/journal", "add_entry", "Add a journal entry (R-JOURNAL-1)", body=NoteIn,
               versioned=True),
     Operation("POST", T + "/journal/{entry}/pin", "pin", "Pin or unpin an entry (R-JOURNAL-2)", body=PinIn,

@@ -18,17 +18,19 @@ from typing import Any
 from urllib.parse import quote
 
 from app.api import API_VERSION
-from app.api.backend import TicketQuery
+from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
     ClosedList,
     EscalationFormIn,
     Meta,
+    PinIn,
     Sort,
     SplitIn,
 )
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
+from app.backends.rt_fetch import PERSON, fetch_ticket
 from app.backends.rt_fields import CF_STATE, CF_UPDATE_FLAG, GONE, NOBODY, RT_ITSELF, rt_priority
 from app.backends.rt_journal import event_record, ref_id, written_fields
 from app.backends.rt_mapping import (
@@ -55,12 +57,8 @@ from app.i18n import t
 PAGE = 100  # RT's page size, and the most Helpline asks of it at once
 ROW_BATCH = 25  # rows read whole per request, several requests at once
 ROW_CACHE_SETTLE = timedelta(seconds=2)
-HISTORY_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator,ObjectId"
-# A person's RealName comes with each transaction and row: the journal names "Søren Åberg", not an address.
-PERSON = "Name,RealName,EmailAddress"
-ATTACHMENT_FIELDS = "TransactionId,ContentType,Filename,Subject,ContentLength,Created"
-# Only the text parts come with their content: a ticket with a 25 MB photo opens without fetching it.
-TEXT_PARTS = [{"field": "ContentType", "value": "text/plain"}]
+# What the journal screen shows first, and what a write reads (the rules only append to the journal).
+LATEST = 20
 ROW_FIELDS = "Subject,Status,Owner,Queue,Created,LastUpdated,LastUpdatedBy,Requestor,CustomFields,Priority"
 _ORDER = {Sort.WORK: ("Priority,Created,id", "DESC,ASC,ASC"), Sort.AGE: ("Created,id", "ASC,ASC"),
           Sort.UPDATED: ("LastUpdated,id", "ASC,ASC"), Sort.CODE: ("id", "ASC")}
@@ -148,17 +146,13 @@ class RtBackend(ChangeOperations):
         people = await asyncio.gather(*(self._person(rt, login) for login in sorted(logins)))
         return staff | {str(person.get("Name")) for person in people if person.get("Privileged")}
 
-    async def _load(self, rt: RtClient, code: str) -> _Loaded:
+    async def _load(self, rt: RtClient, code: str, latest: int | None = None) -> _Loaded:
+        """The ticket as the rules see it; with `latest`, its journal's newest entries only (rt_fetch)."""
         number = self._number(code)
-        (item, etag), history, parts, texts, queues = await asyncio.gather(
-            rt.get_with_etag(f"/ticket/{number}"),
-            rt.pages(f"/ticket/{number}/history", fields=HISTORY_FIELDS, **{"fields[Creator]": PERSON}),
-            rt.pages(f"/ticket/{number}/attachments", fields=ATTACHMENT_FIELDS),
-            rt.pages(f"/ticket/{number}/attachments", TEXT_PARTS, fields="Content"),
-            self._queue_names(rt),
-        )
-        content = {str(text["id"]): text.get("Content") for text in texts}
-        parts = [{**part, "Content": content.get(str(part["id"]), "")} for part in parts]
+        fetched, queues = await asyncio.gather(
+            fetch_ticket(rt, number, latest, lambda item: _pinned(read_state(custom_fields(item)))),
+            self._queue_names(rt))
+        item, etag, history, parts = fetched.item, fetched.etag, fetched.history, fetched.parts
         digits = etag.removeprefix("W/").strip('"')  # RT's ETag is the newest transaction's id
         version = int(digits) if digits.isdigit() else 0
         if str(item.get("Queue", {}).get("id")) not in queues:
@@ -168,7 +162,7 @@ class RtBackend(ChangeOperations):
             asyncio.gather(*(self._person(rt, login) for r in item.get("Requestor") or [] if (login := ref_id(r)))),
             self._staff(rt, history))
         item = {**item, "Requestor": list(requestors)}
-        ticket = ticket_of(item, version, queues, history, parts, self.desk.agents, staff)
+        ticket = ticket_of(item, version, queues, history, parts, self.desk.agents, staff, fetched.window_from)
         stored = custom_fields(item)
         state = read_state(stored)
         pins = {str(k): bool(v) for k, v in (state.get("pins") or {}).items()}
@@ -177,9 +171,12 @@ class RtBackend(ChangeOperations):
                        rt_status=str(item.get("Status") or ""), mail_flag=stored.get(CF_UPDATE_FLAG))
 
     async def _change(self, actor: str, code: str, version: int | None, change: Change,
-                      files: Sequence[Attachment] = (), data: Sequence[bytes] = ()) -> Ticket:
+                      files: Sequence[Attachment] = (), data: Sequence[bytes] = (), *, whole: bool = False) -> Ticket:
+        """Load, apply `change`, write. The rules only append to a journal, so the newest entries are enough
+        (a long journal costs RT seconds to list); `whole` for a change that may touch any entry (a pin)."""
         rt = self._rt(actor)
-        loaded = await self._load(rt, code)
+        latest = None if whole else LATEST
+        loaded = await self._load(rt, code, latest)
         ticket = loaded.ticket
         if version is not None and version != ticket.version:
             raise Conflict(f"{code} was changed by someone else (version {ticket.version}, you had "
@@ -202,7 +199,7 @@ class RtBackend(ChangeOperations):
             journal.system_event(after, "not_mailed", t("Not mailed: {requester} has no e-mail address in RT",
                                                         requester=ticket.requester), now)
         await self._write(rt, loaded, after, list(zip(files, data, strict=True)))
-        return (await self._load(rt, ticket.code)).ticket
+        return (await self._load(rt, ticket.code, latest)).ticket
 
     async def _write(self, rt: RtClient, loaded: _Loaded, after: Ticket,
                      files: list[tuple[Attachment, bytes]]) -> None:
@@ -282,8 +279,11 @@ class RtBackend(ChangeOperations):
         self._agent(actor)
         return list(self.desk.agents.values())
 
-    async def get(self, actor: str, code: str) -> Ticket:
-        return (await self._load(self._rt(actor), code)).ticket
+    async def get(self, actor: str, code: str, window: JournalWindow | None = None) -> Ticket:
+        return (await self._load(self._rt(actor), code, window.latest if window else None)).ticket
+
+    async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket:
+        return await self._change(actor, code, version, self.changes.pin(actor, entry, body), whole=True)
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         """One TicketSQL search; Helpline's offset and limit become RT's 100-row pages, fetched together."""
@@ -414,6 +414,10 @@ class RtBackend(ChangeOperations):
         for code in due:
             await self._change(actor, code, None, lambda ticket, now: status.apply_auto_close(ticket, now))
         return ClosedList(closed=due)
+
+
+def _pinned(state: dict[str, Any]) -> list[int]:
+    return [int(key) for key, on in (state.get("pins") or {}).items() if on and str(key).isdigit()]
 
 
 def _link(code: str, kind: LinkKind) -> Change:

@@ -178,8 +178,8 @@ def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str
 
 def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]], state: dict[str, Any],
                agents: Collection[str] = (), staff: Collection[str] = (), cf_names: dict[str, str] | None = None,
-               queues: dict[str, str] | None = None, *, ticket_id: int = 0,
-               requester: str = "") -> tuple[str, list[JournalEntry], list[Attachment]]:
+               queues: dict[str, str] | None = None, *, ticket_id: int = 0, requester: str = "",
+               window_from: int = 0) -> tuple[str, list[JournalEntry], list[Attachment]]:
     """(description, journal, files): notes and messages from RT's transactions, Helpline's events from its
     state, oldest first; a pin changed later (state "pins") wins over the pin a note was written with.
 
@@ -187,7 +187,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
     is the description and the journal's first message from the user, as on the local store. A Create of
     a ticket merged into this one is a message of its own, never the description. Correspondence from
     someone who is not staff (`staff`: the desk's agents and RT's privileged users) is the user's own mail,
-    arrived through RT."""
+    arrived through RT. With `window_from` the history holds only the newest transactions (from that one
+    on, plus the first report and pinned notes): Helpline's events placed before it are left out too."""
     staff = staff or agents
     parts: dict[str, list[dict[str, Any]]] = {}
     for part in attachments:
@@ -234,7 +235,14 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
         entries.append(JournalEntry(id=int(txn_id), kind=entry_kind, author=author, created=created, body=text,
                                     pinned=pins.get(txn_id, pinned)))
     notes = sorted(entries, key=lambda e: e.id)
-    entries += _rt_changes(history, cf_names or {}, queues or {}, state.get("writes") or [], agents, ticket_id)
+    writes = state.get("writes") or []
+    if window_from:
+        # Writes before the window were told by their own transactions, outside it; the last of them may
+        # straddle its edge, so it stays owed (rt_journal._rt_changes).
+        before = [w for w in writes if int(w[0]) < window_from]
+        writes = before[-1:] + [w for w in writes if int(w[0]) >= window_from]
+    entries += _rt_changes([t for t in history if int(t["id"]) >= window_from], cf_names or {}, queues or {},
+                           writes, agents, ticket_id)
     keys: dict[int, tuple[int, int, int]] = {e.id: (e.id, 0, 0) for e in entries}
     for index, raw in enumerate(state.get("events") or []):
         raw = dict(raw)
@@ -242,6 +250,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
         event = JournalEntry.model_validate({**raw, "id": EVENT_ID_BASE + index})
         newer = [note.id for note in notes if note.id > anchor]
         place = newer[notes_before - 1] if 0 < notes_before <= len(newer) else anchor
+        if window_from and int(anchor) < window_from and not pins.get(str(event.id), event.pinned):
+            continue  # happened before the window: the whole journal (`o`) has it in its place
         keys[event.id] = (place, 1, index)
         entries.append(event.model_copy(update={"pinned": pins.get(str(event.id), event.pinned)}))
     entries.sort(key=lambda e: keys[e.id])

@@ -163,20 +163,22 @@ def _validated(model: Any, data: dict[str, Any], code: str) -> Any:
 
 def ticket_of(item: dict[str, Any], etag: int, queues: dict[str, str], history: list[dict[str, Any]],
               attachments: list[dict[str, Any]], agents: Collection[str] = (),
-              staff: Collection[str] = ()) -> Ticket:
+              staff: Collection[str] = (), window_from: int = 0) -> Ticket:
     """`agents`: the desk's agents; `staff`: everyone in RT who is not the user (the agents and RT's other
-    privileged users, such as its admins)."""
+    privileged users, such as its admins); `window_from`: the history is the newest transactions from this
+    one on (and the first report and pinned notes), not the whole (rt_fetch)."""
     data = _native(item, queues, etag)
     state = data.pop("state")
     cf_names = {str(cf.get("id")): str(cf.get("name")) for cf in item.get("CustomFields") or []}
     description, journal, files = journal_of(
         history, attachments, state, agents, staff or agents, cf_names, queues, ticket_id=data["id"],
-        requester=data["requester"])
+        requester=data["requester"], window_from=window_from)
     data.update({key: state[key] for key in STATE_FIELDS if key in state})
     data["links"] = list(data.get("links") or []) + [link.model_dump(mode="json")
                                                    for link in links_of(item, history)]
     mailable = any(isinstance(r, dict) and r.get("EmailAddress") for r in item.get("Requestor") or [])
-    data.update(description=description, journal=journal, attachments=files, no_mail_address=not mailable)
+    data.update(description=description, journal=journal, attachments=files, no_mail_address=not mailable,
+                journal_complete=not window_from)
     return _validated(Ticket, data, data["code"])
 
 

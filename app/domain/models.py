@@ -161,6 +161,8 @@ class Ticket(Model):
     closed_at: datetime | None = None
     version: int = 1
     journal: list[JournalEntry] = Field(default_factory=list)
+    # False when an adapter sent only the newest entries (and the pinned ones) of a long journal.
+    journal_complete: bool = True
     escalations: list[Escalation] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
