@@ -159,3 +159,17 @@ def test_a_password_written_into_the_url_is_never_shown(capsys: pytest.CaptureFi
         _code, out, err = run(capsys, *argv)
         assert "s3cret-pw" not in out + err, argv
         assert "anna:***@127.0.0.1" in out + err, argv
+
+
+def test_rt_setup_tells_the_admin_about_rts_csrf_protection_and_writes_its_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RT's security update refuses cookie writes from another origin: the admin's part is listed, never
+    'turn $RestrictReferrer off'; the site config carries the status maps and the P1..P5 names."""
+    assert main(["rt-setup", "--out", str(tmp_path)]) == 0
+    said = capsys.readouterr().out
+    assert "backend.rt_base_url" in said and "@ReferrerWhitelist" in said and "Keep RT's CSRF protection on" in said
+    config = (tmp_path / "RT_SiteConfig-helpline.pm").read_text(encoding="utf-8")
+    assert "'default -> servicedesk'" in config and "'reminder_on_open'" in config
+    assert "%PriorityAsString" in config and "'P1', 90" in config
+    assert "Update flag" in (tmp_path / "helpline-initialdata").read_text(encoding="utf-8")
