@@ -134,8 +134,9 @@ class RtBackend(ChangeOperations):
         if login not in self._people:
             try:
                 self._people[login] = await rt.get(f"/user/{quote(login, safe='@')}")
-            except (NotFound, Forbidden):
-                self._people[login] = {"id": login, "Name": login, "Privileged": 0}
+            except (NotFound, Forbidden):  # RT hides them from this agent: what the login itself tells
+                self._people[login] = {"id": login, "Name": login, "Privileged": 0,
+                                       "EmailAddress": login if "@" in login else None}
         return self._people[login]
 
     async def _staff(self, rt: RtClient, history: list[dict[str, Any]]) -> set[str]:

@@ -90,6 +90,6 @@ async def test_the_journal_screen_opens_the_newest_entries_and_o_brings_the_rest
         assert "earlier entries" in str(screen.query_one("#earlier", Static).render())
         await pilot.press("o")
         await settle(app, pilot)
-        assert screen.ticket.journal_complete
+        assert screen.ticket.journal_complete, [str(n.message) for n in app._notifications]
         shown = [str(view.render()) for view in screen.query(JournalEntryView)]
         assert any("Step 10" in text for text in shown)
