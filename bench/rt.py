@@ -7,6 +7,8 @@ RT's mail records), then times, in the same run and as medians:
   validation on the way), cold (a workstation that just started) and warm (a refresh);
 - opening the 50-entry ticket, and the 600-transaction one both as the journal screen asks for it (its
   newest entries first) and whole (as `helpline show` prints it);
+- the same 600-transaction ticket opened in the workstation itself (headless, from the queue until the
+  journal screen has drawn it);
 - a note on the 50-entry ticket, and a dispatch of a fresh ticket to another team;
 - one raw REST2 call (GET /ticket/N: the floor of a round trip), one raw REST2 search of the same 100 rows
   with the same fields, and `rt ls` on the same query (RT's own command-line client, REST 1.0).
@@ -92,6 +94,31 @@ async def _timed(work: Callable[[], Awaitable[Any]], repeat: int) -> float:
     return statistics.median(times)
 
 
+async def tui_open(settings: Settings, client: Any, code: str, repeat: int) -> float:
+    """Milliseconds from asking the queue to open `code` until the journal screen shows it (median)."""
+    from app.tui import HelplineApp
+    from bench.ui import SIZE, quiet
+    from screens.journal import JournalScreen
+    from screens.queue import QueueScreen
+
+    times = []
+    app = HelplineApp(settings, client=client)
+    async with app.run_test(size=SIZE) as pilot:
+        await quiet(pilot)
+        for _ in range(repeat):
+            queue = app.screen
+            assert isinstance(queue, QueueScreen)
+            start = time.perf_counter()
+            queue.open_ticket(code)
+            while not (isinstance(app.screen, JournalScreen) and app.screen.ticket is not None):
+                await pilot.pause(0.001)
+            await quiet(pilot)
+            times.append((time.perf_counter() - start) * 1000)
+            app.pop_screen()
+            await quiet(pilot)
+    return statistics.median(times)
+
+
 async def measure(url: str, filled: Filled, repeat: int, page_rows: int | None = 100,
                   entries: int = ENTRIES) -> dict[str, float]:
     settings = Settings(me=Identity(username="anna"), backend=BackendSettings(kind="rt", url=url))
@@ -124,6 +151,7 @@ async def measure(url: str, filled: Filled, repeat: int, page_rows: int | None =
         "helpline_open_50_entries_ms": await _timed(lambda: helpline.get(filled.entries, LATEST), repeat),
         "helpline_open_600_transactions_ms": await _timed(lambda: helpline.get(filled.long, LATEST), repeat),
         "helpline_open_600_transactions_whole_ms": await _timed(lambda: helpline.get(filled.long), few),
+        "helpline_tui_open_600_transactions_ms": await tui_open(settings, helpline, filled.long, few),
         "helpline_note_ms": await _timed(note, repeat),
         "helpline_dispatch_ms": await _timed(dispatch, min(repeat, len(filled.to_dispatch))),
         "rest2_one_call_ms": await _timed(lambda: raw.get(f"/ticket/{filled.entries.removeprefix('HL-')}"), repeat),
