@@ -12,6 +12,7 @@ from app.backends.local_store import LocalStore
 from app.domain.clock import utcnow
 from app.domain.enums import EntryKind
 from app.domain.journal import append_entry
+from app.domain.models import Ticket
 from app.seed import seed_demo
 
 DEMO_TICKETS = 74
@@ -26,8 +27,8 @@ def make_store(root: Path, size: int) -> str:
     code = "HL-1"
     start = utcnow() - timedelta(days=40)
 
-    def lengthen(ticket: object) -> None:
-        for n in range(LONG_JOURNAL - len(ticket.journal)):  # type: ignore[attr-defined]
+    def lengthen(ticket: Ticket) -> None:
+        for n in range(LONG_JOURNAL - len(ticket.journal)):
             kind = EntryKind.INTERNAL_NOTE if n % 3 else EntryKind.MESSAGE_TO_USER
             append_entry(ticket, kind, "anna", f"Entry {n}: called Åsa Wikström back, tried step {n % 7} — ✅",
                          start + timedelta(minutes=n))

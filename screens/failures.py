@@ -16,7 +16,7 @@ from app.errors import HelplineError
 T = TypeVar("T")
 
 
-def report_failure(screen: Screen[object], error: RuleViolation | HelplineError, server: str) -> None:
+def report_failure(screen: Screen[Any], error: RuleViolation | HelplineError, server: str) -> None:
     """A refusal by rule names the rule; any other failure names the server. What was typed stays put."""
     if isinstance(error, RuleViolation):
         screen.notify(f"{error.message} ({error.rule})", severity="warning", markup=False, timeout=10)
@@ -24,7 +24,7 @@ def report_failure(screen: Screen[object], error: RuleViolation | HelplineError,
         screen.notify(f"{server}: {error.message}", severity="error", markup=False, timeout=10)
 
 
-async def attempt(screen: Screen[object], call: Awaitable[T], server: str, problem: Static) -> T | None:
+async def attempt(screen: Screen[Any], call: Awaitable[T], server: str, problem: Static) -> T | None:
     """Await a backend call from a form: a refusal is shown at the form's problem line, any other
     failure names the server; None then, and everything typed stays in the form."""
     try:

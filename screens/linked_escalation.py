@@ -1,4 +1,4 @@
-"""Raise a complaint, a service report or an action from a ticket (`L`; seed 002, R-LINK-1).
+"""Raise a complaint, a service report or an action from a ticket (`L`; R-LINK-1).
 
 Each has its own number, status, handler and priority; the ticket can stay open.
 """
@@ -56,7 +56,7 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
     def action_send(self) -> None:
         priority = self.query_one("#linked-priority", Select).value
         self.send(
-            EscalationKind(self.query_one("#linked-kind", Select).value),
+            EscalationKind(str(self.query_one("#linked-kind", Select).value)),
             self.query_one("#linked-note", TextArea).text,
             self.query_one("#linked-handler", Input).value.strip() or None,
             None if priority is Select.NULL else int(str(priority)),

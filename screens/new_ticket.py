@@ -102,7 +102,7 @@ class NewTicketScreen(Screen[Ticket | None]):
     def draft(self, solution: str | None = None) -> NewTicket:
         values = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
         return NewTicket(
-            kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+            kind=self.query_one("#kind", Select).value,
             subject=values["subject"], requester=values["requester"],
             requested_for=values["requested_for"] or None, category=values["category"] or None,
             serial_number=values["serial_number"] or None,

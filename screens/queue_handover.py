@@ -37,7 +37,7 @@ class QueueHandOvers(Screen[None]):
     def _targets(self) -> list[str]:  # supplied by QueueScreen
         raise NotImplementedError
 
-    def load(self) -> None:  # supplied by QueueScreen
+    def load(self) -> object:  # supplied by QueueScreen (a worker there)
         raise NotImplementedError
 
     def _registered(self, ticket: Ticket | None) -> None:  # supplied by QueueScreen

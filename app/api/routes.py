@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
     AssignIn,
@@ -35,10 +37,10 @@ class Operation:
     path: str
     name: str  # the DeskBackend method
     summary: str
-    body: type | None = None
+    body: type[BaseModel] | None = None
     response: Any = Ticket
     versioned: bool = False  # takes If-Match with the ticket's version (stale writes become 409)
-    query: type | None = None
+    query: type[BaseModel] | None = None
     status: int = 200
 
 

@@ -230,11 +230,13 @@ class LocalBackend(ChangeOperations):
                 team = self._team(part.team or parent.team)
                 part = part.model_copy(update={"requester": part.requester or parent.requester})
                 now = self.clock()
-                child = self.store.create_ticket(
-                    lambda number, part=part, team=team, now=now: _linked(
-                        build_ticket(number, part, actor=actor, actor_name=agent.name, team=team, teams=teams,
-                                     now=now), parent.code, LinkKind.SPLIT_FROM)
-                )
+
+                def build(number: int, part: NewTicket = part, team: Team = team, now: datetime = now) -> Ticket:
+                    made = build_ticket(number, part, actor=actor, actor_name=agent.name, team=team, teams=teams,
+                                        now=now)
+                    return _linked(made, parent.code, LinkKind.SPLIT_FROM)
+
+                child = self.store.create_ticket(build)
                 created.append(child)
 
             def link_parent(ticket: Ticket) -> None:

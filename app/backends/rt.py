@@ -233,7 +233,7 @@ class RtBackend(ChangeOperations):
         if "Queue" in body:
             # A hand-over first and alone: RT may refuse the move inside a 200 (a queue of another lifecycle
             # without a status map), and then nothing else may be written, least of all the user's letter.
-            move = {key: body.pop(key) for key in ("Queue", "Owner") if key in body}
+            move: dict[str, Any] = {key: body.pop(key) for key in ("Queue", "Owner") if key in body}
             etag = await self._update_verified(rt, before.id, move, etag)
         if body:
             await self._update_verified(rt, before.id, body, etag)

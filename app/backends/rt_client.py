@@ -1,6 +1,6 @@
 """A small typed client of Request Tracker 5's REST2 API: authentication, and RT's errors made plain.
 
-RT's quirks (../shared/rt5-notes.md) are handled here, once:
+RT's quirks (measured on RT 5.0.3; the README's Request Tracker section) are handled here, once:
 - a PUT answers 200 with a list of messages even when it changed nothing ("Permission Denied",
   "You can't change status …"): those messages become typed errors;
 - a stale If-Match gives 412, which is a Conflict;

@@ -71,7 +71,7 @@ def read_state(cfs: dict[str, str | None]) -> dict[str, Any]:
 
 def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool],
              writes: list[list[Any]] | None = None) -> str:
-    data = ticket.model_dump(mode="json", include=STATE_FIELDS)
+    data = ticket.model_dump(mode="json", include=set(STATE_FIELDS))
     # RT keeps its own links (rt_journal.links_of): only Helpline's go into the state.
     data["links"] = [link for link in data["links"] if link["kind"] not in RT_LINK_KINDS]
     data["events"] = events

@@ -85,8 +85,8 @@ def lifecycle_snippet(teams: Iterable[Team] = ()) -> str:
         transitions[RT_STATUS[source]] = [RT_STATUS[t] for t in sorted(targets, key=list(Status).index)]
     for source, target in SYSTEM_MOVES:
         transitions[RT_STATUS[source]].append(RT_STATUS[target])
-    for source, moves in transitions.items():
-        if source:
+    for name, moves in transitions.items():
+        if name:
             moves.append(DELETED)
     transitions[DELETED] = [RT_STATUS[Status.NEW]]
     maps = {

@@ -185,7 +185,7 @@ async def check_every_status_move_allowed_or_refused_R_STATUS_2_3_4_6(api: httpx
 
 async def check_journal_keeps_every_kind_in_order_R_JOURNAL_1(api: httpx.AsyncClient) -> None:
     code = (await new_ticket(api))["code"]
-    written = [
+    written: list[dict[str, Any]] = [
         {"kind": "internal_note", "body": "Asked the user for the model of the dock."},
         {"kind": "message_to_user", "body": "Could you tell us the model of your dock?", "pinned": True},
         {"kind": "message_from_user", "body": "It is a WD19.", "author": "Eva Holm"},
