@@ -1,4 +1,4 @@
-"""The demo desk: teams from seed 001's escalation matrix and tickets from its priority examples.
+"""The demo desk: teams from the escalation matrix of source 001 (docs/rules.md) and tickets from its priority examples.
 
 Tickets are not written by hand: each one is registered and worked through the rulebook's own
 functions (begin work, pending, dispatch, resolve, auto-close) at simulated times, so the demo
@@ -56,7 +56,7 @@ AGENTS: list[tuple[str, str, list[Role]]] = [
 
 SECOND_LINE_HOURS = OfficeHours(weekdays=[0, 1, 2, 3, 4], opens=time(8), closes=time(16))
 
-# (id, name, line, primary, members, dispatchers, lead); seed 001's escalation matrix.
+# (id, name, line, primary, members, dispatchers, lead); the escalation matrix of source 001 (docs/rules.md).
 TEAMS: list[tuple[str, str, LineLevel, bool, list[str], list[str], str]] = [
     ("support", "Service Desk", F, True, ["anna", "lars", "maja", "jonas"], ["anna"], "maja"),
     ("hr-it", "HR IT", F, True, ["freja", "jonas"], ["freja"], "freja"),
@@ -71,7 +71,7 @@ TEAMS: list[tuple[str, str, LineLevel, bool, list[str], list[str], str]] = [
 # (kind, subject, impact, urgency, category, second-line team or None, needs a serial number)
 INC, SR = Kind.INCIDENT, Kind.SERVICE_REQUEST
 SPECS: list[tuple[Kind, str, Impact, Urgency, str, str | None, bool]] = [
-    # Priority 1 (seed 001)
+    # Priority 1 (source 001, docs/rules.md)
     (INC, "Wireless network down during digital exam in building 1532", Impact.COMPANY, Urgency.HIGH, "Network",
      "infrastructure", False),
     (INC, "Many users cannot reach mail and network drives", Impact.COMPANY, Urgency.HIGH, "Network",

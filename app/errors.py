@@ -56,7 +56,7 @@ class Forbidden(HelplineError):
 
 
 class ReadOnly(HelplineError):
-    """The store is open read-only (issue 7: a way forward when its folder cannot be written)."""
+    """The store is open read-only (a way forward when its folder cannot be written)."""
 
     problem_type = "read-only"
     status = 403

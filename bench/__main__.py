@@ -1,4 +1,4 @@
-"""The performance benchmark of the app as shipped (issue 6): `make bench` or `python -m bench`.
+"""The performance benchmark of the app as shipped: `make bench` or `python -m bench`.
 
     python -m bench [--sizes 1000 10000 100000] [--json bench/last-run.json] [--repeat 50]
 

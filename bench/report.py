@@ -1,5 +1,5 @@
 """The benchmark's one table: absolute figures, ratios against the bare app measured in the same run,
-and each target of issue 6 marked met or not."""
+and each performance target marked met or not."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The specialist answers advice asked of their group, or bounces it with one of three reasons
-(`w`; seed 003, R-ADVICE-1/2). Either way the ticket stays where it is, with its owner."""
+(`w`; R-ADVICE-1/2). Either way the ticket stays where it is, with its owner."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ask a specialist group for advice without handing over (`v`; seed 003, R-ADVICE-1/2).
+"""Ask a specialist group for advice without handing over (`v`; R-ADVICE-1/2).
 
 Allowed only while second line is closed; the request says what help is needed, why, and whether
 a routine is missing. The ticket keeps its team, owner and status.

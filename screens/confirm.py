@@ -1,4 +1,4 @@
-"""A yes/no question in the middle of the screen; the answer defaults to No (architecture.md)."""
+"""A yes/no question in the middle of the screen; the answer defaults to No, so a stray enter changes nothing."""
 
 from __future__ import annotations
 

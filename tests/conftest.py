@@ -44,7 +44,7 @@ async def client(store_dir: Path) -> AsyncIterator[object]:
     await desk_client.aclose()
 
 
-# ----- a live Request Tracker 5 (issue 5) ------------------------------------------------------------
+# ----- a live Request Tracker 5 ----------------------------------------------------------------------
 
 RT_MISSING = "RT 5 is not installed, so the tests against a live RT were skipped"
 

@@ -122,7 +122,7 @@ class RtServer:
         return done.stdout
 
     def set_password(self, username: str, password: str) -> None:
-        """What an admin does in RT's web UI; REST2 cannot (rt5-notes), so through RT's own Perl API."""
+        """What an admin does in RT's web UI; REST2 cannot, so through RT's own Perl API."""
         self.perl('my $u = RT::User->new(RT->SystemUser); $u->Load($ARGV[0]); '
                   'my ($ok, $msg) = $u->SetPassword($ARGV[1]); die "$msg\\n" unless $ok;', username, password)
 

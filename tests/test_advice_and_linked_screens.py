@@ -1,4 +1,4 @@
-"""Advisory and linked escalations from the journal's keys (seed 002/003; R-ADVICE-1/2, R-LINK-1/2)."""
+"""Advisory and linked escalations from the journal's keys (R-ADVICE-1/2, R-LINK-1/2)."""
 
 from __future__ import annotations
 

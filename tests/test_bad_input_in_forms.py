@@ -1,5 +1,5 @@
 """Empty, whitespace-only, overlong and malformed input in the forms: a clear message at the field, and
-everything typed kept (issue 7, group 5)."""
+everything typed kept."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ def test_show_prints_backend_text_literally(demo_store: Path, capsys: pytest.Cap
 
 def test_a_damaged_index_names_the_way_forward_and_reindex_rebuilds_it(capsys: pytest.CaptureFixture[str],
                                                                        store_dir: Path) -> None:
-    """Issue 7 group 3: refuse with the file and the problem, never overwrite, and offer a way forward."""
+    """A damaged store: refuse with the file and the problem, never overwrite, and offer a way forward."""
     from app.seed import seed_demo
 
     total = seed_demo(store_dir)
@@ -152,7 +152,7 @@ def test_a_damaged_index_names_the_way_forward_and_reindex_rebuilds_it(capsys: p
 
 
 def test_a_password_written_into_the_url_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    """Issue 7 group 7: not in error lines, not in `helpline config`, not in adapter-check's output."""
+    """A password is never shown: not in error lines, not in `helpline config`, not in adapter-check's output."""
     url = "http://anna:s3cret-pw@127.0.0.1:9"
     for argv in (["--backend", "http", "--url", url, "list"], ["--backend", "http", "--url", url, "config"],
                  ["adapter-check", url]):

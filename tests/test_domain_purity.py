@@ -1,4 +1,5 @@
-"""app/domain is pure: no file, network or Textual import anywhere under it (architecture.md)."""
+"""app/domain is pure: no file, network or Textual import anywhere under it, so the rules can be tested
+and reused without a terminal."""
 
 from __future__ import annotations
 

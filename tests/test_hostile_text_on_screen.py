@@ -1,4 +1,4 @@
-"""Hostile text from users and backends is shown literally on every screen, never run (issue 7, group 4).
+"""Hostile text from users and backends is shown literally on every screen, never run.
 
 Markup such as `[bold red]` or `[@click=app.quit]` must appear as typed; escape sequences and control
 characters are made visible, not sent to the terminal.

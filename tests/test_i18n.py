@@ -17,7 +17,7 @@ ENUMS: list[type[StrEnum]] = [
     if issubclass(cls, StrEnum) and cls is not StrEnum and cls.__module__ == enums_module.__name__
 ]
 
-# R-STATUS-3, English / Danish, verbatim from domain.md.
+# R-STATUS-3, English / Danish, verbatim from the rulebook (docs/rules.md).
 PENDING_DA: dict[PendingReason, str] = {
     PendingReason.HR_ACCESS_DATE: "Afventer HR-adgangsdato",
     PendingReason.INTERNAL_SUPPLIER: "Afventer intern leverandør",
@@ -58,7 +58,7 @@ PENDING_EN: dict[PendingReason, str] = {
     PendingReason.CSI_PRIORITIZATION: "Pending - CSI prioritization",
 }
 
-# Escalation form labels of the Swedish routine, seed 000 a-h.
+# Escalation form labels of the Swedish routine, source 000 a-h (docs/rules.md).
 FORM_SV: dict[str, str] = {
     "b": "Ämne",
     "c": "Beskrivning",

@@ -1,4 +1,4 @@
-"""A server that stops answering mid-session (issue 7, group 6, for any adapter at a URL): the app stays
+"""A server that stops answering mid-session (for any adapter at a URL): the app stays
 responsive, says what happened and which server, and an unsent note is kept, also across a restart."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 7, group 3: a store whose folder cannot be written is refused with the way forward, and
+"""A store whose folder cannot be written is refused with the way forward, and
 `--read-only` opens it to read everything and change nothing; nothing in the store changes."""
 
 from __future__ import annotations

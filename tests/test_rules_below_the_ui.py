@@ -1,4 +1,4 @@
-"""Rules cannot be bypassed below the UI (issue 7, group 8): the use-case layer refuses before sending, and
+"""Rules cannot be bypassed below the UI: the use-case layer refuses before sending, and
 the adapter API, called directly as a third-party script would, refuses too, each with the rule's id."""
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ async def test_adapter_refusal_becomes_typed_error(desk: tuple[Desk, CountingTra
         (lambda request: httpx.Response(200, text="not json"), Unavailable),
         (lambda request: httpx.Response(500, json={"type": "store-damaged", "detail": "x: bad", "path": "/s/x"}),
          StoreDamaged),
-        # Issue 7 group 6: what a real server or a proxy in front of it does.
+        # What a real server or a proxy in front of it does.
         (lambda request: httpx.Response(200, content=b'{"username": "anna", "na'), Unavailable),  # truncated
         (lambda request: (_ for _ in ()).throw(httpx.RemoteProtocolError("dropped mid-response", request=request)),
          Unavailable),

@@ -1,1 +1,1 @@
-"""The rulebook of domain.md as pure models and functions: no file, network or Textual here."""
+"""The rulebook (docs/rules.md) as pure models and functions: no file, network or Textual here."""

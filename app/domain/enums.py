@@ -1,4 +1,4 @@
-"""The vocabulary of the service desk (domain.md). Values are stable wire names.
+"""The vocabulary of the service desk (docs/rules.md). Values are stable wire names.
 
 Display names never live here: they go through `app.i18n.t` so Danish and
 Swedish can follow English.

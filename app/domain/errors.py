@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class RuleViolation(Exception):
-    """An action the rulebook forbids. `rule` is the id from domain.md (e.g. "R-DISPATCH-1")."""
+    """An action the rulebook forbids. `rule` is the id from docs/rules.md (e.g. "R-DISPATCH-1")."""
 
     def __init__(self, rule: str, message: str, field: str | None = None) -> None:
         super().__init__(f"{message} ({rule})")

@@ -144,7 +144,7 @@ ENUM_LABELS: dict[tuple[str, str], str] = {
     ("LinkKind", "merged_from"): "Merged from",
 }
 
-# The escalation form a-h (000 a-h; domain.md "Escalation form"): field letter -> English label.
+# The escalation form a-h (source 000 a-h; docs/rules.md, R-ESC-1): field letter -> English label.
 FORM_LABELS: dict[str, str] = {
     "a": "Requester and requested-for",
     "b": "Subject",

@@ -1,4 +1,4 @@
-"""Danish catalogue: English text -> Danish. Pending reasons verbatim from seed 001 (R-STATUS-3)."""
+"""Danish catalogue: English text -> Danish. Pending reasons verbatim from source 001 (R-STATUS-3, docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ CATALOG: dict[str, str] = {
     "Do colleagues have the same problem?": "Oplever kollegerne det samme problem?",
     "How urgent is it for the user?": "Hvor akut er det for brugeren?",
     "Attachments": "Vedhæftede filer",
-    # Duties by priority (R-PRIO-4), after the priority overview in seed 001
+    # Duties by priority (R-PRIO-4), after the priority overview of source 001 (docs/rules.md)
     "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher "
     "(or its team lead); team leads join the prioritisation.":
         "Ingen andre opgaver, før arbejdet med sagen er igangsat. Dispatcheren kontakter det modtagende "

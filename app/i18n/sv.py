@@ -1,4 +1,4 @@
-"""Swedish catalogue: English text -> Swedish. Escalation form labels verbatim from seed 000."""
+"""Swedish catalogue: English text -> Swedish. Escalation form labels verbatim from source 000 (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ CATALOG: dict[str, str] = {
     "Complaint": "Klagomål",
     "Service report": "Servicerapport",
     "Action": "Åtgärd",
-    # Escalation statuses (R-LINK-1); "Öppen" as in seed 003
+    # Escalation statuses (R-LINK-1); "Öppen" as in source 003 (docs/rules.md)
     "Open": "Öppen",
     "Answered": "Besvarad",
     "Bounced": "Returnerad",
@@ -99,7 +99,7 @@ CATALOG: dict[str, str] = {
     "Member of": "Del av",
     "Has member": "Har som del",
     "Merged from": "Sammanslagen från",
-    # Escalation form a-h: the labels of the Swedish routine (seed 000)
+    # Escalation form a-h: the labels of the Swedish routine (source 000, docs/rules.md)
     "Requester": "Förfrågare",
     "Requested for": "Förfrågat åt",
     "Requester and requested-for": "Förfrågare och Förfrågat åt",

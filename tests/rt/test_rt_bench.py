@@ -1,4 +1,4 @@
-"""`python -m bench.rt` on a small desk, so it cannot rot (its numbers are judged in the issue note, not here)."""
+"""`python -m bench.rt` on a small desk, so it cannot rot (its numbers are read by people, not judged here)."""
 
 from __future__ import annotations
 

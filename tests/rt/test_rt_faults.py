@@ -1,6 +1,6 @@
 """What a real RT will not do on demand, through httpx.MockTransport: timeouts, 500s, garbage, a dropped
 connection, and the 200s that say a change did not happen. Each must become a typed error naming the
-server, never a traceback, and the adapter must answer it as a problem document (issue 5, issue 7)."""
+server, never a traceback, and the adapter must answer it as a problem document."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Helpline against a live RT 5 (tests/rt_server.py): the TUI, the CLI, RT's own refusals, and what RT
-stores read back through RT's REST2 API, not through Helpline (issue 5)."""
+stores read back through RT's REST2 API, not through Helpline."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 7 against a live RT 5: a server restart mid-session, a password changed under a running session,
+"""Faults against a live RT 5: a server restart mid-session, a password changed under a running session,
 and hostile text that arrives from RT itself (groups 4 and 6)."""
 
 from __future__ import annotations

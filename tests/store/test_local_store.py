@@ -234,7 +234,7 @@ def test_read_only_store_folder_is_reported(store_dir: Path, monkeypatch: pytest
 
 def test_a_full_disk_changes_nothing_and_names_the_file(store: LocalStore, store_dir: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 7 group 3: the write is refused with the file and the reason; the old file stays whole."""
+    """A store that cannot be written: the write is refused with the file and the reason; the old file stays whole."""
     import errno
 
     from app.errors import Unavailable
