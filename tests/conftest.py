@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,20 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("HELPLINE_TOKEN", raising=False)
     monkeypatch.delenv("HELPLINE_PASSWORD", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor is a timer that repaints on its own: a picture or a wait must not depend on which
+    half of the blink it caught. Every Input and TextArea (and their subclasses) starts without blinking."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        def init(self: Any, *args: Any, __init: Any = widget.__init__, **kwargs: Any) -> None:
+            __init(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(widget, "__init__", init)
 
 
 @pytest.fixture(autouse=True)

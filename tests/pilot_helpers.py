@@ -16,12 +16,19 @@ S = TypeVar("S")
 
 
 async def settle(app: App[object], pilot: Pilot[object]) -> None:
-    """Never sleep: wait for the workers, then let the messages they posted be handled."""
-    for _ in range(3):
-        for workers in (app.workers, app.screen.workers):
-            with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
-                await workers.wait_for_complete()
+    """The one wait of the Pilot tests; never a sleep. Until no worker of the app runs across two pauses (a
+    load may start the next one), then until scheduled animations are done: a check or a picture must not
+    catch the screen mid-way. Not for a worker that waits on a dialog it opened: that one only ends when
+    the dialog does, so after such a key use `pilot.pause()`."""
+    quiet = 0
+    for _ in range(50):
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.workers.wait_for_complete()
         await pilot.pause()
+        quiet = 0 if any(worker.is_running for worker in app.workers) else quiet + 1
+        if quiet >= 2:
+            break
+    await pilot.wait_for_scheduled_animations()
 
 
 async def open_journal(app: App[object], pilot: Pilot[object], code: str) -> JournalScreen:

@@ -19,10 +19,7 @@ HOSTILE = "Printer jams [bold red]Boom[/] [@click=app.quit]x\x1b[2J"
 
 
 async def started(app: HelplineApp, pilot: object) -> TicketList:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.screen.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(app, pilot)  # type: ignore[arg-type]
     assert isinstance(app.screen, QueueScreen)
     return app.screen.query_one(TicketList)
 
@@ -50,12 +47,10 @@ async def test_views_by_one_key(client: HelplineClient) -> None:
         tickets = await started(app, pilot)
         all_open = len(tickets.rows)
         await pilot.press("2")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert tickets.rows and {row.owner for row in tickets.rows} == {"anna"} and len(tickets.rows) < all_open
         await pilot.press("4")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert tickets.rows and all(row.update_flag for row in tickets.rows)
         assert app.screen.sub_title.startswith("Update flag raised")
 
@@ -91,8 +86,7 @@ async def test_unreachable_backend_is_shown_not_raised() -> None:
                             "anna", "http://rt.example")
     app = HelplineApp(Settings(), client=client)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         text = str(app.query_one("#connecting").render())
         assert "rt.example" in text and "Cannot connect" in text
         await pilot.press("q")

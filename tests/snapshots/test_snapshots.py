@@ -21,6 +21,7 @@ from app.client import HelplineClient
 from app.config import Settings
 from app.seed import seed_demo
 from app.tui import HelplineApp
+from tests.pilot_helpers import settle
 
 NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
 SIZES = [(120, 40), (80, 24)]
@@ -41,16 +42,7 @@ def frozen_app(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
 
 
 async def _settle(pilot: object) -> None:
-    """Until no worker runs across two pauses: a picture must not catch a load (or the next one) mid-way."""
-    app = pilot.app  # type: ignore[attr-defined]
-    quiet = 0
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
-        quiet = 0 if any(worker.is_running for worker in app.workers) else quiet + 1
-        if quiet >= 2:
-            break
-    await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
+    await settle(pilot.app, pilot)  # type: ignore[attr-defined, arg-type]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
