@@ -30,6 +30,7 @@ from app.api.schemas import (
     StatusIn,
     TicketPage,
 )
+from app.api.schemas import Sort as Sort  # re-exported: the screens' word for a queue's order
 from app.client import HelplineClient
 from app.domain import dispatch as dispatch_rules
 from app.domain import status as status_rules

@@ -14,7 +14,6 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from app.api.schemas import FieldsIn
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import ordered_for_reading
@@ -27,7 +26,7 @@ from app.drafts import save_draft
 from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
-from app.usecases import Desk
+from app.usecases import Desk, FieldsIn
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures

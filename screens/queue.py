@@ -16,8 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
-from app.api.backend import TicketQuery
-from app.api.schemas import Sort
 from app.config import Settings
 from app.domain.clock import utcnow
 from app.domain.codes import format_code, parse_code
@@ -28,7 +26,7 @@ from app.domain.models import Ticket
 from app.errors import HelplineError, NotFound
 from app.i18n import label, t
 from app.ui_state import load_queue_state, save_queue_state
-from app.usecases import Desk
+from app.usecases import Desk, Sort, TicketQuery
 from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
