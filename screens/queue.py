@@ -6,6 +6,7 @@ Rows come from the adapter API in pages, in a worker; `/` filters as you type, `
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
@@ -17,11 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from app.config import Settings
-from app.domain.clock import utcnow
 from app.domain.codes import format_code, parse_code
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
-from app.domain.flags import update_flag_overdue
 from app.domain.models import Ticket
 from app.errors import HelplineError, NotFound
 from app.i18n import label, t
@@ -34,7 +33,6 @@ from widgets.column_header import ColumnHeader
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
-PAGE = 1000
 SORTS = [Sort.WORK, Sort.AGE, Sort.UPDATED]
 SORT_TITLES = {Sort.WORK: "work order", Sort.AGE: "oldest first", Sort.UPDATED: "least recently updated"}
 
@@ -80,6 +78,7 @@ class QueueScreen(QueueHandOvers):
         self.settings = settings
         self.team = settings.me.team
         self.overdue_after = timedelta(hours=settings.update_flag_overdue_hours)
+        self._away = False  # has another screen been on top since this one was shown
         self.state = load_queue_state()
         self.view = next((view for view in VIEWS if view.key == self.state.view), VIEWS[0])
         self._could_assign: bool | None = None
@@ -203,12 +202,14 @@ class QueueScreen(QueueHandOvers):
             self.tickets.fill(offset, list(page.items))
 
     async def _update_status_line(self) -> None:
+        """Three counts, asked together; each is the adapter's total, so none is capped by a page."""
         me = self.desk.me.username
-        mine = await self.desk.search(TicketQuery(open=True, owner=me, limit=1))
-        unassigned = await self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1))
-        flagged = await self.desk.search(TicketQuery(update_flag=True, limit=PAGE))
-        now = utcnow()
-        overdue = sum(update_flag_overdue(row.update_flag, now, self.overdue_after) for row in flagged.items)
+        hours = self.overdue_after.total_seconds() / 3600
+        mine, unassigned, overdue_flags = await asyncio.gather(
+            self.desk.search(TicketQuery(open=True, owner=me, limit=1)),
+            self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1)),
+            self.desk.search(TicketQuery(flag_older_than_hours=hours, limit=1)))
+        overdue = overdue_flags.total
         self.query_one(StatusLine).show(
             name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.server,
             mine=mine.total, unassigned=unassigned.total, overdue=overdue,
@@ -386,8 +387,15 @@ class QueueScreen(QueueHandOvers):
             self.state.cursor = ticket.code
             self.load()  # replaces the reload on resume, which may have started before this cursor was set
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        self.load()  # the journal may have changed the ticket
+        # Back from the journal or a form, which may have changed tickets. Not when first shown: on_mount has
+        # just loaded the view, and a second load at start doubled every search.
+        if self._away:
+            self._away = False
+            self.load()
 
     def on_unmount(self) -> None:
         self._remember()

@@ -44,6 +44,11 @@ class TicketQuery(Model):
     status: list[Status] = Field(default_factory=list, description="any of these; empty = any")
     open: bool | None = Field(default=None, description="only New, Assigned, In Progress and Pending")
     update_flag: bool | None = None
+    flag_older_than_hours: float | None = Field(
+        default=None, ge=0, le=1_000_000, allow_inf_nan=False,
+        description="only tickets whose Update flag has been up longer than this (R-FLAG-1 overdue); the "
+        "adapter counts them all, so `total` is the desk's true number",
+    )
     attention: bool | None = None
     stale_hours: float | None = Field(
         default=None, description="only hierarchical escalation candidates (R-ESC-4) with this threshold"

@@ -150,8 +150,9 @@ class LocalBackend(ChangeOperations):
 
     @staticmethod
     def _cache_key(generation: int, query: TicketQuery, now: datetime) -> tuple[int, str, int]:
-        # R-ESC-4 candidates depend on the time, so that query is kept for a minute at most.
-        minute = int(now.timestamp() // 60) if query.stale_hours is not None else 0
+        # R-ESC-4 candidates and overdue flags depend on the time, so those queries are kept a minute at most.
+        timed = query.stale_hours is not None or query.flag_older_than_hours is not None
+        minute = int(now.timestamp() // 60) if timed else 0
         return generation, query.model_dump_json(exclude={"offset", "limit"}), minute
 
     def _warm_haystacks(self) -> None:
@@ -269,6 +270,11 @@ class LocalBackend(ChangeOperations):
         return await self._run(work)
 
 
+def _moment(value: datetime | str) -> datetime:
+    """A row's time: a datetime, or its ISO text as rows read from the index keep it."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
 def _linked(ticket: Ticket, code: str, kind: LinkKind) -> Ticket:
     ticket.links.append(Link(code=code, kind=kind))
     return ticket
@@ -289,6 +295,10 @@ def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -
         selected = [r for r in selected if (r["status"] in _OPEN) == query.open]
     if query.update_flag is not None:
         selected = [r for r in selected if (r["update_flag"] is not None) == query.update_flag]
+    if query.flag_older_than_hours is not None:
+        raised_before = now - timedelta(hours=query.flag_older_than_hours)
+        selected = [r for r in selected if r["update_flag"] is not None
+                    and _moment(r["update_flag"]) < raised_before]
     if query.attention is not None:
         selected = [r for r in selected if r["attention"] == query.attention]
     if query.advice_team is not None:

@@ -288,6 +288,8 @@ class RtBackend(ChangeOperations):
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         """One TicketSQL search; Helpline's offset and limit become RT's 100-row pages, fetched together."""
+        if query.flag_older_than_hours is not None:
+            return await self._overdue(actor, query)
         rt = self._rt(actor)
         sql = ticket_sql(query, self.clock(), self.desk.teams)
         orderby, order = _ORDER[query.sort]
@@ -305,6 +307,23 @@ class RtBackend(ChangeOperations):
             total = query.offset + len(rows)
         return {"items": [r.model_dump(mode="json") for r in rows], "total": int(total), "offset": query.offset,
                 "limit": query.limit}
+
+    async def _overdue(self, actor: str, query: TicketQuery) -> dict[str, Any]:
+        """Flags up longer than asked (R-FLAG-1): TicketSQL cannot compare the moment a flag kept in Helpline's
+        state was raised, so every flagged row is read (few on a desk that answers) and counted here."""
+        raised_before = self.clock() - timedelta(hours=query.flag_older_than_hours or 0)
+        flagged = query.model_copy(update={"flag_older_than_hours": None, "update_flag": True, "offset": 0,
+                                           "limit": PAGE})
+        rows: list[dict[str, Any]] = []
+        while True:
+            page = await self.search(actor, flagged)
+            rows += [row for row in page["items"] if row["update_flag"]
+                     and datetime.fromisoformat(row["update_flag"]) < raised_before]
+            if len(page["items"]) < PAGE:
+                break
+            flagged = flagged.model_copy(update={"offset": flagged.offset + PAGE})
+        return {"items": rows[query.offset : query.offset + query.limit], "total": len(rows),
+                "offset": query.offset, "limit": query.limit}
 
     async def _rows(self, rt: RtClient, items: list[dict[str, Any]], queues: dict[str, str]) -> list[TicketRow]:
         """Queue rows for search results that carry only id and LastUpdated. RT spends about 6 ms a row on

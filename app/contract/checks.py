@@ -140,6 +140,20 @@ async def check_message_from_user_raises_update_flag_R_FLAG_1(api: httpx.AsyncCl
     assert cleared["update_flag"] is None
 
 
+async def check_overdue_update_flags_are_counted_by_the_adapter_R_FLAG_1(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)
+    flagged = (await api.post(f"/v1/tickets/{made['code']}/journal",
+                              json={"kind": "message_from_user", "body": "Still broken", "author": "Eva Holm"})).json()
+    assert flagged["update_flag"]
+    raised = (await api.get("/v1/tickets", params={"update_flag": "true", "limit": 1})).json()["total"]
+    up_at_all = (await api.get("/v1/tickets", params={"flag_older_than_hours": 0, "limit": 1})).json()
+    assert up_at_all["total"] == raised and len(up_at_all["items"]) == 1, "every raised flag is older than 0 h"
+    none = (await api.get("/v1/tickets", params={"flag_older_than_hours": 900_000, "limit": 1})).json()
+    assert none["total"] == 0
+    for bad in ("nan", "-1", "1e20"):
+        problem(await api.get("/v1/tickets", params={"flag_older_than_hours": bad}), 400, "invalid")
+
+
 async def check_status_rules_are_enforced_by_the_adapter_R_STATUS_3_4_6(api: httpx.AsyncClient) -> None:
     code = (await new_ticket(api))["code"]
     url = f"/v1/tickets/{code}/status"

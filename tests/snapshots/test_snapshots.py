@@ -30,7 +30,7 @@ SIZES = [(120, 40), (80, 24)]
 @pytest.fixture
 def frozen_app(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
     seed_demo(store_dir, now=NOW)
-    for module in ("widgets.ticket_list", "widgets.ticket_header", "screens.queue", "app.usecases",
+    for module in ("widgets.ticket_list", "widgets.ticket_header", "app.usecases",
                    "screens.dispatch"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: NOW)
     backend = LocalBackend(LocalStore(store_dir), clock=lambda: NOW)
