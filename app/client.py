@@ -6,14 +6,18 @@ app.errors; a transport failure becomes Unavailable naming the server, never a t
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from app.api import USER_HEADER
 from app.api.backend import TicketQuery
+from app.api.routes import OPERATIONS
 from app.api.schemas import (
     AssignIn,
     ClosedList,
@@ -49,9 +53,6 @@ from app.errors import (
 )
 
 R = TypeVar("R")
-_TEAMS = TypeAdapter(list[Team])
-_AGENTS = TypeAdapter(list[Agent])
-_TICKETS = TypeAdapter(list[Ticket])
 
 
 async def send(http: httpx.AsyncClient, server: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -138,22 +139,36 @@ class HelplineClient:
             raise Unavailable(f"{self.server} answered something that is not what the Helpline adapter API "
                               f"documents ({where}: {first['msg']})", self.server) from exc
 
-    async def _ticket(self, method: str, path: str, body: Model | None = None, version: int | None = None) -> Ticket:
-        return self._parse(Ticket.model_validate, await self._call(method, path, body=body, version=version))
+    async def call(self, name: str, *path: str | int, body: Model | None = None, version: int | None = None,
+                   params: dict[str, Any] | None = None) -> Any:
+        """Any operation of the adapter API by its name in the one table (app/api/routes.py) that the server
+        routes and the OpenAPI document lists: its method and path come from there, the path's {fields} are
+        filled from `path` in order, and the answer is checked against the operation's response type. A new
+        operation needs no new code here."""
+        op = OPERATION_BY_NAME[name]
+        fields = re.findall(r"{(\w+)}", op.path)
+        if len(fields) != len(path):
+            raise TypeError(f"{name} takes {fields}, got {len(path)} values")
+        url = op.path
+        for field, value in zip(fields, path, strict=True):
+            url = url.replace("{" + field + "}", quote(str(value), safe=""))
+        data = await self._call(op.method, url, body=body, version=version if op.versioned else None,
+                                params=params)
+        return self._parse(_adapter(op.response).validate_python, data)
 
     # ----- reading ------------------------------------------------------------------------------
 
     async def meta(self) -> Meta:
-        return self._parse(Meta.model_validate, await self._call("GET", "/v1/meta"))
+        return await self.call("meta")
 
     async def me(self) -> Agent:
-        return self._parse(Agent.model_validate, await self._call("GET", "/v1/me"))
+        return await self.call("me")
 
     async def teams(self) -> list[Team]:
-        return self._parse(_TEAMS.validate_python, await self._call("GET", "/v1/teams"))
+        return await self.call("teams")
 
     async def agents(self) -> list[Agent]:
-        return self._parse(_AGENTS.validate_python, await self._call("GET", "/v1/agents"))
+        return await self.call("agents")
 
     async def search(self, query: TicketQuery | None = None) -> TicketPage:
         query = query or TicketQuery()
@@ -161,64 +176,72 @@ class HelplineClient:
         for name, value in query.model_dump(mode="json", exclude_defaults=True).items():
             params[name] = ",".join(value) if isinstance(value, list) else str(value).lower() \
                 if isinstance(value, bool) else value
-        return self._parse(TicketPage.model_validate, await self._call("GET", "/v1/tickets", params=params))
+        return await self.call("search", params=params)
 
     async def get(self, code: str, latest: int | None = None) -> Ticket:
         """`latest`: the newest entries that must come (and the pinned ones); the adapter may send more."""
         params = {"latest": latest} if latest is not None else None
-        return self._parse(Ticket.model_validate, await self._call("GET", f"/v1/tickets/{code}", params=params))
+        return await self.call("get", code, params=params)
 
-    # ----- writing ------------------------------------------------------------------------------
+    # ----- writing: one line each, for callers that like a typed name ----------------------------
 
     async def create(self, body: NewTicket) -> Ticket:
-        return await self._ticket("POST", "/v1/tickets", body)
+        return await self.call("create", body=body)
 
     async def add_entry(self, code: str, body: NoteIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/journal", body, version)
+        return await self.call("add_entry", code, body=body, version=version)
 
     async def pin(self, code: str, entry: int, pinned: bool, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/journal/{entry}/pin", PinIn(pinned=pinned), version)
+        return await self.call("pin", code, entry, body=PinIn(pinned=pinned), version=version)
 
     async def set_status(self, code: str, body: StatusIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/status", body, version)
+        return await self.call("set_status", code, body=body, version=version)
 
     async def begin_work(self, code: str, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/begin", None, version)
+        return await self.call("begin_work", code, version=version)
 
     async def set_priority(self, code: str, body: PriorityIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/priority", body, version)
+        return await self.call("set_priority", code, body=body, version=version)
 
     async def set_flags(self, code: str, body: FlagsIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/flags", body, version)
+        return await self.call("set_flags", code, body=body, version=version)
 
     async def set_fields(self, code: str, body: FieldsIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/fields", body, version)
+        return await self.call("set_fields", code, body=body, version=version)
 
     async def dispatch(self, code: str, body: DispatchIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/dispatch", body, version)
+        return await self.call("dispatch", code, body=body, version=version)
 
     async def handover(self, code: str, body: HandoverIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/handover", body, version)
+        return await self.call("handover", code, body=body, version=version)
 
     async def assign(self, code: str, body: AssignIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/assign", body, version)
+        return await self.call("assign", code, body=body, version=version)
 
     async def return_to_primary(self, code: str, body: ReturnIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/return", body, version)
+        return await self.call("return_to_primary", code, body=body, version=version)
 
     async def escalate(self, code: str, body: EscalationIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/escalations", body, version)
+        return await self.call("escalate", code, body=body, version=version)
 
     async def update_escalation(
         self, code: str, number: str, body: EscalationUpdateIn, version: int | None = None
     ) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/escalations/{number}", body, version)
+        return await self.call("update_escalation", code, number, body=body, version=version)
 
     async def submit_escalation_form(self, code: str, body: EscalationFormIn, version: int | None = None) -> Ticket:
-        return await self._ticket("POST", f"/v1/tickets/{code}/escalation-form", body, version)
+        return await self.call("submit_escalation_form", code, body=body, version=version)
 
     async def split(self, code: str, body: SplitIn) -> list[Ticket]:
-        return self._parse(_TICKETS.validate_python, await self._call("POST", f"/v1/tickets/{code}/split", body=body))
+        return await self.call("split", code, body=body)
 
     async def auto_close(self) -> ClosedList:
-        return self._parse(ClosedList.model_validate, await self._call("POST", "/v1/housekeeping/auto-close"))
+        return await self.call("auto_close")
+
+
+OPERATION_BY_NAME = {op.name: op for op in OPERATIONS}
+
+
+@functools.cache
+def _adapter(response: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(response)
