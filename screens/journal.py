@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -27,10 +28,11 @@ from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, FieldsIn
+from screens import journal_handover
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
-from screens.journal_handover import HandOverActions
+from screens.journal_handover import JournalHandOvers
 from screens.note_editor import NoteEditor
 from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
@@ -40,8 +42,9 @@ LATEST_ENTRIES = 20  # shown when a journal opens (pinned ones always): more tha
 EARLIER_STEP = 200  # more with each `o`
 
 
-class JournalScreen(HandOverActions):
+class JournalScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *journal_handover.BINDINGS,  # first, as the footer has always listed them
         Binding("escape", "app.pop_screen", "Back", id="journal.back"),
         Binding("n", "note", "Internal note", id="journal.note"),
         Binding("b", "begin_work", "Begin work", show=False, id="journal.begin"),
@@ -67,6 +70,7 @@ class JournalScreen(HandOverActions):
         self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
         self.showing = LATEST_ENTRIES
         self._offered: tuple[bool | None, ...] = ()
+        self.handovers = JournalHandOvers(self)
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
@@ -84,15 +88,15 @@ class JournalScreen(HandOverActions):
             if self.ticket.journal_complete:
                 await self.show(self.ticket)
             else:  # the adapter sent the newest entries first (a long journal on RT): now the rest
-                self._run(lambda: self.desk.ticket(self.code))
+                self.run_call(lambda: self.desk.ticket(self.code))
 
     def action_reload(self) -> None:
         # What the screen shows first is what it asks for first: a 600-transaction RT ticket opens in a
         # third of a second instead of 2.5 (bench/rt.py).
-        self._run(lambda: self.desk.ticket(self.code, latest=self.showing))
+        self.run_call(lambda: self.desk.ticket(self.code, latest=self.showing))
 
     @work(exclusive=True, group="journal")
-    async def _run(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None) -> None:
+    async def run_call(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None) -> None:
         """Every backend call of this screen: errors are shown, the screen (and any draft) stays as it was."""
         journal = self.query_one("#journal", VerticalScroll)
         journal.loading = True
@@ -133,6 +137,42 @@ class JournalScreen(HandOverActions):
         await journal.mount_all(views)
         journal.call_after_refresh(journal.scroll_end, animate=False)  # once the new entries have their height
 
+    # ----- hand-overs and escalations (screens/journal_handover.py) -------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.handovers.offers(action)
+
+    def action_escalation_form(self) -> None:
+        self.handovers.escalation_form()
+
+    def action_dispatch(self) -> None:
+        self.handovers.dispatch()
+
+    def action_direct_handover(self) -> None:
+        self.handovers.direct_handover()
+
+    def action_advisory(self) -> None:
+        self.handovers.advisory()
+
+    def action_linked_escalation(self) -> None:
+        self.handovers.linked_escalation()
+
+    @work
+    async def action_assign(self) -> None:
+        await self.handovers.assign()
+
+    @work
+    async def action_return_to_primary(self) -> None:
+        await self.handovers.return_to_primary()
+
+    @work
+    async def action_hierarchical(self) -> None:
+        await self.handovers.hierarchical()
+
+    @work
+    async def action_answer_advice(self) -> None:
+        await self.handovers.answer_advice()
+
     @work
     async def action_note(self) -> None:
         ticket = self.ticket
@@ -142,22 +182,22 @@ class JournalScreen(HandOverActions):
         text = await self.app.push_screen_wait(NoteEditor(t("Internal note on {code}", code=ticket.code),
                                                           draft_key=key))
         if text is not None:
-            self._run(lambda: self.desk.add_note(ticket, text), draft_key=key)
+            self.run_call(lambda: self.desk.add_note(ticket, text), draft_key=key)
 
     def action_begin_work(self) -> None:
         if self.ticket is not None:
             ticket = self.ticket
-            self._run(lambda: self.desk.begin_work(ticket))
+            self.run_call(lambda: self.desk.begin_work(ticket))
 
     def action_clear_update_flag(self) -> None:
         if self.ticket is not None:
             ticket = self.ticket
-            self._run(lambda: self.desk.set_flags(ticket.code, update=False))
+            self.run_call(lambda: self.desk.set_flags(ticket.code, update=False))
 
     def action_toggle_attention(self) -> None:
         if self.ticket is not None:
             ticket = self.ticket
-            self._run(lambda: self.desk.set_flags(ticket.code, attention=not ticket.attention))
+            self.run_call(lambda: self.desk.set_flags(ticket.code, attention=not ticket.attention))
 
     # ----- status, messages and priority -------------------------------------------------------
 
@@ -179,7 +219,7 @@ class JournalScreen(HandOverActions):
         if text is None:
             return
         if await self.app.push_screen_wait(Confirm(question)):
-            self._run(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER), draft_key=key)
+            self.run_call(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER), draft_key=key)
 
     @work
     async def action_pending(self) -> None:
@@ -191,7 +231,7 @@ class JournalScreen(HandOverActions):
             Choose(t("Pending: why is {code} waiting?", code=ticket.code),
                    [(label(reason), reason) for reason in PendingReason]))
         if reason is not None:
-            self._run(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason))
+            self.run_call(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason))
 
     @work
     @reports_failures
@@ -216,7 +256,7 @@ class JournalScreen(HandOverActions):
             return
         question = t("Resolve and send this to the user?") + "\n\n" + dear_user(solution, ticket.code)
         if await self.app.push_screen_wait(Confirm(question)):
-            self._run(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
+            self.run_call(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
 
     @work
     @reports_failures
@@ -236,7 +276,7 @@ class JournalScreen(HandOverActions):
         elif target is Status.RESOLVED:
             self.action_resolve()
         elif target is not None:
-            self._run(lambda: self.desk.set_status(ticket, target))
+            self.run_call(lambda: self.desk.set_status(ticket, target))
 
     @work
     async def action_impact_urgency(self) -> None:
@@ -252,7 +292,7 @@ class JournalScreen(HandOverActions):
             Choose(t("Urgency"), [(f"{label(u)} → {priority_for(ticket.kind, impact, u).value}", u)
                                   for u in urgencies_for(ticket.kind)]))
         if urgency is not None:
-            self._run(lambda: self.desk.set_priority(ticket, impact, urgency))
+            self.run_call(lambda: self.desk.set_priority(ticket, impact, urgency))
 
     # ----- pins and references -------------------------------------------------------------------
 
@@ -266,7 +306,7 @@ class JournalScreen(HandOverActions):
         choices = [(f"{'📌' if e.pinned else '  '} {label(e.kind)}: {printable(e.body)[:70]}", e) for e in entries]
         entry = await self.app.push_screen_wait(Choose(t("Pin or unpin which entry?"), choices))
         if entry is not None:
-            self._run(lambda: self.desk.pin(ticket, entry.id, not entry.pinned))
+            self.run_call(lambda: self.desk.pin(ticket, entry.id, not entry.pinned))
 
     @work
     async def action_supplier_ref(self) -> None:
@@ -286,4 +326,4 @@ class JournalScreen(HandOverActions):
                                                            getattr(ticket, name) or ""))
         if value is not None:
             fields = FieldsIn(**{name: value.strip()})
-            self._run(lambda: self.desk.set_fields(ticket, fields))
+            self.run_call(lambda: self.desk.set_fields(ticket, fields))

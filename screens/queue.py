@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from app.config import Settings
@@ -26,6 +27,7 @@ from app.errors import HelplineError, NotFound
 from app.i18n import label, t
 from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk, Sort, TicketQuery
+from screens import queue_handover
 from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
@@ -54,9 +56,10 @@ VIEWS = [
 ]
 
 
-class QueueScreen(QueueHandOvers):
+class QueueScreen(Screen[None]):
     AUTO_FOCUS = "TicketList"  # not the (hidden) filter line, which comes first in the layout
     BINDINGS: ClassVar[list[BindingType]] = [
+        *queue_handover.BINDINGS,  # first, as the footer has always listed them
         *[Binding(view.key, f"view('{view.key}')", view.title, show=False, id=f"queue.view{view.key}")
           for view in VIEWS],
         Binding("slash", "filter", "Filter", id="queue.filter"),
@@ -84,6 +87,28 @@ class QueueScreen(QueueHandOvers):
         self._could_assign: bool | None = None
         self._query: TicketQuery | None = None  # what the rows on screen answer, for their further pages
         self._offline: str | None = None  # why the last reload by itself failed; shown in the title
+        self.handovers = QueueHandOvers(self)
+
+    @property
+    def tickets(self) -> TicketList:
+        return self.query_one(TicketList)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.handovers.may_assign() if action == "assign" else True
+
+    # ----- hand-overs (screens/queue_handover.py) ---------------------------------------------------
+
+    @work(group="handover")
+    async def action_escalation_form(self) -> None:
+        await self.handovers.escalation_form()
+
+    @work(group="handover")
+    async def action_dispatch(self) -> None:
+        await self.handovers.dispatch()
+
+    @work(group="handover")
+    async def action_assign(self) -> None:
+        await self.handovers.assign()
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -278,7 +303,7 @@ class QueueScreen(QueueHandOvers):
         self.tickets.toggle_mark()
         self.sub_title = self._title()
 
-    def _targets(self) -> list[str]:
+    def targets(self) -> list[str]:
         """Marked rows, or the row under the cursor when nothing is marked."""
         if self.tickets.marked:
             return sorted(self.tickets.marked)
@@ -286,16 +311,16 @@ class QueueScreen(QueueHandOvers):
         return [current.code] if current else []
 
     def action_clear_update_flags(self) -> None:
-        self.bulk(self._targets(), update=False)
+        self.bulk(self.targets(), update=False)
 
     def action_toggle_attention(self) -> None:
         current = self.tickets.current
         on = not (current.attention if current else False)
-        self.bulk(self._targets(), attention=on)
+        self.bulk(self.targets(), attention=on)
 
     @work
     async def action_pending(self) -> None:
-        codes = self._targets()
+        codes = self.targets()
         if not codes:
             return
         reason = await self.app.push_screen_wait(
@@ -307,7 +332,7 @@ class QueueScreen(QueueHandOvers):
     @work
     async def action_status(self) -> None:
         """A status change for the marked rows: only moves the rules allow for every one of them."""
-        codes = self._targets()
+        codes = self.targets()
         if not codes:
             return
         try:
@@ -380,9 +405,9 @@ class QueueScreen(QueueHandOvers):
         from screens.new_ticket import NewTicketScreen
 
         # A callback, not a waiting worker: the form may stay open for as long as the call lasts.
-        self.app.push_screen(NewTicketScreen(self.desk), self._registered)
+        self.app.push_screen(NewTicketScreen(self.desk), self.registered)
 
-    def _registered(self, ticket: Ticket | None) -> None:
+    def registered(self, ticket: Ticket | None) -> None:
         if ticket is not None:
             self.state.cursor = ticket.code
             self.load()  # replaces the reload on resume, which may have started before this cursor was set
