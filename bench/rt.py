@@ -97,23 +97,14 @@ async def _timed(work: Callable[[], Awaitable[Any]], repeat: int) -> float:
 async def tui_open(settings: Settings, client: Any, code: str, repeat: int) -> float:
     """Milliseconds from asking the queue to open `code` until the journal screen shows it (median)."""
     from app.tui import HelplineApp
-    from bench.ui import SIZE, quiet
-    from screens.journal import JournalScreen
-    from screens.queue import QueueScreen
+    from bench.ui import SIZE, open_from_queue, quiet
 
     times = []
     app = HelplineApp(settings, client=client)
     async with app.run_test(size=SIZE) as pilot:
         await quiet(pilot)
         for _ in range(repeat):
-            queue = app.screen
-            assert isinstance(queue, QueueScreen)
-            start = time.perf_counter()
-            queue.open_ticket(code)
-            while not (isinstance(app.screen, JournalScreen) and app.screen.ticket is not None):
-                await pilot.pause(0.001)
-            await quiet(pilot)
-            times.append((time.perf_counter() - start) * 1000)
+            times.append(await open_from_queue(pilot, code) * 1000)
             app.pop_screen()
             await quiet(pilot)
     return statistics.median(times)

@@ -63,6 +63,22 @@ async def quiet(pilot: Pilot[Any]) -> None:
             return
 
 
+async def open_from_queue(pilot: Pilot[Any], code: str) -> float:
+    """Seconds from asking the queue on screen to open `code` until its journal screen has drawn it."""
+    from screens.journal import JournalScreen
+    from screens.queue import QueueScreen
+
+    app = pilot.app
+    queue = app.screen
+    assert isinstance(queue, QueueScreen)
+    opened = time.perf_counter()
+    queue.open_ticket(code)
+    while not (isinstance(app.screen, JournalScreen) and app.screen.ticket is not None):
+        await pilot.pause(0.001)
+    await quiet(pilot)
+    return time.perf_counter() - opened
+
+
 def stats(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
     return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": ordered[int(len(ordered) * 0.95)] * 1000}
@@ -93,7 +109,6 @@ async def helpline_app(store: Path, long_ticket: str, *, full: bool) -> dict[str
     """Start to interactive queue; with `full`, also filter keys, cursor moves and opening a long journal."""
     from app.config import Settings
     from app.tui import HelplineApp
-    from screens.journal import JournalScreen
     from screens.queue import QueueScreen
     from widgets.ticket_list import TicketList
 
@@ -119,12 +134,7 @@ async def helpline_app(store: Path, long_ticket: str, *, full: bool) -> dict[str
         await quiet(pilot)
         queue = app.screen
         assert isinstance(queue, QueueScreen)
-        opened = time.perf_counter()
-        queue.open_ticket(long_ticket)
-        while not (isinstance(app.screen, JournalScreen) and app.screen.ticket is not None):
-            await pilot.pause(0.001)
-        await quiet(pilot)
-        result["open_long_ticket_s"] = time.perf_counter() - opened
+        result["open_long_ticket_s"] = await open_from_queue(pilot, long_ticket)
     return result
 
 

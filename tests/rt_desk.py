@@ -11,6 +11,7 @@ from app.api import USER_HEADER
 from app.api.server import build_app
 from app.backends.rt import Desk, RtBackend
 from app.backends.rt_client import RtClient
+from app.config import BackendSettings, Identity, Settings
 from app.connect import rt_desk
 from app.domain.clock import utcnow
 from tests.rt_server import password_of
@@ -75,3 +76,8 @@ async def seed_contract_desk(url: str) -> None:
         for n in range(8):
             await new(f"Laptop {n + 1} in the training room will not start")
     await backend.aclose()
+
+
+def rt_settings(url: str, actor: str = "anna") -> Settings:
+    """The settings of a workstation on this RT, acting as `actor`."""
+    return Settings(me=Identity(username=actor), backend=BackendSettings(kind="rt", url=url))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import AsyncIterator
 
 import pytest
 from textual.widgets import Static
@@ -13,13 +12,11 @@ from textual.widgets import Static
 from app.api.schemas import NoteIn
 from app.backends.rt_client import RtClient
 from app.client import HelplineClient
-from app.config import BackendSettings, Identity, Settings
-from app.connect import rt_client
 from app.domain.enums import EntryKind
 from app.tui import HelplineApp
 from screens.journal import JournalScreen
 from tests.pilot_helpers import settle
-from tests.rt_desk import connect_as_agents, demo_desk
+from tests.rt_desk import rt_settings
 from tests.rt_server import RtServer, password_of
 from widgets.journal_entry import JournalEntryView
 
@@ -41,14 +38,6 @@ async def _fill(url: str) -> str:
 def long_ticket(rt_fresh: RtServer) -> str:
     with concurrent.futures.ThreadPoolExecutor(1) as pool:  # its own loop: the tests' loops are per test
         return pool.submit(asyncio.run, _fill(rt_fresh.url)).result()
-
-
-@pytest.fixture
-async def desk(rt_fresh: RtServer) -> AsyncIterator[HelplineClient]:
-    settings = Settings(me=Identity(username="anna"), backend=BackendSettings(kind="rt", url=rt_fresh.url))
-    client = rt_client(settings, demo_desk(), connect=connect_as_agents(rt_fresh.url))
-    yield client
-    await client.aclose()
 
 
 def bodies(entries: object) -> list[str]:
@@ -78,8 +67,7 @@ async def test_the_newest_entries_come_first_with_the_first_report_and_the_pinne
 async def test_the_journal_screen_opens_the_newest_entries_and_o_brings_the_rest(
     rt_fresh: RtServer, long_ticket: str, desk: HelplineClient
 ) -> None:
-    app = HelplineApp(Settings(me=Identity(username="anna"), backend=BackendSettings(kind="rt", url=rt_fresh.url)),
-                      client=desk)
+    app = HelplineApp(rt_settings(rt_fresh.url), client=desk)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         app.screen.open_ticket(long_ticket)  # type: ignore[attr-defined]

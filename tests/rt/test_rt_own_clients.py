@@ -5,7 +5,6 @@ makes a ticket the way an RT user or admin would, then reads it through Helpline
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,29 +13,12 @@ from app.api.backend import TicketQuery
 from app.api.schemas import DispatchIn, FlagsIn, NoteIn, StatusIn
 from app.backends.rt_client import RtClient
 from app.client import HelplineClient
-from app.config import BackendSettings, Identity, Settings
-from app.connect import rt_client
 from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.models import Ticket
 from app.domain.tickets import NewTicket
 from app.errors import HelplineError, Invalid
-from tests.rt_desk import SUMMARY, connect_as_agents, demo_desk
+from tests.rt_desk import SUMMARY
 from tests.rt_server import UNMAPPED_QUEUE, RtServer, password_of
-
-
-@pytest.fixture
-async def desk(rt_fresh: RtServer) -> AsyncIterator[HelplineClient]:
-    settings = Settings(me=Identity(username="anna"), backend=BackendSettings(kind="rt", url=rt_fresh.url))
-    client = rt_client(settings, demo_desk(), connect=connect_as_agents(rt_fresh.url))
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
-async def raw(rt_fresh: RtServer) -> AsyncIterator[RtClient]:
-    client = RtClient(rt_fresh.url, ("password", "anna", password_of("anna")))
-    yield client
-    await client.aclose()
 
 
 def words(ticket: Ticket) -> list[tuple[EntryKind, str, str]]:

@@ -3,14 +3,9 @@ ticket in one of RT's own queues, and an agent is warned before a message that r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from textual.widgets import Static
 
 from app.client import HelplineClient
-from app.config import BackendSettings, Identity, Settings
-from app.connect import rt_client
 from app.domain.enums import EntryKind, LinkKind
 from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
@@ -18,20 +13,9 @@ from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.note_editor import NoteEditor
 from tests.pilot_helpers import settle
-from tests.rt_desk import connect_as_agents, demo_desk
+from tests.rt_desk import rt_settings
 from tests.rt_server import RtServer
 from widgets.ticket_header import TicketHeader
-
-
-def settings(url: str) -> Settings:
-    return Settings(me=Identity(username="anna"), backend=BackendSettings(kind="rt", url=url))
-
-
-@pytest.fixture
-async def desk(rt_fresh: RtServer) -> AsyncIterator[HelplineClient]:
-    client = rt_client(settings(rt_fresh.url), demo_desk(), connect=connect_as_agents(rt_fresh.url))
-    yield client
-    await client.aclose()
 
 
 async def journal_of(app: HelplineApp, pilot: object, code: str) -> JournalScreen:
@@ -52,7 +36,7 @@ async def test_a_ticket_in_rts_general_queue_opens_and_its_keys_say_why_they_can
     number = rt_fresh.rt_create("General", "Mouse double-clicks", "Every click is two")
     blocker = rt_fresh.rt_create("support", "New mice ordered", "For the whole floor")
     rt_fresh.rt("link", str(number), "dependson", str(blocker))
-    app = HelplineApp(settings(rt_fresh.url), client=desk)
+    app = HelplineApp(rt_settings(rt_fresh.url), client=desk)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await journal_of(app, pilot, f"HL-{number}")
         header = str(screen.query_one(TicketHeader).render())
@@ -75,7 +59,7 @@ async def test_a_message_to_a_requester_without_an_address_is_warned_of_before_i
     rt_fresh: RtServer, desk: HelplineClient
 ) -> None:
     ticket = await desk.create(NewTicket(subject="Phone has no dial tone", requester="Karin Dahl"))
-    app = HelplineApp(settings(rt_fresh.url), client=desk)
+    app = HelplineApp(rt_settings(rt_fresh.url), client=desk)
     async with app.run_test(size=(140, 45)) as pilot:
         await journal_of(app, pilot, ticket.code)
         await pilot.press("R")
