@@ -2,6 +2,9 @@
 
 Rows are plain TicketRow models; every cell is built as a Segment from plain text, so a subject
 like "[bold]x[/]" or an escape sequence is shown as typed and never styles or moves anything.
+Columns are measured in terminal cells, not characters: a Chinese subject or an emoji takes two
+cells a character and must not push the columns after it. Colours come from the component classes
+below, so a theme or the app's CSS decides them; drawn lines are kept until what they show changes.
 """
 
 from __future__ import annotations
@@ -9,29 +12,38 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from app.domain.clock import utcnow
+from app.domain.enums import Priority
 from app.domain.flags import update_flag_overdue
 from app.domain.models import TicketRow
 from app.i18n import label, t
 from app.plain_text import printable
 
+# The journal header's priority colours (widgets/ticket_header.py prints with Rich, outside any
+# component class). The list takes its own from the ticket-list--<band> classes, whose defaults
+# below follow these.
 PRIORITY_STYLES = {
     "P1": Style(color="white", bgcolor="red", bold=True),
     "P2": Style(color="bright_red", bold=True),
     "P3": Style(color="yellow"),
     "SR1": Style(color="yellow"),
 }
-CURSOR = Style(reverse=True)
-OVERDUE = Style(color="bright_red", bold=True)
-DIM = Style(dim=True)
+
+BANDS = {priority.value: f"ticket-list--{priority.value.lower()}" for priority in Priority}
+# A cell takes one of these (or the list's own style); a row's state is laid over all its cells.
+CELL_CLASSES = (*BANDS.values(), "ticket-list--flags", "ticket-list--overdue", "ticket-list--muted",
+                "ticket-list--placeholder")
+ROW_CLASSES = ("ticket-list--marked", "ticket-list--cursor")  # in this order: the cursor shows over a mark
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -44,11 +56,34 @@ def age(since: datetime, now: datetime) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
+    """`text` exactly `width` cells wide: padded, or cut with an ellipsis (a wide character the cut
+    would halve becomes a space)."""
+    return set_cell_size(text, width - 1) + "…" if cell_len(text) > width else set_cell_size(text, width)
 
 
 class TicketList(ScrollView, can_focus=True):
     """Queue rows with a cursor; posts Highlighted when it moves and Selected on enter."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*CELL_CLASSES, *ROW_CLASSES}
+    DEFAULT_CSS = """
+    TicketList {
+        & > .ticket-list--p1 { background: $error; color: $text; text-style: bold; }
+        & > .ticket-list--p2 { color: $text-error; text-style: bold; }
+        & > .ticket-list--p3 { color: $text-warning; }
+        & > .ticket-list--sr1 { color: $text-warning; }
+        & > .ticket-list--flags { color: $text-primary; }  /* $text-accent is P3's $text-warning in textual-dark */
+        & > .ticket-list--overdue { color: $text-error; text-style: bold; }
+        & > .ticket-list--muted { color: $text-muted; }
+        & > .ticket-list--placeholder { color: $text-muted; }
+        & > .ticket-list--marked { text-style: bold; }
+        & > .ticket-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .ticket-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False, id="queue.down"),
@@ -83,11 +118,13 @@ class TicketList(ScrollView, can_focus=True):
         # pages the agent looks at (memory and time), never the whole view at once.
         self.rows: list[TicketRow | None] = []
         self.page_size = 200
-        self._wanted: set[int] = set()
+        self._wanted: set[int] = set()  # page offsets loaded or on their way: each is asked for once
         self.marked: set[str] = set()
         self.cursor = 0
         self.overdue_after = overdue_after
         self.now = utcnow()
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._palette: dict[str, Style] | None = None
 
     def set_rows(self, rows: list[TicketRow], prefer: str | None = None, total: int | None = None) -> None:
         """Show a view whose first rows are `rows` (of `total`), the cursor on `prefer`, else on the same
@@ -97,6 +134,7 @@ class TicketList(ScrollView, can_focus=True):
         self.rows = [*rows, *([None] * (total - len(rows)))]
         self._wanted = {0}
         self.now = utcnow()
+        self._strips.clear()
         codes = {row.code: index for index, row in enumerate(rows)}
         wanted = next((codes[code] for code in (prefer, current) if code in codes), None)
         self.cursor = wanted if wanted is not None else min(self.cursor, max(0, total - 1))
@@ -109,13 +147,20 @@ class TicketList(ScrollView, can_focus=True):
     def fill(self, offset: int, rows: list[TicketRow]) -> None:
         """A page fetched after PageWanted."""
         self.rows[offset : offset + len(rows)] = rows[: max(0, len(self.rows) - offset)]
+        self._strips.clear()
         self.refresh()
 
-    def _want(self, index: int) -> None:
-        offset = index - index % self.page_size
-        if offset not in self._wanted:
-            self._wanted.add(offset)
-            self.post_message(self.PageWanted(offset))
+    def _want_pages_in_sight(self) -> None:
+        """Ask for the pages of the rows on screen and of one page below them, so that the next page is
+        usually there before the agent scrolls to it. Only a message: painting never waits for a page."""
+        top, height = self.scroll_offset.y, self.size.height
+        if not height:
+            return
+        for offset in range(top - top % self.page_size, min(len(self.rows), top + height + self.page_size),
+                            self.page_size):
+            if offset not in self._wanted and any(row is None for row in self.rows[offset : offset + self.page_size]):
+                self._wanted.add(offset)
+                self.post_message(self.PageWanted(offset))
 
     @property
     def current(self) -> TicketRow | None:
@@ -138,39 +183,75 @@ class TicketList(ScrollView, can_focus=True):
         widths = self._columns(self.size.width if width is None else width)
         return "".join(fit(title, width) + " " for title, width in zip(titles, widths, strict=True))
 
+    def _styles(self) -> dict[str, Style]:
+        """The component classes as Rich styles, read again after a style update.
+
+        A cell class is resolved against the list's background (so `$text-muted` and other
+        translucent or automatic colours blend right); a row class keeps only what it declares, to
+        be laid over its cells' own styles.
+        """
+        if self._palette is None:
+            palette = {name: self.get_component_rich_style(name) for name in CELL_CLASSES}
+            palette[""] = self.rich_style
+            for name in ROW_CLASSES:
+                declared, resolved = self.get_component_styles(name), self.get_component_rich_style(name)
+                palette[name] = Style(color=resolved.color if declared.has_rule("color") else None,
+                                      bgcolor=resolved.bgcolor if declared.has_rule("background") else None
+                                      ) + declared.text_style
+            self._palette = palette
+        return self._palette
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None  # a new theme or stylesheet: read the colours again, draw every line again
+        self._strips.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._want_pages_in_sight()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.size.width
         if index >= len(self.rows):
-            return Strip.blank(width)
+            return Strip.blank(width, self._styles()[""])
         row = self.rows[index]
+        marked = row is not None and row.code in self.marked  # the screens clear marks themselves
+        # id(row): a reload or a page brings new row objects (and clears the cache besides); the styles
+        # are not in the key because a style update clears the cache.
+        key = (index, id(row), width, index == self.cursor, marked)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw(row, width, index == self.cursor, marked)
+        return strip
+
+    def _draw(self, row: TicketRow | None, width: int, cursor: bool, marked: bool) -> Strip:
+        styles = self._styles()
+        over = sum((styles[name] for name, on in zip(ROW_CLASSES, (marked, cursor), strict=True) if on), Style())
         if row is None:
-            self._want(index)
-            return Strip([Segment("…", DIM)]).crop_extend(0, width, None)
-        widths = self._columns(width)
+            segments = [Segment("…", styles["ticket-list--placeholder"] + over)]
+        else:
+            cells = zip(self._cells(row, marked), self._columns(width), strict=True)
+            segments = [Segment(fit(text, cell_width) + " ", styles[name] + over) for (text, name), cell_width in cells]
+        return Strip(segments).crop_extend(0, width, styles[""] + over)
+
+    def _cells(self, row: TicketRow, marked: bool) -> list[tuple[str, str]]:
+        """Each column's text and component class ("": the list's own style)."""
         state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
-        flags = ("*" if row.code in self.marked else " ") + ("U" if row.update_flag else " ") + (
-            "!" if row.attention else " ")
-        cells = [
-            (row.code, Style()),
-            (row.priority.value, PRIORITY_STYLES.get(row.priority.value, Style())),
-            (state, Style()),
-            (flags, OVERDUE if overdue else Style(color="cyan")),
-            (printable(row.subject), Style()),
-            (printable(row.requester), Style()),
-            (row.team, DIM),
-            (printable(row.owner) or "-", Style()),
-            (age(row.created, self.now), DIM),
-            (age(row.updated, self.now), DIM),
+        flags = ("*" if marked else " ") + ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
+        return [
+            (row.code, ""),
+            (row.priority.value, BANDS[row.priority.value]),
+            (state, ""),
+            (flags, "ticket-list--overdue" if overdue else "ticket-list--flags"),
+            (printable(row.subject), ""),
+            (printable(row.requester), ""),
+            (row.team, "ticket-list--muted"),
+            (printable(row.owner) or "-", ""),
+            (age(row.created, self.now), "ticket-list--muted"),
+            (age(row.updated, self.now), "ticket-list--muted"),
         ]
-        segments = []
-        for (text, style), cell_width in zip(cells, widths, strict=True):
-            segments.append(Segment(fit(text, cell_width) + " ", style))
-        strip = Strip(segments).crop_extend(0, width, None)
-        if index == self.cursor:
-            strip = strip.apply_style(CURSOR)
-        return strip
 
     # ----- moving -------------------------------------------------------------------------------
 
@@ -223,3 +304,4 @@ class TicketList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
+        self._strips.clear()
