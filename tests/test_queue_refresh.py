@@ -4,9 +4,12 @@ stream of notices."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import httpx
+import pytest
+from textual.pilot import Pilot
 
 from app.api.server import build_app
 from app.backends.local import LocalBackend
@@ -28,7 +31,34 @@ def codes(app: HelplineApp) -> list[str]:
     return [row.code for row in app.screen.query_one(TicketList).rows if row is not None]
 
 
-async def test_another_agents_new_ticket_appears_without_a_key_and_cursor_and_marks_stay(store_dir: Path) -> None:
+class ReloadsByItself:
+    """Counts the queue's reloads by its own timer, so a test waits on them happening, never on a clock."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        self.happened = asyncio.Event()
+        original = QueueScreen._refresh_by_itself
+
+        def counted(screen: QueueScreen) -> None:
+            original(screen)
+            self.count += 1
+            self.happened.set()
+
+        monkeypatch.setattr(QueueScreen, "_refresh_by_itself", counted)
+
+    async def wait(self, app: HelplineApp, pilot: Pilot[object], times: int = 1) -> None:
+        """Until the timer has reloaded `times` more times, and those reloads are done."""
+        target = self.count + times
+        while self.count < target:
+            self.happened.clear()
+            await asyncio.wait_for(self.happened.wait(), timeout=30)
+            await settle(app, pilot)  # type: ignore[arg-type]
+
+
+async def test_another_agents_new_ticket_appears_without_a_key_and_cursor_and_marks_stay(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reloads = ReloadsByItself(monkeypatch)
     seed_demo(store_dir)
     mine, theirs = local_client(store_dir, "anna"), local_client(store_dir, "lars")
     app = HelplineApp(QUICK, client=mine)
@@ -40,18 +70,17 @@ async def test_another_agents_new_ticket_appears_without_a_key_and_cursor_and_ma
         made = await theirs.create(NewTicket(subject="Projector in room 2.04 shows no picture",
                                              requester="Bram Smit"))
         assert made.code not in codes(app)
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if made.code in codes(app):
-                break
-        await settle(app, pilot)
+        await reloads.wait(app, pilot)  # type: ignore[arg-type]
         assert made.code in codes(app), "the new ticket showed up by itself"
         assert tickets.current.code == on and tickets.marked == marked  # type: ignore[union-attr]
     await mine.aclose()
     await theirs.aclose()
 
 
-async def test_a_failing_reload_by_itself_says_so_in_the_title_once(store_dir: Path) -> None:
+async def test_a_failing_reload_by_itself_says_so_in_the_title_once(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reloads = ReloadsByItself(monkeypatch)
     seed_demo(store_dir)
     flaky = Flaky(httpx.ASGITransport(app=build_app(LocalBackend.open(store_dir))))
     flaky_get = flaky.handle_async_request
@@ -69,15 +98,13 @@ async def test_a_failing_reload_by_itself_says_so_in_the_title_once(store_dir: P
         await settle(app, pilot)
         shown = codes(app)
         flaky.down = True
-        await pilot.pause(1.0)  # three reloads by itself fail
-        await settle(app, pilot)
+        await reloads.wait(app, pilot, times=3)  # type: ignore[arg-type]
         assert isinstance(app.screen, QueueScreen)
         assert "not refreshed" in str(app.screen.sub_title) and "http://rt.example:80" in str(app.screen.sub_title)
         notices = [str(n.message) for n in app._notifications if "rt.example" in str(n.message)]
         assert notices == [], "no stream of notices while the server is away"
         assert codes(app) == shown, "the rows shown stay"
         flaky.down = False
-        await pilot.pause(0.6)
-        await settle(app, pilot)
+        await reloads.wait(app, pilot)  # type: ignore[arg-type]
         assert "not refreshed" not in str(app.screen.sub_title)
     await client.aclose()
