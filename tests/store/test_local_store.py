@@ -188,9 +188,14 @@ def test_killed_writer_loses_no_acknowledged_write(store: LocalStore, store_dir:
     dispatched: dict[str, int] = dict.fromkeys(codes, 0)
     for round_ in range(kills):
         writer = _writer(store_dir, f"k{round_}", 10_000, codes, dispatch=True)
-        time.sleep(rng.uniform(0.25, 0.6))  # the child needs ~0.2 s to import before it writes
+        assert writer.stdout is not None
+        # Wait for its first acknowledged write (a line, not a clock: importing may take long on a loaded
+        # machine), then kill it at a random moment of the writes that follow.
+        first = writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.3))
         os.kill(writer.pid, signal.SIGKILL)
         out, _ = writer.communicate()
+        out = first + out
         acked += [line.split(" ", 2)[2] for line in out.splitlines() if line.startswith("ack")]
         for line in out.splitlines():
             if line.startswith("dispatch "):
