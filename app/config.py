@@ -7,10 +7,8 @@ the CLI and the tests load settings without a terminal.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 import tomllib
 from enum import Enum
 from pathlib import Path
@@ -21,6 +19,7 @@ import platformdirs
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
+from app import atomic_write as atomic
 from app.domain.enums import Role
 
 APP_NAME = "helpline"
@@ -256,34 +255,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     data = _plain(settings.model_dump(), lambda s: s.get_secret_value())
     payload = tomli_w.dumps(data).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # mkstemp creates the file 0600 in the target folder, so os.replace is an atomic rename:
-    # a crash leaves the old file or the new one, never half of either.
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    # Owner-only (0600) from the moment the file exists, and replaced atomically: a crash leaves the old
+    # file or the new one, never half of either.
+    atomic.atomic_write(path, payload, mode=0o600)
     return path
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def redacted_url(url: str) -> str:

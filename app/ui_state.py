@@ -6,11 +6,11 @@ A missing or unreadable state file is no error: the queue starts from its defaul
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from app import atomic_write as atomic
 from app.api.schemas import Sort
 from app.config import data_dir
 
@@ -38,6 +38,4 @@ def save_queue_state(state: QueueState, path: Path | None = None) -> None:
     path = path or state_path()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(state.model_dump_json(), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic.atomic_write(path, state.model_dump_json().encode("utf-8"))

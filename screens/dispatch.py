@@ -23,12 +23,13 @@ from app.domain.dispatch import mentions_several_problems
 from app.domain.enums import LineLevel
 from app.domain.errors import RuleViolation
 from app.domain.models import Team, Ticket
-from app.drafts import load_draft, save_draft
+from app.drafts import load_draft
 from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
 from screens.after_typing import after_typing
+from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
@@ -64,6 +65,7 @@ class DispatchScreen(Screen[Ticket | None]):
         self.teams = sorted(desk.dispatch_targets(ticket),
                             key=lambda team: (team.line is not LineLevel.SECOND, team.line.value, team.name))
         self.key = f"{ticket.code}:dispatch"
+        self.draft = DraftSaver(self, self.key)
 
     def compose(self) -> ComposeResult:
         ticket = self.ticket
@@ -111,7 +113,10 @@ class DispatchScreen(Screen[Ticket | None]):
         self.query_one("#dispatch-summary", TextArea).focus()  # enter on a team: on to the summary
 
     def on_text_area_changed(self) -> None:
-        save_draft(self.key, self.query_one("#dispatch-summary", TextArea).text)
+        self.draft.changed(self.query_one("#dispatch-summary", TextArea).text)
+
+    def on_unmount(self) -> None:
+        self.draft.flush()  # left, dispatched or the app quit: a summary still due is written
 
     def chosen_team(self) -> str | None:
         options = self.query_one(OptionList)
@@ -146,7 +151,7 @@ class DispatchScreen(Screen[Ticket | None]):
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)  # the summary stays in its draft
             return
-        save_draft(self.key, "")
+        self.draft.finish("")
         self.notify(t("{code} dispatched to {team}; the user was told.", code=ticket.code,
                       team=self.desk.teams[team].name), markup=False)
         reminder = self.desk.reminder_after_handover(ticket)

@@ -31,6 +31,7 @@ from app.plain_text import printable
 from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.choose import Choose
+from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
 from screens.reminder import Reminder
 from widgets.attachment_picker import AttachmentPicker
@@ -81,6 +82,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
         self.start = prefilled(ticket)
         self.initial = load_form_draft(ticket) or self.start
         self.ready = False  # no draft is written while the widgets are still being filled
+        self.draft = DraftSaver(self, draft_key(ticket.code))
 
     # ----- layout ------------------------------------------------------------------------------
 
@@ -180,13 +182,17 @@ class EscalationFormScreen(Screen[Ticket | None]):
     @on(StepList.Changed)
     @on(AttachmentPicker.Changed)
     def _changed(self) -> None:
-        self._show_priority()
+        form = self.form()  # once per change: it reads every field of the form
+        self._show_priority(form)
         if self.ready:
-            save_draft(draft_key(self.ticket.code), self.form().model_dump_json())
+            self.draft.changed(form.model_dump_json())
 
-    def _show_priority(self) -> None:
+    def on_unmount(self) -> None:
+        self.draft.flush()  # left, handed over or the app quit: a draft still due is written
+
+    def _show_priority(self, form: EscalationForm | None = None) -> None:
         """R-PRIO-5: f and g propose; an override shows beside the proposal, live."""
-        form = self.form()
+        form = self.form() if form is None else form
         proposed: tuple[Impact, Urgency] | None = None
         if form.colleagues is not None and form.user_urgency is not None:
             proposed = propose_impact_urgency(self.ticket.kind, form.colleagues, form.user_urgency)

@@ -12,10 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from app.drafts import load_draft, save_draft
+from app.drafts import load_draft
 from app.i18n import t
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
+from screens.draft_saver import DraftSaver
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -33,6 +34,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.title_text = title
         self.draft_key = draft_key
         self.initial = text or (load_draft(draft_key) if draft_key else "")
+        self.draft = DraftSaver(self, draft_key) if draft_key else None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor"):
@@ -46,12 +48,16 @@ class NoteEditor(ModalScreen[str | None]):
         area.focus()
 
     def on_text_area_changed(self) -> None:
-        if self.draft_key:
-            save_draft(self.draft_key, self.text)
+        if self.draft:
+            self.draft.changed(self.text)
+
+    def on_unmount(self) -> None:
+        if self.draft:
+            self.draft.flush()  # closed some other way (the app quits): a draft still due is written
 
     def _forget_draft(self) -> None:
-        if self.draft_key:
-            save_draft(self.draft_key, "")
+        if self.draft:
+            self.draft.finish("")
 
     @property
     def text(self) -> str:
@@ -64,6 +70,8 @@ class NoteEditor(ModalScreen[str | None]):
                 Text(t("An empty entry says nothing: write the text first."), style="bold red"))
             return
         # The draft stays until the caller has stored the text: a failed save loses nothing.
+        if self.draft:
+            self.draft.finish(self.text)
         self.dismiss(self.text)
 
     @work

@@ -36,6 +36,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app import atomic_write as atomic
 from app.domain.codes import format_code, parse_code
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.errors import Conflict, NotFound, ReadOnly, StoreDamaged, Unavailable
@@ -47,33 +48,16 @@ REINDEX_HINT = "rebuild it from the ticket files with `helpline reindex`"
 READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace `path` with `data` so that a reader sees the old file or the new one, never half.
 
     `durable=False` skips the fsyncs, for bulk imports that sync the whole disk once at the end.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        if durable:
-            _fsync_dir(path.parent)
+        # mode=None: store files keep the umask's mode, as they always had; the folder decides who reads it.
+        atomic.atomic_write(path, data, mode=None, durable=durable)
     except OSError as exc:
         # A full disk or a read-only folder: the old file is untouched; say which file and why, plainly.
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise Unavailable(f"could not write {path}: {exc.strerror or exc}; it was left as it was") from exc
 
 
