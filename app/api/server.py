@@ -6,6 +6,7 @@ Mounted in-process with httpx.ASGITransport (the embedded default) or served on 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -87,8 +88,19 @@ def _encode(result: Any, op: Operation) -> Response:
     return Response(payload, status_code=op.status, media_type="application/json", headers=headers)
 
 
+def _method(backend: DeskBackend, op: Operation) -> Callable[..., Awaitable[Any]]:
+    """The adapter's own method of the operation's name, else its shared change of that name."""
+    own = getattr(backend, op.name, None)
+    if own is not None:
+        return own
+    has_change = getattr(backend, "has_change", None)
+    if op.versioned and has_change is not None and has_change(op.name):
+        return functools.partial(backend.apply_change, op.name)
+    raise TypeError(f"{type(backend).__name__} answers no operation {op.name!r} of the table")
+
+
 def _endpoint(backend: DeskBackend, op: Operation) -> Callable[[Request], Awaitable[Response]]:
-    method = getattr(backend, op.name)
+    method = _method(backend, op)
 
     async def endpoint(request: Request) -> Response:
         try:
