@@ -105,7 +105,7 @@ async def tui_open(settings: Settings, client: Any, code: str, repeat: int) -> f
         await quiet(pilot)
         for _ in range(repeat):
             times.append(await open_from_queue(pilot, code) * 1000)
-            app.pop_screen()
+            await app.pop_screen()
             await quiet(pilot)
     return statistics.median(times)
 
