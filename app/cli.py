@@ -72,16 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--allow-duplicate", action="store_true", help="register even if likely duplicates exist")
     commands.add_parser("config", help="show the config path and effective values (secrets redacted)")
     commands.add_parser("api-spec", help="print the OpenAPI document of the adapter API")
-    serve = commands.add_parser("serve", help="serve the local store adapter (or with --backend rt, RT's) over "
-                                "HTTP on loopback")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
     commands.add_parser("reindex", help="rebuild a damaged or missing queue index from the ticket files "
                         "(the old index is kept aside)")
-    check = commands.add_parser(
-        "adapter-check", help="run the adapter contract against an adapter served at URL (it must hold a fresh "
-        "demo desk, e.g. `helpline --store DIR demo && helpline --store DIR serve`; the checks write to it)")
-    check.add_argument("target", metavar="URL")
+    from app.cli_serve import add_parsers as add_serve_parsers
+
+    add_serve_parsers(commands)
     setup = commands.add_parser(
         "rt-setup", help="write what Request Tracker 5 needs for Helpline (lifecycle, queues, custom fields, "
         "agents, rights) and say what an RT admin must do by hand")
@@ -232,24 +227,6 @@ def cmd_api_spec(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from app.api.server import build_app
-    from app.backends.local import LocalBackend
-    from app.connect import rt_backend
-
-    if settings.backend.kind == "rt":  # RT's adapter on a socket, acting as the configured agent only
-        app = build_app(rt_backend(settings))
-    elif settings.backend.kind == "local":
-        _require_store(settings, args)
-        app = build_app(LocalBackend.open(_store_dir(settings, args), read_only=settings.backend.read_only))
-    else:
-        raise CliError(t("serve serves the local store or RT; an adapter at a URL is served already"))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return 0
-
-
 def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     """The way forward from a damaged index: the ticket files are the truth; a damaged one is named, not touched."""
     from app.backends.local_store import LocalStore
@@ -266,30 +243,6 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     for problem in damaged:
         print(t("damaged, left as it is and not in the queue: {problem}", problem=problem), file=sys.stderr)
     return 1 if damaged else 0
-
-
-def cmd_adapter_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Each check on one line, PASS or FAIL with why; exit 1 when any failed, so a CI can use it."""
-    import httpx
-
-    from app.config import redacted_url
-    from app.contract.runner import Outcome, run_checks
-
-    def report(outcome: Outcome) -> None:
-        verdict = "PASS" if outcome.failure is None else "FAIL"
-        line = f"{verdict}  {outcome.name}  ({outcome.seconds * 1000:.0f} ms)"
-        print(line + (f"\n      {outcome.failure}" if outcome.failure else ""), flush=True)
-
-    actor = args.actor or "anna"  # the demo desk's first-line dispatcher, whom the checks act as
-    try:
-        outcomes = asyncio.run(run_checks(args.target.rstrip("/"), actor, report))
-    except httpx.TransportError as error:
-        raise CliError(t("cannot reach an adapter at {url}: {error}", url=redacted_url(args.target),
-                         error=str(error).replace(args.target, redacted_url(args.target)))) from error
-    failed = sum(outcome.failure is not None for outcome in outcomes)
-    print(t("{passed} of {total} checks passed against {url}", passed=len(outcomes) - failed,
-            total=len(outcomes), url=redacted_url(args.target)))
-    return 1 if failed else 0
 
 
 def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
@@ -337,12 +290,16 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "new": cmd_new,
     "config": cmd_config,
     "api-spec": cmd_api_spec,
-    "serve": cmd_serve,
-    "adapter-check": cmd_adapter_check,
     "reindex": cmd_reindex,
     "rt-setup": cmd_rt_setup,
 }
 NEEDS_STORE = {"list", "show", "new"}
+
+
+def _serve_commands() -> dict[str, Callable[[Settings, argparse.Namespace], int]]:
+    from app.cli_serve import COMMANDS as SERVE_COMMANDS
+
+    return SERVE_COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(args)
         if command in NEEDS_STORE:
             _require_store(settings, args)
-        return COMMANDS[command](settings, args)
+        run = COMMANDS.get(command) or _serve_commands()[command]
+        return run(settings, args)
     except (CliError, ConfigError) as exc:
         print(f"helpline: {exc}", file=sys.stderr)
     except RuleViolation as exc:
@@ -372,4 +330,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m app.cli` runs this file as __main__; the commands in app/cli_serve.py import app.cli, whose
+    # CliError must be the one main() catches, so run the imported module's main.
+    from app.cli import main as imported_main
+
+    sys.exit(imported_main())

@@ -60,7 +60,8 @@ class Changes:
             if ticket.status is Status.CLOSED and body.kind is not EntryKind.INTERNAL_NOTE:
                 raise RuleViolation("R-STATUS-6", t("{code} is Closed: make a new ticket linked to it.",
                                                     code=ticket.code))
-            journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned)
+            # R-JOURNAL-6: the authenticated agent is always recorded, whoever's words they are.
+            journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned, recorded_by=actor)
             if body.kind is EntryKind.MESSAGE_FROM_USER:
                 flags.set_update_flag(ticket, True, actor=author, now=now)  # R-FLAG-1
 

@@ -22,6 +22,7 @@ def append_entry(
     *,
     pinned: bool = False,
     event: str | None = None,
+    recorded_by: str | None = None,
 ) -> JournalEntry:
     """Add one entry to the ticket (in place) and return it. Nothing is ever edited (R-JOURNAL-1)."""
     if kind is not EntryKind.SYSTEM_EVENT and not body.strip():
@@ -36,6 +37,7 @@ def append_entry(
         body=body,
         pinned=pinned,
         event=event,
+        recorded_by=recorded_by if recorded_by and recorded_by != author else None,
     )
     ticket.journal.append(entry)
     ticket.updated = now

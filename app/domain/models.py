@@ -87,6 +87,9 @@ class JournalEntry(Model):
     body: str
     pinned: bool = False
     event: str | None = None  # machine-readable name of a system event, e.g. "status"
+    # R-JOURNAL-6: words recorded on someone's behalf (a user's call, a supplier's answer) name both: `author`
+    # is whose words they are, `recorded_by` the agent who typed them in. None when the author wrote it.
+    recorded_by: str | None = None
 
 
 class Escalation(Model):

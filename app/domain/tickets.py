@@ -83,7 +83,8 @@ def build_ticket(
     )
     system_event(ticket, "created", t("Registered by {actor} in {team}", actor=actor, team=team.name), now)
     if draft.description.strip():
-        append_entry(ticket, EntryKind.MESSAGE_FROM_USER, ticket.requester, draft.description, now)
+        append_entry(ticket, EntryKind.MESSAGE_FROM_USER, ticket.requester, draft.description, now,
+                     recorded_by=actor)  # R-JOURNAL-6: the user's words, typed in by the registering agent
     if draft.solution is not None:
         # R-TICKET-8: trivial work done at once is still registered, as a resolved ticket.
         ticket.owner = actor if actor in team.members else None
