@@ -98,7 +98,8 @@ class LocalBackend(ChangeOperations):
     # ----- reading ------------------------------------------------------------------------------
 
     async def meta(self) -> Meta:
-        return Meta(api_version=API_VERSION, adapter="local", description=f"local JSON store at {self.store.root}")
+        # Never the store's path: whoever calls a served adapter learns nothing of the machine.
+        return Meta(api_version=API_VERSION, adapter="local", description="local JSON store")
 
     async def me(self, actor: str) -> Agent:
         return await self._run(lambda: self._agent(actor))

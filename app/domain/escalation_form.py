@@ -13,13 +13,13 @@ from app.domain import dispatch as dispatch_rules
 from app.domain.enums import ColleaguesAffected, Impact, Kind, Urgency, UserUrgency
 from app.domain.errors import RuleViolation
 from app.domain.escalations import raise_functional
+from app.domain.limits import MAX_ATTACHMENT_BYTES
 from app.domain.models import Agent, Attachment, Model, Team, Ticket
 from app.domain.priority import priority_for, propose_impact_urgency
 from app.domain.text_quality import subject_problems
 from app.i18n import t
 
 MIN_DESCRIPTION_CHARS = 40
-MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 # Serial numbers: Apple 10-12 alphanumerics, Windows/OEM service tags 5-30 with dashes.
 _SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{3,29}$")
 

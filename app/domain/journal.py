@@ -6,11 +6,11 @@ from datetime import datetime
 
 from app.domain.enums import EntryKind
 from app.domain.errors import RuleViolation
+from app.domain.limits import MAX_ENTRY_CHARS
 from app.domain.models import JournalEntry, Ticket
 from app.i18n import t
 
 SYSTEM_AUTHOR = "system"
-MAX_ENTRY_CHARS = 2_000_000
 
 
 def append_entry(
