@@ -217,14 +217,17 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
                 description = text
             if text.strip():
                 # By mail the sender wrote it; otherwise staff recorded the requester's words.
-                author = _author(txn.get("Creator"), agents) if by_user else requester or creator
+                agent = _author(txn.get("Creator"), agents)
+                author = agent if by_user else requester or creator
                 entries.append(JournalEntry(id=int(txn_id), kind=EntryKind.MESSAGE_FROM_USER, author=author,
-                                            created=created, body=text, pinned=pins.get(txn_id, False)))
+                                            created=created, body=text, pinned=pins.get(txn_id, False),
+                                            recorded_by=None if by_user or agent == author else agent))
             continue
         if kind not in _NOTE_TYPES:
             continue  # field changes are Helpline's events (below); EmailRecord and the like are mail noise
         subject = next((str(p.get("Subject") or "") for p in txn_parts if p.get("Subject")), "")
         entry_kind, author, pinned = _NOTE_TYPES[kind], _author(txn.get("Creator"), agents), False
+        recorder = author  # R-JOURNAL-6: the RT user who wrote the transaction
         if kind == "Correspond" and by_user:
             entry_kind = EntryKind.MESSAGE_FROM_USER
         match = _SUBJECT.match(subject)
@@ -233,7 +236,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
             author = match.group("author").strip() or creator
             pinned = bool(match.group("pinned"))
         entries.append(JournalEntry(id=int(txn_id), kind=entry_kind, author=author, created=created, body=text,
-                                    pinned=pins.get(txn_id, pinned)))
+                                    pinned=pins.get(txn_id, pinned),
+                                    recorded_by=recorder if recorder != author else None))
     notes = sorted(entries, key=lambda e: e.id)
     writes = state.get("writes") or []
     if window_from:
