@@ -1,13 +1,23 @@
-"""The Textual App: connects the desk in a worker, then shows the queue."""
+"""The Textual App: connects the desk in a worker, then shows the queue.
+
+A crash must neither hide (exit status 0) nor spill: Textual's own report is a traceback with the locals of
+every frame, which hold ticket text, printed on the agent's terminal. `run_workstation` instead writes the
+plain traceback to the private log and says one line on stderr; the exit status is not 0.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import sys
+import traceback
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -16,9 +26,11 @@ from textual.widgets import Footer, Header, Static
 
 import styles
 from app.client import HelplineClient
-from app.config import Settings
+from app.config import Settings, log_path
 from app.errors import HelplineError
 from app.i18n import t
+from app.plain_text import printable
+from widgets.outside_text import literal_lines, tell
 
 if TYPE_CHECKING:
     from app.usecases import Desk
@@ -39,6 +51,25 @@ class HelplineApp(App[None]):
         self.store = store
         self._client = client
         self._owns_client = client is None  # a client handed in is closed by whoever made it
+        self.crash: str | None = None  # after an unhandled exception: the one line to say on stderr
+
+    def note_crash(self, error: BaseException) -> None:
+        """The traceback (no locals) into the private log; the first crash's line kept for stderr."""
+        try:
+            where = f"details in {printable(str(write_crash_log(error)))}"
+        except OSError as failure:
+            reason = printable(failure.strerror or str(failure))
+            where = f"its details could not be written to {printable(str(crash_log_path()))}: {reason}"
+        if self.crash is None:
+            self.crash = f"helpline: the workstation stopped on an internal error ({type(error).__name__}); {where}"
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one way out for an unhandled exception: it exits the app with return code 1 (and Pilot
+        re-raises the error in a test). Its report would be printed on the terminal when the app ends, with
+        the locals of every frame: it is dropped, the log has the traceback."""
+        self.note_crash(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`q` quits from the queue and the journal only: on a form a stray q (on a list or a choice)
@@ -76,7 +107,8 @@ class HelplineApp(App[None]):
             server = self._client.server if self._client else self.settings.backend.kind
             # The error may name the server itself ("cannot reach <server>: ..."); it is said once.
             reason = error.message if server in error.message else f"{server}: {error.message}"
-            message.update(Text(t("Cannot connect. {reason}\nPress q to quit.", reason=reason), style="bold red"))
+            message.update(literal_lines(t("Cannot connect. {reason}\nPress q to quit.", reason=reason),
+                                         style="bold red"))
             return
         queue = QueueScreen(desk, self.settings)
         await self.push_screen(queue)
@@ -90,11 +122,10 @@ class HelplineApp(App[None]):
         try:
             closed = await desk.auto_close()
         except HelplineError as error:
-            self.notify(t("Housekeeping failed: {error}", error=error.message), severity="warning", markup=False)
+            tell(self, t("Housekeeping failed: {error}", error=error.message), severity="warning")
             return
         if closed:
-            self.notify(t("{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).", n=len(closed)),
-                        markup=False)
+            tell(self, t("{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).", n=len(closed)))
             if queue.is_attached:
                 queue.load()
 
@@ -118,3 +149,50 @@ class HelplineApp(App[None]):
     async def on_unmount(self) -> None:
         if self._owns_client and self._client is not None:
             await self._client.aclose()
+
+
+def crash_log_path() -> Path:
+    """The private log in the data folder, the one the command line writes its failures to as well."""
+    return log_path()
+
+
+def write_crash_log(error: BaseException) -> Path:
+    """Append the plain traceback of `error` to the private log (0600, in the data folder); its path.
+
+    No locals: they hold ticket text. The messages in the traceback may name data too, which is why the
+    file is the owner's only; its control characters are made visible, so that reading it with `cat`
+    runs nothing.
+    """
+    path = crash_log_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    report = printable("".join(traceback.format_exception(error)), keep_newlines=True)
+    when = datetime.now(UTC).isoformat(timespec="seconds")
+    entry = f"{when} the workstation stopped on an internal error\n{report}\n"
+    # No symlink followed and no FIFO waited on: the log is a plain file of the agent's own or nothing.
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path} is not a regular file")
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a log made earlier, or by hand, with wider permissions becomes private first
+        data = entry.encode("utf-8", "backslashreplace")
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
+    return path
+
+
+def run_workstation(settings: Settings, store: Path | None = None, *, headless: bool = False) -> int:
+    """`helpline tui`: the workstation until the agent quits; the exit status, 1 after a crash."""
+    app = HelplineApp(settings, store=store)
+    try:
+        app.run(headless=headless)
+    except Exception as error:  # outside Textual's handling, e.g. while it takes over the terminal
+        app.note_crash(error)
+    if app.crash is not None:
+        print(app.crash, file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,10 +15,11 @@ from textual.widgets import Label, Select, Static, TextArea
 from app.domain.enums import AdvisoryBounce
 from app.domain.models import Ticket
 from app.i18n import label, t
-from app.plain_text import printable
 from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.failures import attempt
+from widgets.outside_text import literal, options
+from widgets.plain_text_area import PlainTextArea
 
 ANSWER = "answer"
 
@@ -41,12 +41,12 @@ class AdviceAnswerScreen(ModalScreen[Ticket | None]):
         choices: list[tuple[str, str | AdvisoryBounce]] = [(t("Answer with advice"), ANSWER)]
         choices += [(t("Bounce back: {reason}", reason=label(reason)), reason) for reason in AdvisoryBounce]
         with VerticalScroll(id="answer", classes="dialog"):
-            yield Static(Text(t("Advice {number} on {code}", number=self.number, code=self.ticket.code),
-                              style="bold"))
-            yield Static(Text(printable(asked)), id="answer-asked")
-            yield Select(choices, value=ANSWER, allow_blank=False, id="answer-kind")
+            yield Static(literal(t("Advice {number} on {code}", number=self.number, code=self.ticket.code),
+                                 style="bold"))
+            yield Static(literal(asked), id="answer-asked")
+            yield Select(options(choices), value=ANSWER, allow_blank=False, id="answer-kind")
             yield Label(t("Your advice (or why it bounces)"))
-            yield TextArea(id="answer-note")
+            yield PlainTextArea(id="answer-note")
             yield Static(id="answer-problem", classes="problem")
 
     def on_mount(self) -> None:

@@ -23,6 +23,9 @@ from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import attempt
+from widgets.outside_text import literal, options, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 
 
 class AdvisoryScreen(ModalScreen[Ticket | None]):
@@ -39,16 +42,16 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
     def compose(self) -> ComposeResult:
         groups = [(team.name, team.id) for team in self.desk.teams.values() if team.advisory]
         with VerticalScroll(id="advisory", classes="dialog"):
-            yield Static(Text(t("Ask for advice on {code}: you keep the ticket and its status. Only while second "
-                                "line is closed (R-ADVICE-2).", code=self.ticket.code), style="bold"))
-            yield Select(groups, value=groups[0][1] if groups else Select.NULL, prompt=t("Specialist group"),
-                         id="advisory-team")
+            yield Static(literal(t("Ask for advice on {code}: you keep the ticket and its status. Only while second "
+                                   "line is closed (R-ADVICE-2).", code=self.ticket.code), style="bold"))
+            yield Select(options(groups), value=groups[0][1] if groups else Select.NULL,
+                         prompt=t("Specialist group"), id="advisory-team")
             yield Label(t("What help is needed"))
-            yield TextArea(id="advisory-help")
+            yield PlainTextArea(id="advisory-help")
             yield Label(t("Why"))
-            yield TextArea(id="advisory-why")
+            yield PlainTextArea(id="advisory-why")
             yield Checkbox(t("A routine for this is missing"), id="advisory-missing")
-            yield Input(placeholder=t("Routine you followed and where it fell short"), id="advisory-routine")
+            yield PlainInput(placeholder=t("Routine you followed and where it fell short"), id="advisory-routine")
             yield Static(id="advisory-problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -76,7 +79,7 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
                                self.query_one("#advisory-problem", Static))
         if ticket is None:
             return
-        self.notify(t("Advice asked of {team}.", team=self.desk.teams[team].name), markup=False)
+        tell(self, t("Advice asked of {team}.", team=self.desk.teams[team].name))
         self.dismiss(ticket)
 
     @work

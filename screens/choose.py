@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from widgets.outside_text import literal, literal_lines
 
 T = TypeVar("T")
 
@@ -25,9 +26,10 @@ class Choose(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choose"):
-            yield Static(Text(self.title_text, style="bold"))
-            # Labels are Text, never markup: a team or reason name is shown as written.
-            yield OptionList(*[Option(Text(label), id=str(index)) for index, (label, _) in enumerate(self.choices)])
+            yield Static(literal_lines(self.title_text, style="bold"))
+            # A team's, an agent's or an entry's words are shown as written, never as markup.
+            yield OptionList(*[Option(literal(shown), id=str(index))
+                               for index, (shown, _) in enumerate(self.choices)])
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from app.i18n import t
+from widgets.outside_text import literal_lines
 
 
 class Confirm(ModalScreen[bool]):
@@ -26,7 +27,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text(self.question))
+            yield Static(literal_lines(self.question))  # may name a user, or quote what was typed
             yield Static(Text(t("y = yes   n / esc / enter = no"), style="dim"))
 
     def action_answer(self, answer: bool) -> None:

@@ -18,10 +18,12 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from app.domain.models import Ticket
 from app.i18n import label, t
-from app.plain_text import printable
 from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.failures import attempt
+from widgets.outside_text import literal, options, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 
 
 class DirectHandoverScreen(Screen[Ticket | None]):
@@ -38,19 +40,19 @@ class DirectHandoverScreen(Screen[Ticket | None]):
     def compose(self) -> ComposeResult:
         teams = self.desk.dispatch_targets(self.ticket)
         with VerticalScroll(id="handover-form"):
-            yield Static(Text(t("Hand {code} straight to an agent: only after you agreed it with them "
-                                "(R-DISPATCH-2). Otherwise dispatch to the team with d.", code=self.ticket.code),
-                              style="bold"))
+            yield Static(literal(t("Hand {code} straight to an agent: only after you agreed it with them "
+                                   "(R-DISPATCH-2). Otherwise dispatch to the team with d.", code=self.ticket.code),
+                                 style="bold"))
             yield Label(t("Team of the agent"), classes="letter")
-            yield Select([(f"{team.name} ({label(team.line)})", team.id) for team in teams], id="handover-team")
+            yield Select(options((f"{team.name} ({label(team.line)})", team.id) for team in teams), id="handover-team")
             yield Label(t("Agent"), classes="letter")
             yield Select([], prompt=t("Choose the team first"), id="handover-agent")
             yield Label(t("Agreed with (type the agent's username: who you agreed this with)"), classes="letter")
-            yield Input(id="handover-agreed")
+            yield PlainInput(id="handover-agreed")
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
-            yield TextArea(id="handover-summary")
+            yield PlainTextArea(id="handover-summary")
             yield Label(t("Category"), classes="letter")
-            yield Input(self.ticket.category or "", id="handover-category")
+            yield PlainInput(self.ticket.category or "", id="handover-category")
             yield Static(id="handover-problem", classes="problem")
         yield Footer()
 
@@ -62,8 +64,8 @@ class DirectHandoverScreen(Screen[Ticket | None]):
     def _team_chosen(self, event: Select.Changed) -> None:
         team = self.desk.teams.get(str(event.value))
         members = team.members if team else []
-        names = [(f"{printable(self.desk.agents[u].name) if u in self.desk.agents else u} ({u})", u) for u in members]
-        self.query_one("#handover-agent", Select).set_options(names)
+        names = [(f"{self.desk.agents[u].name if u in self.desk.agents else u} ({u})", u) for u in members]
+        self.query_one("#handover-agent", Select).set_options(options(names))
 
     def _value(self, selector: str) -> str:
         value = self.query_one(selector, Select).value
@@ -86,8 +88,8 @@ class DirectHandoverScreen(Screen[Ticket | None]):
         ticket = await attempt(self, call, self.desk.client.server, self.query_one("#handover-problem", Static))
         if ticket is None:
             return
-        self.notify(t("{code} handed to {agent} as agreed; the agreement is in the journal.", code=ticket.code,
-                      agent=agent), markup=False)
+        tell(self, t("{code} handed to {agent} as agreed; the agreement is in the journal.", code=ticket.code,
+                     agent=agent))
         self.dismiss(ticket)
 
     def action_leave(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -33,11 +34,16 @@ from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
+from widgets.outside_text import literal, literal_lines, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 
 
 def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
     """One team as the dispatcher compares them: line, open/unassigned, open now, who dispatches."""
-    text = Text(f"{team.name:<32.32} ", style="bold")
+    # The name comes from the directory (RT's queues, the desk file): shown literally, cut to its column
+    # by terminal cells (a wide character takes two).
+    text = Text(set_cell_size(printable(team.name), 32) + " ", style="bold")
     text.append(f"{label(team.line):<12.12} ")
     open_, unassigned = load if load else ("…", "…")
     text.append(t("{open} open, {unassigned} unassigned", open=open_, unassigned=unassigned).ljust(26))
@@ -70,7 +76,7 @@ class DispatchScreen(Screen[Ticket | None]):
     def compose(self) -> ComposeResult:
         ticket = self.ticket
         with VerticalScroll(id="dispatch-form"):
-            title = Text(t("Dispatch {code}", code=ticket.code) + ": ", style="bold")
+            title = literal(t("Dispatch {code}", code=ticket.code) + ": ", style="bold")
             title.append(printable(ticket.subject), style="bold")
             # A ticket in a backend's own queue (RT's General) is in no team of this desk: dispatch brings it in.
             now_in = self.desk.teams[ticket.team].name if ticket.team in self.desk.teams else ticket.team
@@ -80,9 +86,9 @@ class DispatchScreen(Screen[Ticket | None]):
             yield OptionList(*[Option(team_line(team, None, self.desk), id=team.id) for team in self.teams],
                              id="dispatch-teams")
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
-            yield TextArea(load_draft(self.key), id="dispatch-summary")
+            yield PlainTextArea(load_draft(self.key), id="dispatch-summary")
             yield Label(t("Category, checked against the description (R-DISPATCH-5)"), classes="letter")
-            yield Input(ticket.category or "", id="dispatch-category")
+            yield PlainInput(ticket.category or "", id="dispatch-category")
             if mentions_several_problems(f"{ticket.subject}\n{ticket.description}"):
                 yield Static(Text(t("This ticket seems to hold several problems: ctrl+t splits it into linked "
                                     "tickets before the hand-over (R-TICKET-4)."), style="yellow"),
@@ -125,7 +131,7 @@ class DispatchScreen(Screen[Ticket | None]):
         return options.get_option_at_index(options.highlighted).id
 
     def _problem(self, message: str) -> None:
-        self.query_one("#dispatch-problem", Static).update(Text(message))
+        self.query_one("#dispatch-problem", Static).update(literal_lines(message))
 
     @after_typing
     def action_dispatch(self) -> None:
@@ -152,8 +158,8 @@ class DispatchScreen(Screen[Ticket | None]):
             report_failure(self, error, self.desk.client.server)  # the summary stays in its draft
             return
         self.draft.finish("")
-        self.notify(t("{code} dispatched to {team}; the user was told.", code=ticket.code,
-                      team=self.desk.teams[team].name), markup=False)
+        tell(self, t("{code} dispatched to {team}; the user was told.", code=ticket.code,
+                     team=self.desk.teams[team].name))
         reminder = self.desk.reminder_after_handover(ticket)
         if reminder:
             await self.app.push_screen_wait(Reminder(reminder))
@@ -175,8 +181,8 @@ class DispatchScreen(Screen[Ticket | None]):
             return
         self.ticket = parts[0]
         made = ", ".join(part.code for part in parts[1:])
-        self.notify(t("Split into {codes}; each is in this team's queue to dispatch on its own.", codes=made),
-                    markup=False, timeout=10)
+        tell(self, t("Split into {codes}; each is in this team's queue to dispatch on its own.", codes=made),
+             timeout=10)
         hint = self.query("#split-hint")
         if hint:
-            hint.first(Static).update(Text(t("Split into {codes}.", codes=made), style="green"))
+            hint.first(Static).update(literal_lines(t("Split into {codes}.", codes=made), style="green"))

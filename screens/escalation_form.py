@@ -35,6 +35,9 @@ from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
 from screens.reminder import Reminder
 from widgets.attachment_picker import AttachmentPicker
+from widgets.outside_text import literal, literal_lines, options, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 from widgets.priority_matrix import PriorityMatrix
 from widgets.serial_help import SerialHelp
 from widgets.step_list import StepList
@@ -89,24 +92,26 @@ class EscalationFormScreen(Screen[Ticket | None]):
     def compose(self) -> ComposeResult:
         form, ticket = self.initial, self.ticket
         with VerticalScroll(id="escalation-form"):
-            title = Text(t("Escalate {code} to a second-line team", code=ticket.code) + ": ", style="bold")
+            title = literal(t("Escalate {code} to a second-line team", code=ticket.code) + ": ", style="bold")
             title.append(printable(ticket.subject), style="bold")
             yield Static(title)
             yield self._letter("a")
-            yield Input(form.requester, placeholder=t("Requester (who contacted support)"), id="requester")
-            yield Input(form.requested_for, placeholder=t("Requested for (if someone else)"), id="requested_for")
+            # The fields hold the ticket's own text, outside text: drawn literally, kept as it is.
+            yield PlainInput(form.requester, placeholder=t("Requester (who contacted support)"), id="requester")
+            yield PlainInput(form.requested_for, placeholder=t("Requested for (if someone else)"),
+                             id="requested_for")
             yield self._problem("a")
             yield self._letter("b")
-            yield Input(form.subject, id="subject")
+            yield PlainInput(form.subject, id="subject")
             yield self._problem("b")
             yield self._letter("c")
-            yield TextArea(form.description, id="description")
+            yield PlainTextArea(form.description, id="description")
             yield self._problem("c")
             yield self._letter("d")
             yield StepList(form.troubleshooting, id="steps")
             yield self._problem("d")
             yield self._letter("e")
-            yield Input(form.serial_number, placeholder=t("f1: how to find it"), id="serial_number")
+            yield PlainInput(form.serial_number, placeholder=t("f1: how to find it"), id="serial_number")
             yield SerialHelp(id="serial-help", classes="hidden")
             yield self._problem("e")
             yield self._letter("f")
@@ -123,8 +128,8 @@ class EscalationFormScreen(Screen[Ticket | None]):
             yield Select([(label(u), u) for u in urgencies_for(ticket.kind)],
                          value=form.urgency_override or Select.NULL, prompt=t("Urgency as proposed"),
                          id="urgency_override")
-            yield Input(form.override_reason, placeholder=t("Why the proposed priority is wrong"),
-                        id="override_reason")
+            yield PlainInput(form.override_reason, placeholder=t("Why the proposed priority is wrong"),
+                             id="override_reason")
             yield self._problem("g")
             yield self._letter("h")
             yield AttachmentPicker(form.attachments, max_bytes=MAX_ATTACHMENT_BYTES, id="attachments")
@@ -132,7 +137,8 @@ class EscalationFormScreen(Screen[Ticket | None]):
             yield Label(t("Team that takes the ticket (teams only: R-DISPATCH-1)"), classes="letter")
             yield Select(self._team_options(), value=form.target_team or Select.NULL,
                          prompt=t("Choose a team"), id="target_team")
-            yield Input(form.category, placeholder=t("Category (checked against the description)"), id="category")
+            yield PlainInput(form.category, placeholder=t("Category (checked against the description)"),
+                             id="category")
             yield self._problem("team")
         yield Footer()
 
@@ -144,11 +150,11 @@ class EscalationFormScreen(Screen[Ticket | None]):
         problem.display = False
         return problem
 
-    def _team_options(self) -> list[tuple[str, str]]:
+    def _team_options(self) -> list[tuple[Text, str]]:
         """R-DISPATCH-6: teams only, second line first (where an escalation usually goes)."""
         teams = sorted(self.desk.dispatch_targets(self.ticket),
                        key=lambda team: (team.line is not LineLevel.SECOND, team.line.value, team.name))
-        return [(f"{team.name} ({label(team.line)})", team.id) for team in teams]
+        return options((f"{team.name} ({label(team.line)})", team.id) for team in teams)
 
     def on_mount(self) -> None:
         self.sub_title = t("Escalation form")
@@ -212,7 +218,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
         for letter in LETTERS:
             messages = [f"{p.message} ({p.rule})" for p in problems if p.field == letter]
             shown = self.query_one(f"#problem-{letter}", Static)
-            shown.update(Text("\n".join(messages)))
+            shown.update(literal_lines("\n".join(messages)))
             shown.display = bool(messages)  # an empty problem line would only spread the form out
         if problems:
             first = min(problems, key=lambda p: LETTERS.index(p.field) if p.field in LETTERS else len(LETTERS))
@@ -230,7 +236,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
         self.show_problems(problems)
         if problems:
             letters = ", ".join(dict.fromkeys(f"{p.field})" for p in problems))
-            self.notify(t("Not sent: complete {fields}", fields=letters), severity="warning", markup=False)
+            tell(self, t("Not sent: complete {fields}", fields=letters), severity="warning")
             return
         self.submit(form)
 
@@ -248,8 +254,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
             return
         save_draft(draft_key(ticket.code), "")
         team = self.desk.team_of(ticket)
-        self.notify(t("{code} handed over to {team}; the user was told.", code=ticket.code, team=team.name),
-                    markup=False)
+        tell(self, t("{code} handed over to {team}; the user was told.", code=ticket.code, team=team.name))
         reminder = self.desk.reminder_after_handover(ticket)
         if reminder:
             await self.app.push_screen_wait(Reminder(reminder))

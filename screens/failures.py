@@ -1,4 +1,7 @@
-"""How a screen tells the agent that a backend call failed: one place, literal text, the server named."""
+"""How a screen tells the agent that a backend call failed: one place, literal text, the server named.
+
+An error's message is outside text: a server's problem document says what it likes, ESC and markup included.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
 from app.domain.errors import RuleViolation
 from app.errors import HelplineError
+from widgets.outside_text import literal_lines, tell
 
 T = TypeVar("T")
 
@@ -19,9 +22,9 @@ T = TypeVar("T")
 def report_failure(screen: Screen[Any], error: RuleViolation | HelplineError, server: str) -> None:
     """A refusal by rule names the rule; any other failure names the server. What was typed stays put."""
     if isinstance(error, RuleViolation):
-        screen.notify(f"{error.message} ({error.rule})", severity="warning", markup=False, timeout=10)
+        tell(screen, f"{error.message} ({error.rule})", severity="warning", timeout=10)
     else:
-        screen.notify(f"{server}: {error.message}", severity="error", markup=False, timeout=10)
+        tell(screen, f"{server}: {error.message}", severity="error", timeout=10)
 
 
 async def attempt(screen: Screen[Any], call: Awaitable[T], server: str, problem: Static) -> T | None:
@@ -30,7 +33,7 @@ async def attempt(screen: Screen[Any], call: Awaitable[T], server: str, problem:
     try:
         return await call
     except RuleViolation as error:
-        problem.update(Text(f"{error.message} ({error.rule})"))
+        problem.update(literal_lines(f"{error.message} ({error.rule})"))
         problem.display = True
     except HelplineError as error:
         report_failure(screen, error, server)

@@ -36,6 +36,7 @@ from screens.journal_handover import JournalHandOvers
 from screens.note_editor import NoteEditor
 from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
+from widgets.outside_text import tell
 from widgets.ticket_header import TicketHeader
 
 LATEST_ENTRIES = 20  # shown when a journal opens (pinned ones always): more than a screen holds
@@ -79,7 +80,7 @@ class JournalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.code
+        self.sub_title = printable(self.code)
         self.action_reload()
 
     async def action_earlier(self) -> None:
@@ -241,9 +242,9 @@ class JournalScreen(Screen[None]):
         if ticket is None:
             return
         if not can_resolve(self.desk.team_of(ticket)):
-            self.notify(t("{team} is not a first-line team: write the solution as a note and return the ticket to "
-                          "its primary team (R-STATUS-5).", team=self.desk.team_of(ticket).name),
-                        severity="warning", markup=False, timeout=10)
+            tell(self, t("{team} is not a first-line team: write the solution as a note and return the ticket to "
+                         "its primary team (R-STATUS-5).", team=self.desk.team_of(ticket).name),
+                 severity="warning", timeout=10)
             return
         key = f"{ticket.code}:solution"
         solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code),
@@ -252,7 +253,7 @@ class JournalScreen(Screen[None]):
             return
         problems = note_problems(solution)
         if problems:
-            self.notify(problems[0] + " (R-STATUS-4)", severity="warning", markup=False, timeout=8)
+            tell(self, problems[0] + " (R-STATUS-4)", severity="warning", timeout=8)
             return
         question = t("Resolve and send this to the user?") + "\n\n" + dear_user(solution, ticket.code)
         if await self.app.push_screen_wait(Confirm(question)):
@@ -267,7 +268,7 @@ class JournalScreen(Screen[None]):
             return
         allowed = self.desk.allowed_statuses(ticket)
         if not allowed:
-            self.notify(t("{code} can change status no more.", code=ticket.code), markup=False)
+            tell(self, t("{code} can change status no more.", code=ticket.code))
             return
         target = await self.app.push_screen_wait(
             Choose(t("New status for {code}", code=ticket.code), [(label(status), status) for status in allowed]))

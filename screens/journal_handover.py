@@ -20,6 +20,7 @@ from app.plain_text import printable
 from app.usecases import Desk
 from screens.choose import Choose
 from screens.note_editor import NoteEditor
+from widgets.outside_text import tell
 
 if TYPE_CHECKING:
     from screens.journal import JournalScreen
@@ -135,8 +136,8 @@ class JournalHandOvers:
             return
         reasons = hierarchical_reasons(ticket, utcnow(), self.screen.stale_after)
         if not reasons:
-            self.screen.notify(t("{code} is not P1 and is moving: no hierarchical escalation needed (R-ESC-4).",
-                          code=ticket.code), markup=False)
+            tell(self.screen, t("{code} is not P1 and is moving: no hierarchical escalation needed (R-ESC-4).",
+                                code=ticket.code))
             return
         people = [(self._agent_label(a.username), a.username) for a in self.desk.agents.values()
                   if set(a.roles) & set(FOLLOWERS) and a.username != self.desk.me.username]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +21,9 @@ from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import attempt
+from widgets.outside_text import literal, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 
 KINDS = (EscalationKind.COMPLAINT, EscalationKind.SERVICE_REPORT, EscalationKind.ACTION)
 
@@ -39,14 +41,14 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="linked", classes="dialog"):
-            yield Static(Text(t("Linked escalation from {code} (R-LINK-1)", code=self.ticket.code), style="bold"))
+            yield Static(literal(t("Linked escalation from {code} (R-LINK-1)", code=self.ticket.code), style="bold"))
             yield Select([(label(kind), kind) for kind in KINDS], value=EscalationKind.COMPLAINT,
                          allow_blank=False, id="linked-kind")
-            yield Input(placeholder=t("Handler (optional)"), id="linked-handler")
+            yield PlainInput(placeholder=t("Handler (optional)"), id="linked-handler")
             yield Select([(str(n), n) for n in range(1, 6)], prompt=t("Escalation priority (optional)"),
                          id="linked-priority")
             yield Label(t("What it is about"))
-            yield TextArea(id="linked-note")
+            yield PlainTextArea(id="linked-note")
             yield Static(id="linked-problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -69,8 +71,7 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
                                self.desk.client.server, self.query_one("#linked-problem", Static))
         if ticket is None:
             return
-        self.notify(t("{kind} {number} raised", kind=label(kind), number=ticket.escalations[-1].number),
-                    markup=False)
+        tell(self, t("{kind} {number} raised", kind=label(kind), number=ticket.escalations[-1].number))
         self.dismiss(ticket)
 
     @work

@@ -29,6 +29,9 @@ from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
+from widgets.outside_text import literal_lines, tell
+from widgets.plain_input import PlainInput
+from widgets.plain_text_area import PlainTextArea
 
 FIELDS = ("requester", "requested_for", "subject", "category", "serial_number")
 FIELD_TITLES = {
@@ -61,10 +64,10 @@ class NewTicketScreen(Screen[Ticket | None]):
             yield Static(id="priority-preview")
             for name in FIELDS:
                 yield Label(t(FIELD_TITLES[name]))
-                yield Input(id=name)
+                yield PlainInput(id=name)
                 yield Static(id=f"{name}-problem", classes="problem")
             yield Label(t("Description"))
-            yield TextArea(id="description")
+            yield PlainTextArea(id="description")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,7 +119,7 @@ class NewTicketScreen(Screen[Ticket | None]):
         for name in FIELDS:
             self.query_one(f"#{name}-problem", Static).update("")
         for field, rule, message in problems:
-            self.query_one(f"#{field}-problem", Static).update(Text(f"{message} ({rule})", style="bold red"))
+            self.query_one(f"#{field}-problem", Static).update(literal_lines(f"{message} ({rule})", style="bold red"))
         if problems:
             first = min(FIELDS.index(field) for field, _, _ in problems)  # in form order, top to bottom
             self.query_one(f"#{FIELDS[first]}", Input).focus()
@@ -149,7 +152,7 @@ class NewTicketScreen(Screen[Ticket | None]):
         except (RuleViolation, HelplineError) as error:
             report_failure(self, error, self.desk.client.server)
             return
-        self.notify(t("{code} registered", code=ticket.code), markup=False)
+        tell(self, t("{code} registered", code=ticket.code))
         self.dismiss(ticket)
 
     def _save_anyway(self, draft: NewTicket) -> None:

@@ -17,6 +17,8 @@ from app.i18n import t
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.draft_saver import DraftSaver
+from widgets.outside_text import literal_lines
+from widgets.plain_text_area import PlainTextArea
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -38,8 +40,8 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor"):
-            yield Static(Text(self.title_text, style="bold"))
-            yield TextArea(self.initial, id="editor-text")
+            yield Static(literal_lines(self.title_text, style="bold"))  # may name a user or a team
+            yield PlainTextArea(self.initial, id="editor-text")
             yield Static(Text(t("ctrl+s save · esc back"), style="dim"), id="editor-error")
 
     def on_mount(self) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,6 +24,7 @@ from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
 from app.errors import HelplineError, NotFound
 from app.i18n import label, t
+from app.plain_text import printable
 from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk, Sort, TicketQuery
 from screens import queue_handover
@@ -32,6 +32,8 @@ from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
 from widgets.column_header import ColumnHeader
+from widgets.outside_text import literal, tell
+from widgets.plain_input import PlainInput
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
 
@@ -113,9 +115,10 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
         yield Static(id="view-title")
-        yield Input(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
-                    id="filter", classes="" if self.state.filter else "hidden")
-        yield Input(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
+        # The filter comes back from the saved state, and either line may get a paste: drawn literally.
+        yield PlainInput(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
+                         id="filter", classes="" if self.state.filter else "hidden")
+        yield PlainInput(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
         yield ColumnHeader(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
@@ -123,7 +126,7 @@ class QueueScreen(Screen[None]):
     def watch_sub_title(self, title: str | None) -> None:
         """The active view, sort, filter and marks, on screen (this screen has no Header)."""
         for shown in self.query("#view-title"):
-            shown.update(Text(title or ""))  # type: ignore[attr-defined]
+            shown.update(literal(title))  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.tickets.focus()
@@ -175,9 +178,9 @@ class QueueScreen(Screen[None]):
     def _title(self) -> str:
         title = f"{t(self.view.title)} · {t(SORT_TITLES[self.state.sort])}"
         if self._offline:
-            title += " · " + t("not refreshed: {reason}", reason=self._offline)
+            title += " · " + t("not refreshed: {reason}", reason=printable(self._offline))  # the server's words
         if self.state.filter.strip():
-            title += f" · /{self.state.filter.strip()}"
+            title += f" · /{printable(self.state.filter.strip())}"
         if self.tickets.marked:
             title += " · " + t("{n} marked", n=len(self.tickets.marked))
         return title
@@ -270,7 +273,7 @@ class QueueScreen(Screen[None]):
             number = int(event.value.strip())
         self.action_close_inputs()
         if number is None:
-            self.notify(t("{text} is not a ticket code (like HL-42)", text=event.value), markup=False)
+            tell(self, t("{text} is not a ticket code (like HL-42)", text=event.value))
             return
         self.jump(format_code(number))
 
@@ -290,7 +293,7 @@ class QueueScreen(Screen[None]):
         try:
             await self.desk.ticket(code)
         except NotFound:
-            self.notify(t("{code} does not exist", code=code), severity="warning", markup=False)
+            tell(self, t("{code} does not exist", code=code), severity="warning")
             return
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
@@ -344,7 +347,7 @@ class QueueScreen(Screen[None]):
         common = [status for status in Status if status is not Status.RESOLVED
                   and all(status in self.desk.allowed_statuses(ticket) for ticket in tickets)]
         if not common:
-            self.notify(t("No status change is allowed for all {n} ticket(s).", n=len(codes)), markup=False)
+            tell(self, t("No status change is allowed for all {n} ticket(s).", n=len(codes)))
             return
         target = await self.app.push_screen_wait(
             Choose(t("New status for {n} ticket(s)", n=len(codes)), [(label(s), s) for s in common]))
@@ -374,7 +377,7 @@ class QueueScreen(Screen[None]):
         message = t("{n} ticket(s) changed", n=done)
         if refused:
             message += "\n" + "\n".join(refused)
-        self.notify(message, severity="warning" if refused else "information", markup=False, timeout=10)
+        tell(self, message, severity="warning" if refused else "information", timeout=10)
         self.load()
 
     # ----- layout, opening, remembering -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from app.errors import HelplineError
 from app.i18n import t
 from screens.choose import Choose
 from screens.failures import report_failure
+from widgets.outside_text import tell
 
 if TYPE_CHECKING:
     from screens.queue import QueueScreen
@@ -80,5 +81,5 @@ class QueueHandOvers:
         except (RuleViolation, HelplineError) as error:
             report_failure(screen, error, desk.client.server)
             return
-        screen.notify(t("{code} assigned to {agent}", code=current.code, agent=agent), markup=False)
+        tell(screen, t("{code} assigned to {agent}", code=current.code, agent=agent))
         screen.load()

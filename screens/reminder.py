@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from app.i18n import t
+from widgets.outside_text import literal_lines
 
 
 class Reminder(ModalScreen[None]):
@@ -28,7 +29,7 @@ class Reminder(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reminder"):
             yield Static(Text(t("Do this now"), style="bold reverse"))
-            yield Static(Text(self.text), id="reminder-text")
+            yield Static(literal_lines(self.text), id="reminder-text")
             yield Static(Text(t("enter: I will do it now"), style="dim"))
 
     def action_acknowledge(self) -> None:

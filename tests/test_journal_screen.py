@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.api.backend import TicketQuery
 from app.api.schemas import NoteIn, StatusIn
 from app.client import HelplineClient
@@ -307,3 +309,33 @@ async def test_a_note_typed_in_one_burst_then_ctrl_s_is_saved_whole_R_JOURNAL_1(
         await settle(app, pilot)
         stored = await client.get("HL-2")
         assert stored.journal[-1].body == "Swapped the dock"
+
+
+async def test_words_typed_in_on_someones_behalf_name_who_recorded_them_R_JOURNAL_6(
+    client: HelplineClient, store_dir: Path
+) -> None:
+    """A user's call typed in by an agent: the frame names the user whose words they are and the agent who
+    recorded them; an agent's own note names the agent once."""
+    from app.connect import local_client
+    from app.i18n import set_language
+    from tests.test_hostile_text_on_screen import screen_text
+
+    code = await begun(client)
+    sofie = local_client(store_dir, "sofie")
+    await sofie.add_entry(code, NoteIn(kind=EntryKind.MESSAGE_FROM_USER, author="Lotte Vermeulen",
+                                       body="The printer on floor 2 jams again."))
+    await sofie.aclose()
+    await client.add_entry(code, NoteIn(body="Ordered a new fuser unit."))
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_journal(app, pilot, code)
+        titles = [str(view.border_title) for view in screen.query(JournalEntryView)]
+        assert any(title.startswith("MESSAGE FROM USER · Lotte Vermeulen · recorded by sofie · ") for title in titles)
+        assert any(title.startswith("INTERNAL NOTE · anna · 20") for title in titles), "an own note: no recorder"
+        assert "MESSAGE FROM USER · Lotte Vermeulen · recorded by sofie" in screen_text(app)
+        for language, words in (("da", "BESKED FRA BRUGER · Lotte Vermeulen · registreret af sofie"),
+                                ("sv", "MEDDELANDE FRÅN ANVÄNDAREN · Lotte Vermeulen · registrerat av sofie")):
+            set_language(language)
+            await pilot.press("r")
+            await settle(app, pilot)
+            assert any(str(view.border_title).startswith(words) for view in screen.query(JournalEntryView))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import stat
+
 import httpx
+import pytest
 
 from app.client import HelplineClient
 from app.config import Settings
@@ -104,3 +107,46 @@ async def test_housekeeping_closes_old_resolved_tickets_behind_the_queue_R_STATU
         assert isinstance(app.screen, QueueScreen)
     after = (await client.search(TicketQuery(status=[Status.CLOSED], limit=1))).total
     assert after > before, "the demo holds tickets resolved more than 30 days ago"
+
+
+def test_a_crash_exits_non_zero_says_one_line_and_logs_the_traceback_privately(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Textual prints a crash as a traceback with every frame's locals (ticket text) and `helpline` exited 0.
+    Now the exit status is 1, stderr has one line naming the log, and the log (0600) has the plain traceback."""
+    from app.config import data_dir
+    from app.tui import run_workstation
+
+    def crash(self: HelplineApp) -> None:
+        body = "Lotte Vermeulen's new password is on the note"  # a local, as a screen's ticket text would be
+        raise ValueError(f"an internal slip ({len(body)})")
+
+    log = data_dir() / "helpline.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("an earlier record\n")
+    log.chmod(0o644)
+    monkeypatch.setattr(HelplineApp, "connect", crash)
+    assert run_workstation(Settings(), headless=True) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1, "one line, on stderr"
+    assert err.startswith("helpline: the workstation stopped on an internal error (ValueError); details in ")
+    assert str(log) in err and "Lotte" not in err
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600, "the log is the agent's own"
+    text = log.read_text()
+    assert text.startswith("an earlier record\n") and "Traceback (most recent call last)" in text
+    assert "ValueError: an internal slip (45)" in text and "Lotte" not in text, "no locals"
+
+
+def test_a_log_that_cannot_be_written_is_said_in_the_same_line(monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from app.config import data_dir
+    from app.tui import run_workstation
+
+    def crash(self: HelplineApp) -> None:
+        raise RuntimeError("boom")
+
+    (data_dir() / "helpline.log").mkdir(parents=True)  # not a file: nothing can be appended to it
+    monkeypatch.setattr(HelplineApp, "connect", crash)
+    assert run_workstation(Settings(), headless=True) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(RuntimeError); its details could not be written to" in err

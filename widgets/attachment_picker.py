@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +20,9 @@ from textual.widgets import Input, OptionList, Static
 
 from app.domain.escalation_form import AttachmentRef
 from app.i18n import t
+from app.plain_text import one_for_one
+from widgets.outside_text import literal
+from widgets.plain_input import PlainInput
 
 
 def human_size(size: int) -> str:
@@ -47,6 +49,8 @@ class PathSuggester(Suggester):
         except OSError:
             return None
         for name in names:
+            if one_for_one(name) != name:
+                continue  # the suggestion is drawn as it is: a name with control characters is typed, not offered
             if name.startswith(start) and name != start and (start.startswith(".") or not name.startswith(".")):
                 suffix = "/" if os.path.isdir(os.path.join(folder or ".", name)) else ""
                 return value + name[len(start):] + suffix
@@ -90,8 +94,8 @@ class AttachmentPicker(Widget):
         self.max_bytes = max_bytes
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("path of a file to attach (→ completes), then enter"), suggester=PathSuggester(),
-                    id="attachment-path")
+        yield PlainInput(placeholder=t("path of a file to attach (→ completes), then enter"),
+                         suggester=PathSuggester(), id="attachment-path")
         yield Static(id="attachment-problem")
         yield AttachmentOptions(id="attachment-options")
 
@@ -114,14 +118,15 @@ class AttachmentPicker(Widget):
     def _render_files(self) -> None:
         options = self.query_one(AttachmentOptions)
         options.clear_options()
-        options.add_options([Text(f"{Path(a.path).name}  {human_size(a.size)}") for a in self._attachments])
+        # A file name is outside text: whoever named the file chose it.
+        options.add_options([literal(f"{Path(a.path).name}  {human_size(a.size)}") for a in self._attachments])
         options.display = bool(self._attachments)
         if self._attachments:
             options.highlighted = len(self._attachments) - 1
 
     def _refuse(self, reason: str) -> None:
         problem = self.query_one("#attachment-problem", Static)
-        problem.update(Text(reason))
+        problem.update(literal(reason))  # the reason names the path as typed
         problem.display = bool(reason)
 
     def check(self, typed: str) -> AttachmentRef | str:

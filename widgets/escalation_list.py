@@ -4,12 +4,12 @@ type with document number, handler and escalation priority. Hidden when there is
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 from textual.widgets import Static
 
 from app.domain.models import Ticket
 from app.i18n import label, t
 from app.plain_text import printable
+from widgets.outside_text import literal
 
 COLUMNS = ("Ticket", "Ticket status", "Escalation status", "Time", "Type and number", "Handler", "Priority")
 
@@ -42,7 +42,7 @@ class EscalationList(Static):
         for column in COLUMNS:
             table.add_column(t(column), overflow="fold")  # narrow terminals wrap a cell rather than hide it
         for row in self._rows:
-            table.add_row(*(Text(cell) for cell in row))  # Text: a handler's name is never markup
+            table.add_row(*(literal(cell) for cell in row))  # a handler's name or a number from RT is never markup
         self.update(table)
 
     def rows_text(self) -> list[list[str]]:

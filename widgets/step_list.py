@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
 from app.i18n import t
+from widgets.outside_text import literal
+from widgets.plain_input import PlainInput
 
 
 class StepOptions(OptionList):
@@ -78,7 +79,7 @@ class StepList(Widget):
         self._editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("a step you already tried, then enter"), id="step-input")
+        yield PlainInput(placeholder=t("a step you already tried, then enter"), id="step-input")
         yield StepOptions(id="step-options")
 
     def on_mount(self) -> None:
@@ -97,7 +98,7 @@ class StepList(Widget):
     def _render_steps(self, highlight: int | None = None) -> None:
         options = self.query_one(StepOptions)
         options.clear_options()
-        options.add_options([Text(f"{n}. {step}") for n, step in enumerate(self._steps, 1)])
+        options.add_options([literal(f"{n}. {step}") for n, step in enumerate(self._steps, 1)])
         options.display = bool(self._steps)  # no empty box before the first step
         if self._steps:
             options.highlighted = min(highlight if highlight is not None else 0, len(self._steps) - 1)

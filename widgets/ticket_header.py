@@ -20,7 +20,7 @@ class TicketHeader(Static):
                   # R-PRIO-4: a P2 hand-over goes no further until its receiving agent begins work
                   (t("Awaiting acceptance"), ticket.awaiting_acceptance))
         flags = ", ".join(name for name, on in raised if on) or "-"
-        title = Text(f"{ticket.code}  ", style="bold")
+        title = Text(f"{printable(ticket.code)}  ", style="bold")
         title.append(printable(ticket.subject), style="bold")
         facts = [
             (t("Kind"), label(ticket.kind)),
@@ -37,7 +37,8 @@ class TicketHeader(Static):
             (t("Age"), age(ticket.created, now)),
         ]
         if ticket.links:  # split parts, follow-ups, and what RT links or merged (R-TICKET-4)
-            facts.append((t("Links"), ", ".join(f"{label(link.kind)} {link.code}" for link in ticket.links)))
+            links = ", ".join(f"{label(link.kind)} {printable(link.code)}" for link in ticket.links)
+            facts.append((t("Links"), links))
         if ticket.attachments:  # escalation form h: what second line can open
             facts.append((t("Attachments"), ", ".join(f"{printable(a.name)} ({a.size} B)" for a in ticket.attachments)))
         line = Text()

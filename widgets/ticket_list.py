@@ -241,13 +241,13 @@ class TicketList(ScrollView, can_focus=True):
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
         flags = ("*" if marked else " ") + ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
         return [
-            (row.code, ""),
+            (printable(row.code), ""),
             (row.priority.value, BANDS[row.priority.value]),
             (state, ""),
             (flags, "ticket-list--overdue" if overdue else "ticket-list--flags"),
             (printable(row.subject), ""),
             (printable(row.requester), ""),
-            (row.team, "ticket-list--muted"),
+            (printable(row.team), "ticket-list--muted"),
             (printable(row.owner) or "-", ""),
             (age(row.created, self.now), "ticket-list--muted"),
             (age(row.updated, self.now), "ticket-list--muted"),

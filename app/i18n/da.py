@@ -64,6 +64,8 @@ CATALOG: dict[str, str] = {
     "Message from user": "Besked fra bruger",
     "Supplier message": "Leverandørbesked",
     "System event": "Systemhændelse",
+    # Who typed in words written on someone's behalf (R-JOURNAL-6)
+    "recorded by {agent}": "registreret af {agent}",
     # Escalation kinds (R-ESC-3, R-ESC-4, R-ADVICE-1, R-LINK-1)
     "Functional": "Funktionel",
     "Hierarchical": "Hierarkisk",

@@ -64,6 +64,8 @@ CATALOG: dict[str, str] = {
     "Message from user": "Meddelande från användaren",
     "Supplier message": "Leverantörsmeddelande",
     "System event": "Systemhändelse",
+    # Who typed in words written on someone's behalf (R-JOURNAL-6)
+    "recorded by {agent}": "registrerat av {agent}",
     # Escalation kinds (R-ESC-3, R-ESC-4, R-ADVICE-1, R-LINK-1)
     "Functional": "Funktionell",
     "Hierarchical": "Hierarkisk",
