@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import logging
+import os
 import sys
 import typing
 from collections.abc import Awaitable, Callable
@@ -16,7 +19,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.config import ConfigError, Settings, load_settings_with_warnings, redacted, resolve_store_dir
+from app import cli_logging
+from app.cli_args import json_for_terminal, refuse_non_utf8, shown, url_argument, user_name, whole_number
+from app.config import (
+    ConfigError,
+    Settings,
+    load_settings_with_warnings,
+    log_path,
+    redacted,
+    resolve_store_dir,
+)
 from app.domain.enums import Impact, Kind, Status, Urgency
 from app.domain.errors import RuleViolation
 from app.errors import HelplineError, StoreDamaged
@@ -24,6 +36,12 @@ from app.i18n import label, set_language, t
 from app.plain_text import printable
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2
+# What `demo --tickets` and `list --limit` accept: a load test's size, and what one page of the API answers.
+MAX_EXTRA_TICKETS = 100_000
+MAX_LIST_LIMIT = 1000
+
+log = logging.getLogger(__name__)
 
 
 class CliError(Exception):
@@ -32,28 +50,33 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> typing.NoReturn:
-        # One line, not argparse's usage block: scripts and people read the reason first.
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        # One line, not argparse's usage block: scripts and people read the reason first. argparse quotes what
+        # was typed (a mail hook passes a mail's text), so it is shown, not obeyed.
+        self.exit(EXIT_USAGE, f"{self.prog}: {printable(message)} (see `{self.prog} --help`)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="helpline", description="Keyboard-driven service desk workstation.")
     parser.add_argument("--store", type=Path, help="local store folder (default: the user data folder)")
     parser.add_argument("--backend", choices=["local", "http", "rt"], help="backend kind (overrides the config)")
-    parser.add_argument("--url", help="adapter URL for --backend http, RT's base URL for --backend rt")
+    parser.add_argument("--url", type=url_argument,
+                        help="adapter URL for --backend http, RT's base URL for --backend rt")
     parser.add_argument("--read-only", action="store_true",
                         help="open the local store to read everything and change nothing")
     parser.add_argument("--config", type=Path, help="config file (default: the user config folder)")
-    parser.add_argument("--as", dest="actor", metavar="USER", help="act as this agent (default: me in config)")
+    parser.add_argument("--as", dest="actor", metavar="USER", type=user_name,
+                        help="act as this agent (default: me in config)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("tui", help="start the workstation (the default)")
     demo = commands.add_parser("demo", help="create a store with demo data")
-    demo.add_argument("--tickets", type=int, default=0, help="extra generated tickets beyond the demo set")
+    demo.add_argument("--tickets", type=whole_number(0, MAX_EXTRA_TICKETS), default=0,
+                      help=f"extra generated tickets beyond the demo set (0 to {MAX_EXTRA_TICKETS})")
     listing = commands.add_parser("list", help="print tickets")
     listing.add_argument("--team")
     listing.add_argument("--status", choices=[s.value for s in Status], action="append")
     listing.add_argument("--open", action="store_true", help="only open tickets")
-    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--limit", type=whole_number(1, MAX_LIST_LIMIT), default=100,
+                         help=f"at most this many tickets (1 to {MAX_LIST_LIMIT})")
     listing.add_argument("--json", action="store_true")
     show = commands.add_parser("show", help="print one ticket with its journal")
     show.add_argument("code")
@@ -87,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     settings, warnings = load_settings_with_warnings(args.config)
     for warning in warnings:
-        print(f"helpline: warning: {warning}", file=sys.stderr)
+        print(f"helpline: warning: {printable(warning)}", file=sys.stderr)
     changes: dict[str, Any] = {}
     if args.backend:
         changes["kind"] = args.backend
@@ -115,7 +138,7 @@ def _require_store(settings: Settings, args: argparse.Namespace) -> None:
     store = _store_dir(settings, args)
     if not LocalStore.exists(store):
         raise CliError(t("no Helpline store at {path}: run `helpline demo` (demo data) or `helpline` once",
-                         path=store))
+                         path=printable(str(store))))
 
 
 async def _with_desk(settings: Settings, args: argparse.Namespace, work: Callable[[Any], Awaitable[int]]) -> int:
@@ -139,7 +162,7 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
         raise CliError(t("demo makes a local store; for RT, `helpline rt-setup` says what RT needs"))
     store = _store_dir(settings, args)
     count = seed_demo(store, extra=args.tickets)
-    print(t("Demo store with {n} tickets at {path}", n=count, path=store))
+    print(t("Demo store with {n} tickets at {path}", n=count, path=printable(str(store))))
     return 0
 
 
@@ -147,18 +170,21 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
     from app.api.backend import TicketQuery
 
     query = TicketQuery(team=args.team, status=args.status or [], open=True if args.open else None,
-                        limit=max(1, min(args.limit, 1000)))
+                        limit=args.limit)
 
     async def work(desk: Any) -> int:
         page = await desk.search(query)
         if args.json:
-            print(json.dumps([row.model_dump(mode="json") for row in page.items], ensure_ascii=False, indent=2))
+            print(json_for_terminal(json.dumps([row.model_dump(mode="json") for row in page.items], ensure_ascii=False,
+                                        indent=2)))
             return 0
         for row in page.items:
-            owner = row.owner or "-"
+            # Every field an adapter sends is outside text: a team named with an escape sequence could write
+            # the clipboard or retitle the terminal.
+            owner = printable(row.owner) or "-"
             status = label(row.status) + (f" ({label(row.pending_reason)})" if row.pending_reason else "")
-            print(f"{row.code:<9} {row.priority.value:<4} {status:<34} {row.team:<16} {owner:<10} "
-                  f"{printable(row.subject)}")
+            print(f"{printable(row.code):<9} {row.priority.value:<4} {status:<34} {printable(row.team):<16} "
+                  f"{owner:<10} {printable(row.subject)}")
         print(t("{shown} of {total} tickets", shown=len(page.items), total=page.total), file=sys.stderr)
         return 0
 
@@ -169,13 +195,13 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     async def work(desk: Any) -> int:
         ticket = await desk.ticket(args.code.strip().upper())
         if args.json:
-            print(ticket.model_dump_json(indent=2))
+            print(json_for_terminal(ticket.model_dump_json(indent=2)))
             return 0
-        print(f"{ticket.code}  {printable(ticket.subject)}")
+        print(f"{printable(ticket.code)}  {printable(ticket.subject)}")
         print(f"  {label(ticket.kind)} · {label(ticket.status)}"
               + (f" ({label(ticket.pending_reason)})" if ticket.pending_reason else "")
               + f" · {ticket.priority.value} ({label(ticket.impact)} / {label(ticket.urgency)})")
-        print(f"  {t('Team')}: {ticket.team}   {t('Owner')}: {ticket.owner or '-'}")
+        print(f"  {t('Team')}: {printable(ticket.team)}   {t('Owner')}: {printable(ticket.owner) or '-'}")
         print(f"  {t('Requester')}: {printable(ticket.requester)}"
               + (f"   {t('Requested for')}: {printable(ticket.requested_for)}" if ticket.requested_for else ""))
         from app.domain.journal import ordered_for_reading
@@ -203,10 +229,10 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
         try:
             ticket = await desk.create_ticket(draft, allow_duplicates=args.allow_duplicate)
         except DuplicatesFound as found:
-            codes = ", ".join(f"{row.code} ({printable(row.subject)})" for row in found.rows)
+            codes = ", ".join(f"{printable(row.code)} ({printable(row.subject)})" for row in found.rows)
             raise CliError(t("likely duplicates (R-TICKET-6): {codes}; add --allow-duplicate to register anyway",
                              codes=codes)) from found
-        print(ticket.code)
+        print(printable(ticket.code))
         return 0
 
     return asyncio.run(_with_desk(settings, args, work))
@@ -215,8 +241,8 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
     from app.config import config_path
 
-    print(f"# {args.config or config_path()}")
-    print(json.dumps(redacted(settings), ensure_ascii=False, indent=2, default=str))
+    print(f"# {printable(str(args.config or config_path()))}")
+    print(json_for_terminal(json.dumps(redacted(settings), ensure_ascii=False, indent=2, default=str)))
     return 0
 
 
@@ -239,9 +265,10 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
         count, damaged, kept = store.rebuild_index()
     finally:
         store.close()
-    print(t("indexed {n} tickets; the old index files were kept in {path}", n=count, path=kept))
+    print(t("indexed {n} tickets; the old index files were kept in {path}", n=count, path=printable(str(kept))))
     for problem in damaged:
-        print(t("damaged, left as it is and not in the queue: {problem}", problem=problem), file=sys.stderr)
+        print(t("damaged, left as it is and not in the queue: {problem}", problem=printable(problem)),
+              file=sys.stderr)
     return 1 if damaged else 0
 
 
@@ -261,13 +288,13 @@ def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
     }
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
-    print(t("Wrote {files} to {out} for {teams} teams and {agents} agents.", files=", ".join(files), out=out,
-            teams=len(teams), agents=len(agents)))
+    print(t("Wrote {files} to {out} for {teams} teams and {agents} agents.", files=", ".join(files),
+            out=printable(str(out)), teams=len(teams), agents=len(agents)))
     print(t("What an RT admin does (REST2 cannot do these):"))
     for number, step in enumerate(manual_steps(), start=1):
         print(f"  {number}. {step}")
     print(t("Then set backend.kind = \"rt\", backend.url and backend.desk = \"{desk}\" in {config}.",
-            desk=(out / "desk.json").resolve(), config="config.toml"))
+            desk=printable(str((out / "desk.json").resolve())), config="config.toml"))
     return 0
 
 
@@ -276,10 +303,9 @@ def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
 
     if settings.backend.kind == "local" and not settings.backend.read_only:
         ensure_first_run_store(_store_dir(settings, args), settings)
-    from app.tui import HelplineApp
+    from app.tui import run_workstation
 
-    HelplineApp(settings, store=args.store).run()
-    return 0
+    return run_workstation(settings, store=args.store)
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
@@ -302,31 +328,79 @@ def _serve_commands() -> dict[str, Callable[[Settings, argparse.Namespace], int]
     return SERVE_COMMANDS
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    command = args.command or "tui"
-    try:
-        settings = _settings(args)
-        if command in NEEDS_STORE:
-            _require_store(settings, args)
-        run = COMMANDS.get(command) or _serve_commands()[command]
-        return run(settings, args)
-    except (CliError, ConfigError) as exc:
-        print(f"helpline: {exc}", file=sys.stderr)
-    except RuleViolation as exc:
-        print(f"helpline: {exc.message} ({exc.rule})", file=sys.stderr)
-    except StoreDamaged as exc:
-        print(f"helpline: {t('store file damaged')}: {exc.path}: {exc.reason}", file=sys.stderr)
-    except HelplineError as exc:
-        print(f"helpline: {exc.message}", file=sys.stderr)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        print(f"helpline: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print("helpline: interrupted", file=sys.stderr)
-    except OSError as exc:
-        print(f"helpline: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+def _tolerant_output() -> None:
+    """A character the terminal's encoding cannot show (a lone surrogate from a file name, ⏎ in a Latin-1
+    locale) is printed as an escape instead of ending the command with an encoding error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A stream that is closed or not a text file keeps its ways.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    # After a closed pipe (`helpline list | head -1`), the flush at exit would fail again and Python would say
+    # so on stderr: what is left to print goes nowhere.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _fail(message: str, journal: cli_logging.PrivateLog) -> int:
+    """The one line of a failure; it names the log when something failed inside while the command ran."""
+    if journal.logged_errors:
+        message = t("{message} (details in {path})", message=message, path=printable(str(journal.path)))
+    print(f"helpline: {message}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
+    parser = _parser()
+    arguments = sys.argv[1:] if argv is None else argv
+    refuse_non_utf8(parser, arguments)
+    args = parser.parse_args(arguments)
+    command = args.command or "tui"
+    with cli_logging.logging_to(log_path()) as journal:
+        try:
+            settings = _settings(args)
+            if command in NEEDS_STORE:
+                _require_store(settings, args)
+            run = COMMANDS.get(command) or _serve_commands()[command]
+            return run(settings, args)
+        # Every message below may carry outside text (an adapter's detail, a path in the store): printable.
+        except (CliError, ConfigError) as exc:
+            return _fail(printable(str(exc)), journal)
+        except RuleViolation as exc:
+            return _fail(f"{printable(exc.message)} ({printable(exc.rule)})", journal)
+        except StoreDamaged as exc:
+            return _fail(f"{t('store file damaged')}: {printable(exc.path)}: {printable(exc.reason)}", journal)
+        except HelplineError as exc:
+            return _fail(printable(exc.message), journal)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            return _fail(f"{printable(where)}: {printable(first['msg'])}", journal)
+        except KeyboardInterrupt:
+            return _fail(t("interrupted"), journal)
+        except BrokenPipeError:
+            _quiet_stdout()
+            return EXIT_ERROR
+        except OSError as exc:
+            reason = printable(exc.strerror or str(exc))
+            return _fail(f"{printable(str(exc.filename))}: {reason}" if exc.filename is not None else reason, journal)
+        except Exception as exc:
+            # Last: a bug or a library's surprise. The traceback goes to the log, one line to the terminal.
+            log.exception("helpline %s failed", command)
+            kind = type(exc).__name__
+            if journal.logged_errors:
+                said = t("internal error ({kind}); details in {path}", kind=kind, path=printable(str(journal.path)))
+            else:  # the log could not be written: the error's own words are all there is
+                said = t("internal error ({kind}): {error}", kind=kind, error=shown(str(exc), 200))
+            print(f"helpline: {said}", file=sys.stderr)
+            return EXIT_ERROR
 
 
 if __name__ == "__main__":

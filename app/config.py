@@ -8,6 +8,7 @@ the CLI and the tests load settings without a terminal.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from enum import Enum
@@ -17,13 +18,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from app import atomic_write as atomic
 from app.domain.enums import Role
 
 APP_NAME = "helpline"
 CONFIG_FILE = "config.toml"
+LOG_FILE = "helpline.log"
+# A config file is a few hundred bytes; anything near this size is not one (and must not fill the memory).
+MAX_CONFIG_BYTES = 1024 * 1024
 ENV_CONFIG_DIR = "HELPLINE_CONFIG_DIR"
 ENV_DATA_DIR = "HELPLINE_DATA_DIR"
 # Secrets from the environment keep them out of the file (and win over it).
@@ -45,6 +49,29 @@ class Identity(BaseModel):
         default_factory=lambda: [Role.FIRST_LINE, Role.DISPATCHER],
         description="Roles held (R-ROLE-1); a person may hold several.",
     )
+
+    @field_validator("username")
+    @classmethod
+    def _sendable(cls, value: str) -> str:
+        # Every request names the acting agent in an HTTP header, which carries printable ASCII only.
+        if not re.fullmatch(r"[!-~]{1,64}", value):
+            raise ValueError("1 to 64 printable ASCII characters, no spaces")
+        return value
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a backend's base URL, or None. The HTTP library refuses such URLs with an exception
+    of its own, and a control character in one would reach the terminal in every message that names it."""
+    if any(not ch.isprintable() or ch.isspace() for ch in url):
+        return "a URL has no spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number from 0 to 65535)
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http:// or https:// URL with a host"
+    return None
 
 
 class BackendSettings(BaseModel):
@@ -82,6 +109,14 @@ class BackendSettings(BaseModel):
         "the password with every request instead (slower) rather than fail."
     )
     timeout: float = Field(10.0, gt=0, description="Seconds to wait for the backend before giving up.")
+
+    @field_validator("url", "rt_base_url")
+    @classmethod
+    def _usable_url(cls, value: str | None) -> str | None:
+        problem = url_problem(value) if value else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class Settings(BaseModel):
@@ -145,6 +180,11 @@ def default_store_dir() -> Path:
     return data_dir() / "store"
 
 
+def log_path() -> Path:
+    """The command line's private log: what went wrong inside, with its traceback, kept off the terminal."""
+    return data_dir() / LOG_FILE
+
+
 def resolve_store_dir(settings: Settings, override: Path | None = None) -> Path:
     """The local store folder: command-line override, else the config, else the default."""
     chosen = override or settings.backend.store
@@ -173,11 +213,10 @@ def _file_secrets(data: dict[str, Any]) -> list[str]:
     return [key for key in SECRET_KEYS if backend.get(key)]
 
 
-def _permission_warning(path: Path, data: dict[str, Any]) -> str | None:
+def _permission_warning(path: Path, mode: int, data: dict[str, Any]) -> str | None:
     secrets = _file_secrets(data)
     if not secrets or os.name != "posix":  # POSIX modes mean nothing on Windows
         return None
-    mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077 == 0:
         return None
     return (f"{path} holds backend.{'/'.join(secrets)} but its mode is {mode:04o}, readable by others: "
@@ -194,29 +233,69 @@ def _apply_env_secrets(data: dict[str, Any]) -> None:
             backend[key] = value
 
 
+def _read_config(path: Path) -> tuple[bytes, int] | None:
+    """The file's bytes and permission bits, None when there is none; ConfigError unless a small regular file.
+
+    Checked on the open descriptor, before reading: /dev/zero or a huge file would fill the memory, and a FIFO
+    would wait for a writer forever (hence O_NONBLOCK, which means nothing for a regular file).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(path, [("", f"cannot read: {exc.strerror or exc}")]) from exc
+    too_large = ConfigError(path, [("", f"larger than {MAX_CONFIG_BYTES // 2**20} MB: not a config file")])
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(path, [("", "not a regular file")])
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        # Read to the end, but never more than the limit: the file may have grown since fstat.
+        while chunk := os.read(fd, MAX_CONFIG_BYTES + 1 - size):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_CONFIG_BYTES:
+                raise too_large
+    except OSError as exc:
+        raise ConfigError(path, [("", f"cannot read: {exc.strerror or exc}")]) from exc
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    return raw, stat.S_IMODE(info.st_mode)
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, [("", f"not UTF-8 text (byte {exc.start})")]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11's message ends with "(at line N, column M)".
+        raise ConfigError(path, [("", f"TOML syntax error: {exc}")]) from exc
+    except RecursionError as exc:
+        # tomllib parses nested arrays and inline tables recursively; no setting is nested more than twice.
+        raise ConfigError(path, [("", "values nested too deeply")]) from exc
+
+
 def load_settings_with_warnings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """Settings from `path` (default: config_path()), plus warnings worth showing the user.
 
-    A missing file gives the defaults. Raises ConfigError for unreadable files, TOML syntax errors
-    and invalid values.
+    A missing file gives the defaults. Raises ConfigError for unreadable files, files that are not small
+    regular files, TOML syntax errors and invalid values.
     """
     path = path or config_path()
     warnings: list[str] = []
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        data: dict[str, Any] = {}
-    except OSError as exc:
-        raise ConfigError(path, [("", f"cannot read: {exc.strerror or exc}")]) from exc
-    else:
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise ConfigError(path, [("", f"not UTF-8 text (byte {exc.start})")]) from exc
-        except tomllib.TOMLDecodeError as exc:
-            # Python 3.11's message ends with "(at line N, column M)".
-            raise ConfigError(path, [("", f"TOML syntax error: {exc}")]) from exc
-        warning = _permission_warning(path, data)
+    read = _read_config(path)
+    data: dict[str, Any] = {}
+    if read is not None:
+        raw, mode = read
+        data = _parse_toml(path, raw)
+        warning = _permission_warning(path, mode, data)
         if warning:
             warnings.append(warning)
     _apply_env_secrets(data)

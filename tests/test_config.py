@@ -21,6 +21,7 @@ from app.config import (
     default_store_dir,
     load_settings,
     load_settings_with_warnings,
+    log_path,
     redacted,
     resolve_store_dir,
     save_settings,
@@ -248,3 +249,83 @@ def test_store_path_in_the_file_expands_home(home: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("HOME", str(home))
     path = _write(home / "config.toml", '[backend]\nstore = "~/desk"\n')
     assert resolve_store_dir(load_settings(path), None) == home / "desk"
+
+
+# ----- what the file must be before it is read -----------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "folder"])
+def test_a_config_path_that_is_not_a_regular_file_is_refused_unread(home: Path, special: str) -> None:
+    """Finding 11 (trust boundaries): /dev/zero was read until the memory was gone, and a FIFO waits for a
+    writer forever; both, and a folder, are a ConfigError naming the path before a byte is read."""
+    path = {"/dev/zero": Path("/dev/zero"), "folder": home}.get(special) or home / "config.toml"
+    if special == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert error.value.path == path and "not a regular file" in str(error.value)
+
+
+def test_a_config_file_larger_than_a_megabyte_is_refused_unread(home: Path) -> None:
+    """Finding 11 (trust boundaries): a file of any size was read whole into memory."""
+    path = home / "config.toml"
+    with path.open("wb") as file:
+        file.truncate(2 * 1024 * 1024)
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert str(path) in str(error.value) and "larger than 1 MB" in str(error.value)
+
+
+def test_a_config_file_of_exactly_the_limit_is_read(home: Path) -> None:
+    path = home / "config.toml"
+    text = 'language = "da"\n'
+    path.write_text(text + "#" * (1024 * 1024 - len(text)), encoding="utf-8")
+    assert load_settings(path).language == "da"
+
+
+@pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "{a = " * 50_000 + "1" + "}" * 50_000],
+                         ids=["arrays", "inline-tables"])
+def test_a_deeply_nested_value_is_a_config_error(home: Path, nesting: str) -> None:
+    """Finding 11 (trust boundaries): tomllib parses arrays and inline tables recursively; deep nesting was a
+    RecursionError, not a message naming the file."""
+    path = _write(home / "config.toml", f"language = {nesting}\n")
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert error.value.path == path and "nested too deeply" in str(error.value)
+
+
+def test_a_config_file_that_is_not_utf8_is_a_config_error(home: Path) -> None:
+    path = home / "config.toml"
+    path.write_bytes(b'[me]\nname = "Bj\xf6rn"\n')
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert error.value.path == path and "not UTF-8" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://127.0.0.1:9/\x1b]0;x\x07", "control"), ("desk.example", "http://"), ("http://h:99999", "not a URL")],
+    ids=["control", "no-scheme", "port"],
+)
+def test_a_backend_url_the_http_library_would_refuse_is_a_config_error(home: Path, url: str, reason: str) -> None:
+    """Finding 11 (trust boundaries): a control character in backend.url ended in httpx's InvalidURL traceback
+    at the first request; now the config names the key (and not the URL, which may hold a password)."""
+    path = _write(home / "config.toml", f"[backend]\nkind = \"http\"\nurl = {json.dumps(url)}\n")
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert "backend.url" in str(error.value) and reason in str(error.value) and url not in str(error.value)
+
+
+@pytest.mark.parametrize("username", ["anné", "an na", "anna\x1b]0;x\x07", "a" * 65])
+def test_a_username_that_cannot_be_sent_is_a_config_error(home: Path, username: str) -> None:
+    """Finding 11 (trust boundaries): me.username travels in an HTTP header; "anné" ended every command in a
+    UnicodeEncodeError at the first request instead of a message naming the key."""
+    path = _write(home / "config.toml", f"[me]\nusername = {json.dumps(username)}\n")
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert "me.username" in str(error.value) and "printable ASCII" in str(error.value)
+
+
+def test_the_log_file_is_in_the_data_folder(home: Path) -> None:
+    assert log_path() == home / "data" / "helpline.log"
