@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -22,6 +23,8 @@ PRIVATE = 0o600
 _FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
           | getattr(os, "O_BINARY", 0))
 _NAME_TRIES = 100
+_HEX = 12  # secrets.token_hex(6)
+_TEMPORARY = re.compile(rf"\.(.+)\.[0-9a-f]{{{_HEX}}}\.tmp", re.DOTALL)
 # A folder on a filesystem that cannot sync folders answers these: nothing the caller could do about it.
 _CANNOT_SYNC_FOLDERS = {errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL), getattr(errno, "EOPNOTSUPP", 0)}
 
@@ -33,6 +36,21 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = PRIVATE, durable
     None gives what any new file gets (0666 less the umask). `durable=False` skips both fsyncs, for bulk
     writes that sync the whole disk once at the end.
     """
+    tmp = write_temporary(path, data, mode=mode, durable=durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        fsync_folder(path.parent)
+
+
+def write_temporary(path: Path, data: bytes, *, mode: int | None = PRIVATE, durable: bool = True) -> Path:
+    """The first half of `atomic_write`: `data` in a new temporary file beside `path`, returned for the caller
+    to rename into place (or remove). For writes of several files that must all be ready before any is
+    renamed; an OSError leaves no temporary file behind."""
     fd, tmp = _create_temporary(path, PRIVATE if mode is not None else 0o666)
     try:
         try:
@@ -47,13 +65,22 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = PRIVATE, durable
                     os.chmod(tmp, mode)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if durable:
-        fsync_folder(path.parent)
+    return tmp
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one `atomic_write` gives its temporary files (a leftover of a killed writer)."""
+    return temporary_target(name) is not None
+
+
+def temporary_target(name: str) -> str | None:
+    """The name of the file a temporary file of `atomic_write` was to replace; None for any other name."""
+    match = _TEMPORARY.fullmatch(name)
+    return match.group(1) if match else None
 
 
 def fsync_folder(folder: Path) -> None:
@@ -74,7 +101,7 @@ def _create_temporary(path: Path, mode: int) -> tuple[int, Path]:
     # Beside the target, so the rename never crosses a filesystem; hidden and named *.tmp so a leftover of a
     # killed process is recognisable for what it is.
     for _ in range(_NAME_TRIES):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(_HEX // 2)}.tmp")
         try:
             return os.open(tmp, _FLAGS, mode), tmp
         except FileExistsError:

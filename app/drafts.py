@@ -29,6 +29,7 @@ _staged_lock = threading.Lock()
 # Held for a whole read-change-write of a drafts file, so two writers never lose each other's drafts.
 _file_lock = threading.Lock()
 _staged: dict[Path, dict[str, str]] = {}  # newest text per key, not yet known to be on disk
+PRIVATE_FOLDER = 0o700
 
 
 def drafts_path() -> Path:
@@ -79,7 +80,8 @@ def _store(path: Path, changes: dict[str, str]) -> bool:
                 drafts[key] = text
             else:
                 drafts.pop(key, None)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The owner's only, folder and file (atomic.PRIVATE): a draft may hold what the user told on the phone.
+        path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         atomic.atomic_write(path, json.dumps(drafts, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:
         return False

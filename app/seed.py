@@ -23,6 +23,7 @@ def seed_demo(root: Path, extra: int = 0, now: datetime | None = None) -> int:
 
     if LocalStore.exists(root):
         raise StoreDamaged(str(root), t("a store exists here already; demo data goes into a new folder only"))
+    LocalStore.refuse_unless_empty(root)  # before the demo is built: a folder of someone's own files stays theirs
     demo = build_demo(now or utcnow())
     tickets = list(demo.tickets)
     for n in range(extra):

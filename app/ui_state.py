@@ -29,7 +29,7 @@ def state_path() -> Path:
 def load_queue_state(path: Path | None = None) -> QueueState:
     try:
         return QueueState.model_validate_json((path or state_path()).read_bytes())
-    except (OSError, ValidationError, ValueError):
+    except (OSError, ValidationError, ValueError, RecursionError):
         return QueueState()
 
 
@@ -37,5 +37,5 @@ def save_queue_state(state: QueueState, path: Path | None = None) -> None:
     """Best effort and atomic: losing the cursor position must never cost the agent an error."""
     path = path or state_path()
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the owner's only, as the file (atomic.PRIVATE)
         atomic.atomic_write(path, state.model_dump_json().encode("utf-8"))

@@ -49,12 +49,14 @@ from app.domain.enums import (
     Urgency,
 )
 from app.domain.errors import RuleViolation
-from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, refusal, validate_form
+from app.domain.escalation_form import EscalationForm, FieldProblem, refusal, validate_form
+from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import NotFound
+from app.i18n import t
 
 
 class DuplicatesFound(Exception):
@@ -267,7 +269,9 @@ class Desk:
 
 def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:
     """Field h: read each picked file now; one that vanished or grew since it was picked is named."""
-    files = []
+    if len(form.attachments) > MAX_ATTACHMENTS:
+        raise RuleViolation("R-ESC-1", t("A form takes at most {n} files.", n=MAX_ATTACHMENTS), "h")
+    files, total = [], 0
     for ref in form.attachments:
         path = Path(ref.path)
         try:
@@ -276,6 +280,10 @@ def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:
             raise RuleViolation("R-ESC-1", f"{ref.path}: {error.strerror or error}", "h") from error
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise RuleViolation("R-ESC-1", f"{ref.path} is larger than {MAX_ATTACHMENT_BYTES // 2**20} MB", "h")
+        total += len(data)
+        if total > MAX_ATTACHMENTS_TOTAL_BYTES:
+            raise RuleViolation("R-ESC-1", t("The files of one form may be {mb} MB together at most.",
+                                             mb=MAX_ATTACHMENTS_TOTAL_BYTES // 2**20), "h")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         files.append(AttachmentIn(name=path.name, content_type=content_type, data=base64.b64encode(data)))
     return files

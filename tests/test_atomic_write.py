@@ -198,3 +198,49 @@ def test_drafts_are_written_through_the_helper(tmp_path: Path, written: list[Pat
     save_draft("HL-1:note", "rebooted", tmp_path / "drafts.json")
     assert written == [tmp_path / "drafts.json"]
     assert load_draft("HL-1:note", tmp_path / "drafts.json") == "rebooted"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_queue_state_is_the_owners_only_file_and_folder(tmp_path: Path, umask_0: None) -> None:
+    """Finding 7 (trust boundaries): ui-state.json (the filter typed, the ticket looked at) and the folder made
+    for it are the owner's only: 0600 / 0700 (the folder was 0755)."""
+    from app.ui_state import QueueState, save_queue_state
+
+    path = tmp_path / "data" / "ui-state.json"
+    save_queue_state(QueueState(filter="printer floor 2"), path)
+    assert _mode(path) == 0o600 and _mode(path.parent) == 0o700
+
+
+def test_a_deeply_nested_queue_state_is_the_defaults(tmp_path: Path) -> None:
+    """Finding 11 (trust boundaries): a deeply nested ui-state.json is no error: the queue starts from its defaults."""
+    from app.ui_state import QueueState, load_queue_state
+
+    path = tmp_path / "ui-state.json"
+    path.write_bytes(b'{"view": ' * 100_000)
+    assert load_queue_state(path) == QueueState()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_store_writes_owner_only_files_through_the_helper(store_dir: Path, umask_0: None) -> None:
+    """Finding 7 (trust boundaries): the store asked the helper for the umask's mode (0644); now PRIVATE (0600)."""
+    from app.seed import seed_demo
+
+    seed_demo(store_dir)
+    assert _mode(store_dir / "tickets" / "000" / "HL-1.json") == 0o600 and _mode(store_dir) == 0o700
+
+
+def test_is_temporary_knows_the_helpers_names_only() -> None:
+    """Finding 8 (trust boundaries): leftovers are recognised by the exact name the helper gives them."""
+    assert atomic.is_temporary(".HL-5.json.0123456789ab.tmp")
+    assert not atomic.is_temporary("notes.tmp") and not atomic.is_temporary(".HL-5.json.planted.tmp")
+    assert not atomic.is_temporary("HL-5.json")
+
+
+def test_write_temporary_leaves_the_target_alone_until_renamed(tmp_path: Path) -> None:
+    """Finding 8 (trust boundaries): the first half of an atomic write, for several files swapped in together."""
+    target = tmp_path / "snapshot.json"
+    target.write_bytes(b"old")
+    temporary = atomic.write_temporary(target, b"new")
+    assert target.read_bytes() == b"old" and temporary.read_bytes() == b"new" and atomic.is_temporary(temporary.name)
+    os.replace(temporary, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["snapshot.json"]

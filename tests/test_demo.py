@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,21 @@ def test_flags_links_and_escalations_present(demo: DemoData) -> None:
 
 def test_deterministic(demo: DemoData) -> None:
     assert build_demo(NOW) == demo
+
+
+def test_helpline_demo_refuses_a_folder_that_is_not_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    """Finding 9 (trust boundaries): `helpline demo` into an existing folder that is not a store overwrote the
+    user's `directory.json` and `index/snapshot.json`; now it says so in one line and changes nothing."""
+    from app.cli import main
+
+    folder = tmp_path / "work"
+    (folder / "index").mkdir(parents=True)
+    (folder / "directory.json").write_text("the user's own directory")
+    (folder / "index" / "snapshot.json").write_text("the user's own snapshot")
+    assert main(["--store", str(folder), "demo"]) != 0
+    err = capsys.readouterr().err
+    assert err == f"helpline: {folder} is not empty and holds no Helpline store: choose an empty or new folder\n"
+    assert (folder / "directory.json").read_text() == "the user's own directory"
+    assert (folder / "index" / "snapshot.json").read_text() == "the user's own snapshot"
+    assert main(["--store", str(tmp_path / "new"), "demo"]) == 0, "a new folder still gets the demo"

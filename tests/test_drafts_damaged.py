@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,8 @@ def _on_disk(path: Path) -> dict[str, str]:
 
 
 def test_a_truncated_file_is_kept_aside_before_a_new_draft_is_written(tmp_path: Path) -> None:
+    """Finding 7 (trust boundaries): a truncated drafts.json plus one more draft silently dropped all the other
+    drafts; the damaged file is now kept aside whole before the new one is written."""
     path = tmp_path / "drafts.json"
     path.write_bytes(TRUNCATED)
     assert load_draft("HL-1:note", path) == ""
@@ -53,6 +57,8 @@ def test_a_file_of_the_wrong_shape_is_kept_aside_and_its_good_drafts_stay(tmp_pa
 
 
 def test_a_deeply_nested_file_raises_nothing_to_the_caller(tmp_path: Path) -> None:
+    """Finding 7 (trust boundaries): a deeply nested drafts.json raised an uncaught RecursionError; it is now a
+    damaged file like any other, kept aside."""
     path = tmp_path / "drafts.json"
     deep = b'{"HL-1:note": ' * 100_000
     path.write_bytes(deep)
@@ -105,3 +111,17 @@ def test_a_damaged_file_that_cannot_be_set_aside_is_not_overwritten(tmp_path: Pa
     save_draft("HL-2:note", "Toner replaced", path)
     assert path.read_bytes() == TRUNCATED, "writing would have destroyed the only copy"
     assert load_draft("HL-2:note", path) == "Toner replaced"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_drafts_are_the_owners_only_file_and_folder(tmp_path: Path) -> None:
+    """Finding 7 (trust boundaries): drafts.json (a note draft held a user's password) was readable by every local
+    user; the file is now 0600 and a folder made for it 0700, whatever the umask."""
+    path = tmp_path / "data" / "helpline" / "drafts.json"
+    old = os.umask(0)
+    try:
+        save_draft("HL-1:note", "the user's password is hunter2", path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

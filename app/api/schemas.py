@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Base64Bytes, Field
+from pydantic import Base64Bytes, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from app.domain.advisory import AdvisoryRequest
 from app.domain.enums import (
@@ -17,9 +18,15 @@ from app.domain.enums import (
     Status,
     Urgency,
 )
-from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm
+from app.domain.escalation_form import EscalationForm
+from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
 from app.domain.models import Model, TicketRow
 from app.domain.tickets import NewTicket
+from app.i18n import t
+
+# Hours a request may name (thresholds of R-ESC-4 and R-FLAG-1): over a century, so no real threshold meets it,
+# while 1e20, inf or nan never reach a timedelta (which would overflow into a 500).
+MAX_HOURS = 1_000_000
 
 
 class Sort(StrEnum):
@@ -116,7 +123,8 @@ class EscalationIn(Model):
     priority: int | None = Field(default=None, ge=1, le=5)
     team: str | None = None  # the specialist group of an advisory escalation
     advisory: AdvisoryRequest | None = None
-    stale_hours: float = Field(default=48, gt=0, description="R-ESC-4 threshold of the desk")
+    stale_hours: float = Field(default=48, gt=0, le=MAX_HOURS, allow_inf_nan=False,
+                               description="R-ESC-4 threshold of the desk")
 
 
 class EscalationUpdateIn(Model):
@@ -127,11 +135,21 @@ class EscalationUpdateIn(Model):
 
 
 class AttachmentIn(Model):
-    """A file of escalation form field h, sent with the form (base64 in JSON)."""
+    """A file of escalation form field h, sent with the form (base64 in JSON). Its size is checked on the
+    decoded bytes, which is what the form promises (base64 text is a third longer)."""
 
     name: str = Field(min_length=1, max_length=255)
-    content_type: str = "application/octet-stream"
-    data: Base64Bytes = Field(max_length=MAX_ATTACHMENT_BYTES)
+    content_type: str = Field(default="application/octet-stream", max_length=255)
+    data: Base64Bytes = Field(description=f"base64; at most {MAX_ATTACHMENT_BYTES // 2**20} MB once decoded")
+
+    @field_validator("data")
+    @classmethod
+    def _at_most_the_promised_size(cls, data: bytes, info: ValidationInfo) -> bytes:
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            name = info.data.get("name") or t("the file")
+            raise PydanticCustomError("file_too_large", t("{name} is larger than {mb} MB.", name=name,
+                                                          mb=MAX_ATTACHMENT_BYTES // 2**20))
+        return data
 
 
 class EscalationFormIn(Model):
@@ -142,6 +160,16 @@ class EscalationFormIn(Model):
 
     form: EscalationForm
     files: list[AttachmentIn] = Field(default_factory=list)
+
+    @field_validator("files")
+    @classmethod
+    def _within_the_form_limits(cls, files: list[AttachmentIn]) -> list[AttachmentIn]:
+        if len(files) > MAX_ATTACHMENTS:
+            raise PydanticCustomError("too_many_files", t("A form takes at most {n} files.", n=MAX_ATTACHMENTS))
+        if sum(len(file.data) for file in files) > MAX_ATTACHMENTS_TOTAL_BYTES:
+            raise PydanticCustomError("files_too_large", t("The files of one form may be {mb} MB together at most.",
+                                                           mb=MAX_ATTACHMENTS_TOTAL_BYTES // 2**20))
+        return files
 
 
 class SplitIn(Model):

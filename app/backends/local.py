@@ -27,7 +27,7 @@ from app.api.schemas import (
 )
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Changes, home_team
-from app.backends.local_store import LocalStore
+from app.backends.local_store import LocalStore, NewFile
 from app.domain import escalation_form, journal, status
 from app.domain.clock import utcnow
 from app.domain.enums import OPEN_STATUSES, LinkKind, Status
@@ -59,8 +59,10 @@ class LocalBackend(ChangeOperations):
         self.clock = clock or (lambda: utcnow())
 
     @classmethod
-    def open(cls, root: Path, read_only: bool = False) -> LocalBackend:
-        return cls(LocalStore(root, read_only=read_only))
+    def open(cls, root: Path, read_only: bool = False, trust_foreign: bool = False,
+             clock: Callable[[], datetime] | None = None) -> LocalBackend:
+        """`trust_foreign`: open a store folder of another user, or one others may write, knowingly."""
+        return cls(LocalStore(root, read_only=read_only, trust_foreign=trust_foreign), clock)
 
     # ----- helpers ------------------------------------------------------------------------------
 
@@ -111,8 +113,10 @@ class LocalBackend(ChangeOperations):
         return await self._read(actor, lambda: list(self.store.agents().values()))
 
     async def get(self, actor: str, code: str, window: JournalWindow | None = None) -> Ticket:
-        """The whole journal whatever the window: reading it from the local store costs little."""
-        return await self._read(actor, lambda: self.store.get(code))
+        """With `window.latest`, the newest entries and the pinned ones only: reading a long journal from the
+        disk costs little, but sending all of it (megabytes) on every open would not."""
+        latest = window.latest if window is not None else None
+        return await self._read(actor, lambda: journal_window(self.store.get(code), latest))
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         def work() -> dict[str, Any]:
@@ -197,24 +201,25 @@ class LocalBackend(ChangeOperations):
     async def submit_escalation_form(
         self, actor: str, code: str, body: EscalationFormIn, version: int | None
     ) -> Ticket:
-        """R-ESC-2. The files are stored first (durably, beside the ticket), after a dry run of the whole change,
-        so a refused or stale form writes nothing at all."""
-
-        def apply(ticket: Ticket, now: datetime, stored: list[Attachment]) -> Ticket:
-            return escalation_form.apply_escalation_form(
-                ticket, body.form, teams=self.store.teams(), agents=self.store.agents(), actor=actor,
-                attachments=stored, now=now)
+        """R-ESC-2. A dry run of the whole change first, so a refused or stale form writes nothing at all; then
+        the files and the ticket in one write of the store, so they land together or not at all."""
 
         def work() -> Ticket:
             self._agent(actor)
             now = self.clock()
+            teams, agents = self.store.teams(), self.store.agents()
+
+            def apply(ticket: Ticket, stored: list[Attachment]) -> Ticket:
+                return escalation_form.apply_escalation_form(
+                    ticket, body.form, teams=teams, agents=agents, actor=actor, attachments=stored, now=now)
+
             current = self.store.get(code)
             if version is not None and current.version != version:
                 raise Conflict(f"{code} was changed by someone else (version {current.version}, you had {version}): "
                                "reload it and try again")
-            apply(current, now, [])  # the dry run: raises exactly what the real change would
-            stored = [self.store.save_attachment(code, f.name, f.data, f.content_type, actor, now) for f in body.files]
-            return self.store.update(code, lambda ticket: apply(ticket, now, stored), version)
+            apply(current, [])  # the dry run: raises exactly what the real change would
+            files = [NewFile(f.name, f.data, f.content_type) for f in body.files]
+            return self.store.update_with_files(code, files, apply, version, actor, now)
 
         return await run_in_threadpool(work)
 
@@ -269,6 +274,19 @@ class LocalBackend(ChangeOperations):
             return ClosedList(closed=closed)
 
         return await self._run(work)
+
+
+def journal_window(ticket: Ticket, latest: int | None) -> Ticket:
+    """The ticket with its pinned entries and its newest `latest` other ones (`journal_complete` says whether
+    any were left out); the whole ticket without `latest`."""
+    if latest is None:
+        return ticket
+    unpinned = [entry for entry in ticket.journal if not entry.pinned]
+    if len(unpinned) <= latest:
+        return ticket
+    keep = {id(entry) for entry in unpinned[-latest:]}
+    entries = [entry for entry in ticket.journal if entry.pinned or id(entry) in keep]
+    return ticket.model_copy(update={"journal": entries, "journal_complete": False})
 
 
 def _moment(value: datetime | str) -> datetime:

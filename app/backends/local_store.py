@@ -10,15 +10,20 @@ Layout (schema 1), chosen so that one write costs the same at 1,000 and at 100,0
     index/log.jsonl            rows appended after each ticket write since the snapshot
     lock                       flock target; while a write is under way it names that ticket
     attachments/<id // 1000>/HL-<id>/<name>
-                               files stored with a ticket (escalation form h), written before
-                               the ticket that names them
+                               files stored with a ticket (escalation form h), placed just before
+                               the ticket that names them (app/backends/store_attachments.py)
 
 A write (under an exclusive flock) names the ticket in `lock`, replaces the ticket file
 atomically (temporary file, fsync, rename, fsync of the folder), appends its row to the log
 (fsync) and clears the name. A writer killed in between leaves the name behind; the next
-writer re-indexes that ticket from its file. The log is folded into the snapshot once it
-is long, so reading stays fast. Every file is read before it is replaced; a file that does
-not parse or validate stops the store with its path and reason and is never overwritten.
+writer re-indexes that ticket from its file and removes what the killed one left in that
+ticket's folders (temporary files, a form's files its ticket does not name). The log is folded
+into the snapshot once it is long, so reading stays fast. Every file is read before it is
+replaced; a file that does not parse or validate, or holds another ticket than its name says,
+stops the store with its path and reason and is never overwritten.
+
+The folder is not trusted (app/backends/store_files.py): no link in it is followed, and a folder
+of someone else or one others may write is refused unless the caller trusts it knowingly.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import fcntl
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,85 +41,110 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app import atomic_write as atomic
+from app.backends import store_attachments as attached
+from app.backends.store_attachments import NewFile
+from app.backends.store_files import PRIVATE_FOLDER, READ_FLAGS, StoreFiles, unavailable
+from app.backends.store_index import SCHEMA, QueueIndex, snapshot_bytes
+from app.backends.store_tickets import (
+    BUCKET,
+    check_size,
+    check_version,
+    reason_of_invalid,
+    row_of,
+    scan_tickets,
+    ticket_of,
+)
 from app.domain.codes import format_code, parse_code
-from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
-from app.errors import Conflict, NotFound, ReadOnly, StoreDamaged, Unavailable
+from app.domain.models import Agent, Attachment, Team, Ticket
+from app.errors import Conflict, Invalid, NotFound, ReadOnly, StoreDamaged, Unavailable
+from app.i18n import t
+
+__all__ = ["BUCKET", "LocalStore", "NewFile", "row_of"]
 
 FORMAT = "helpline-local-store"
-SCHEMA = 1
-BUCKET = 1000
-REINDEX_HINT = "rebuild it from the ticket files with `helpline reindex`"
 READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
-
-
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
-    """Replace `path` with `data` so that a reader sees the old file or the new one, never half.
-
-    `durable=False` skips the fsyncs, for bulk imports that sync the whole disk once at the end.
-    """
-    try:
-        # mode=None: store files keep the umask's mode, as they always had; the folder decides who reads it.
-        atomic.atomic_write(path, data, mode=None, durable=durable)
-    except OSError as exc:
-        # A full disk or a read-only folder: the old file is untouched; say which file and why, plainly.
-        raise Unavailable(f"could not write {path}: {exc.strerror or exc}; it was left as it was") from exc
+# What `lock` names while a write other than a ticket's is under way (so the next writer tidies its folder).
+INDEX_INTENT, DIRECTORY_INTENT, IMPORT_INTENT = "index", "directory", "import"
 
 
 def _dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
-def row_of(ticket: Ticket) -> dict[str, Any]:
-    """The compact queue row of a ticket, as JSON-ready data."""
-    return TicketRow.data_of(ticket)
-
-
 class LocalStore:
-    """One store folder. Thread-safe within a process, flock-safe between processes."""
+    """One store folder. Thread-safe within a process, flock-safe between processes.
 
-    def __init__(self, root: Path, read_only: bool = False) -> None:
+    `trust_foreign=True` opens a folder of another user, or one others may write, knowingly.
+    """
+
+    def __init__(self, root: Path, read_only: bool = False, trust_foreign: bool = False) -> None:
         self.root = root
         self.read_only = read_only
+        self.files = StoreFiles(root, trust_foreign)
         self._mutex = threading.RLock()
-        self._rows: dict[int, dict[str, Any]] = {}
-        self.generation = 0  # grows whenever a row changes: what a cache of query results is keyed on
-        self._snapshot_stamp: tuple[int, int] | None = None
-        self._log_offset = 0
-        self._log_lines = 0
+        self._held = False  # this process holds the flock: a nested read must not downgrade or drop it
+        self.index = QueueIndex(self.files, root)
         self._directory_stamp: tuple[int, int] | None = None
         self._teams: dict[str, Team] = {}
         self._agents: dict[str, Agent] = {}
+        self.files.check_root()
+        for folder in ("tickets", "index", "attachments"):
+            self.files.check_folder(root / folder)
         self._check_marker()
         self._lock_fd: int | None = None
+        lock = self.root / "lock"
         try:
             if read_only:
                 # Shared locks still keep a half-written index out; a lock file that cannot be opened at all
                 # (a read-only copy without it) leaves the atomic renames as the only guard, which suffices.
                 with contextlib.suppress(OSError):
-                    self._lock_fd = os.open(self.root / "lock", os.O_RDONLY)
+                    self._lock_fd = os.open(lock, READ_FLAGS)
             else:
-                self._lock_fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+                self._lock_fd = self.files.open_for_update(lock, create=True)
         except OSError as exc:
-            raise StoreDamaged(str(self.root / "lock"), f"{exc.strerror or exc}; {READ_ONLY_HINT}") from exc
+            raise StoreDamaged(str(lock), f"{exc.strerror or exc}; {READ_ONLY_HINT}") from exc
 
     # ----- opening and creating -------------------------------------------------------------
 
     @classmethod
-    def create_store(cls, root: Path, teams: list[Team] | None = None, agents: list[Agent] | None = None) -> LocalStore:
-        """A new, empty store in `root` (which may exist but must hold no Helpline store yet)."""
-        root.mkdir(parents=True, exist_ok=True)
+    def create_store(cls, root: Path, teams: list[Team] | None = None, agents: list[Agent] | None = None,
+                     trust_foreign: bool = False) -> LocalStore:
+        """A new, empty store in `root`, which must be new or an empty folder of the user's own."""
         marker = root / "helpline-store.json"
-        if marker.exists():
+        if os.path.lexists(marker):
             raise StoreDamaged(str(marker), "a store exists here already")
-        (root / "tickets").mkdir(exist_ok=True)
-        (root / "index").mkdir(exist_ok=True)
-        atomic_write(root / "directory.json", _dumps(_directory_json(teams or [], agents or [])))
-        atomic_write(root / "index" / "snapshot.json", _snapshot_bytes([]))
-        (root / "index" / "log.jsonl").touch()
+        try:
+            root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        except OSError as exc:
+            raise unavailable(root, exc) from exc
+        files = StoreFiles(root, trust_foreign)
+        files.check_root()
+        cls.refuse_unless_empty(root)
+        with contextlib.suppress(OSError):
+            root.chmod(PRIVATE_FOLDER)  # an empty folder of the user's own becomes a store: the owner's only
+        files.make_folder(root / "tickets")
+        files.make_folder(root / "index")
+        files.write(root / "directory.json", _dumps(_directory_json(teams or [], agents or [])))
+        files.write(root / "index" / "snapshot.json", snapshot_bytes([]))
+        files.write(root / "index" / "log.jsonl", b"")
         created = datetime.now(UTC).isoformat()
-        atomic_write(marker, _dumps({"format": FORMAT, "schema": SCHEMA, "created": created}))
-        return cls(root)
+        files.write(marker, _dumps({"format": FORMAT, "schema": SCHEMA, "created": created}))
+        return cls(root, trust_foreign=trust_foreign)
+
+    @staticmethod
+    def refuse_unless_empty(root: Path) -> None:
+        """A new store goes into a new or empty folder only: never mixed into someone's own files, nor over one
+        of the same name (a `directory.json` of their own)."""
+        try:
+            with os.scandir(root) as entries:
+                empty = next(entries, None) is None
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise Invalid(f"{root}: {exc.strerror or exc}") from exc
+        if not empty:
+            raise Invalid(t("{path} is not empty and holds no Helpline store: choose an empty or new folder",
+                            path=root))
 
     @staticmethod
     def exists(root: Path) -> bool:
@@ -122,9 +152,7 @@ class LocalStore:
 
     def _check_marker(self) -> None:
         marker = self.root / "helpline-store.json"
-        if not self.root.is_dir():
-            raise StoreDamaged(str(self.root), "no such folder")
-        data = _read_json(marker)
+        data = self.files.read_json(marker)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise StoreDamaged(str(marker), f"not a Helpline store marker (expected format {FORMAT!r})")
         if data.get("schema") != SCHEMA:
@@ -133,8 +161,10 @@ class LocalStore:
             )
 
     def close(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
+        with self._mutex:  # after the call under way in another thread (a background read) has let go of the lock
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+                self._lock_fd = None
 
     def _fd(self) -> int:
         assert self._lock_fd is not None, "only a writable store writes its lock file"
@@ -149,125 +179,91 @@ class LocalStore:
 
     @contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
-        """Shared for reading, exclusive for writing: every write takes it, so a read-only store refuses here."""
+        """Shared for reading, exclusive for writing: every write takes it, so a read-only store refuses here.
+        A read inside a write (the rules ask for the teams) keeps the write's lock as it is."""
         if exclusive:
             self._writable()
         with self._mutex:
-            if self._lock_fd is None:
-                yield
-                return
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            fd = None if self._held else self._lock_fd
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                self._held = True
             try:
                 yield
+            except OSError as exc:
+                # What no step named more precisely (a folder vanished, a disk failed): one line, no traceback.
+                reason = exc.strerror or str(exc)
+                raise Unavailable(t("could not change the store at {path}: {reason}", path=self.root, reason=reason)
+                                  if exclusive else
+                                  t("could not read the store at {path}: {reason}", path=self.root, reason=reason)
+                                  ) from exc
             finally:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                if fd is not None:
+                    self._held = False
+                    fcntl.flock(fd, fcntl.LOCK_UN)
 
     def _intent(self) -> str:
         return os.pread(self._fd(), 64, 0).decode("ascii", "replace").strip("\0 \n")
 
-    def _set_intent(self, code: str) -> None:
+    def _set_intent(self, what: str) -> None:
         # Not fsynced: it guards against a killed process, whose page cache survives.
-        os.ftruncate(self._fd(), 0)
-        os.pwrite(self._fd(), code.encode("ascii"), 0)
+        try:
+            os.ftruncate(self._fd(), 0)
+            os.pwrite(self._fd(), what.encode("ascii"), 0)
+        except OSError as exc:
+            raise unavailable(self.root / "lock", exc, t("nothing was changed")) from exc
+
+    def _clear_intent(self) -> None:
+        try:
+            os.ftruncate(self._fd(), 0)
+        except OSError as exc:
+            raise unavailable(self.root / "lock", exc, t("the next change finishes this one")) from exc
 
     # ----- the index ----------------------------------------------------------------------------
 
-    @property
-    def _snapshot_path(self) -> Path:
-        return self.root / "index" / "snapshot.json"
-
-    @property
-    def _log_path(self) -> Path:
-        return self.root / "index" / "log.jsonl"
-
     def _refresh(self) -> None:
-        """Catch up with what other processes wrote: reload the snapshot if it changed, read new log lines."""
-        try:
-            self._load_snapshot()
-        except StoreDamaged as exc:
-            # The index is derived data: say how to get it back (the ticket files are untouched).
-            raise StoreDamaged(exc.path, f"{exc.reason}; {REINDEX_HINT}") from exc
-        self._read_log()
+        """Catch up with what other processes wrote."""
+        self.index.refresh()
         self._refresh_directory()
 
-    def _load_snapshot(self) -> None:
-        stamp = _stamp(self._snapshot_path)
-        if stamp == self._snapshot_stamp:
-            return
-        data = _read_json(self._snapshot_path)
-        try:
-            self._rows = {int(row["id"]): row for row in data["rows"]}
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreDamaged(str(self._snapshot_path), f"not an index snapshot ({exc})") from exc
-        self.generation += 1
-        self._snapshot_stamp = stamp
-        self._log_offset = 0
-        self._log_lines = 0
-
-    def _read_log(self) -> None:
-        try:
-            with open(self._log_path, "rb") as handle:
-                handle.seek(self._log_offset)
-                chunk = handle.read()
-        except FileNotFoundError:
-            return
-        end = chunk.rfind(b"\n") + 1  # a line without its newline is a write still under way
-        for line in chunk[:end].splitlines():
-            try:
-                row = json.loads(line)
-                self._rows[int(row["id"])] = row
-                self.generation += 1
-            except (ValueError, KeyError, TypeError):
-                continue  # a torn line of a killed writer; its ticket is re-indexed from the file
-            self._log_lines += 1
-        self._log_offset += end
-
-    def _append_rows(self, rows: list[dict[str, Any]]) -> None:
-        data = b"".join(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
-        try:
-            with open(self._log_path, "ab") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            # The ticket file (the truth) is written; the ticket named in `lock` is re-indexed by the next writer.
-            raise Unavailable(f"could not write {self._log_path}: {exc.strerror or exc}; the queue index "
-                              "catches up with the next change") from exc
-        for row in rows:
-            self._rows[int(row["id"])] = row
-        self.generation += 1
-        self._log_offset += len(data)
-        self._log_lines += len(rows)
-
-    def _repair_log_tail(self) -> None:
-        """Cut a torn last line (a writer killed mid-append) so the next append starts clean."""
-        size = self._log_path.stat().st_size
-        if size == 0:
-            return
-        with open(self._log_path, "rb+") as handle:
-            handle.seek(max(0, size - 1))
-            if handle.read(1) == b"\n":
-                return
-            handle.seek(0)
-            data = handle.read()
-            handle.truncate(data.rfind(b"\n") + 1)
-            handle.flush()
-            os.fsync(handle.fileno())
+    @property
+    def generation(self) -> int:
+        """Grows whenever a row changes: what a cache of query results is keyed on."""
+        return self.index.generation
 
     def _recover(self) -> None:
-        """Under the exclusive lock: finish what a killed writer left (torn log line, unindexed ticket)."""
+        """Under the exclusive lock: finish what a killed writer left (torn log line, unindexed ticket, temporary
+        files, a form's files its ticket does not name), in the folders of the write it was doing only."""
         pending = self._intent()
-        self._repair_log_tail()
+        self.index.cut_torn_tail()
         self._refresh()
-        if pending:
-            number = parse_code(pending)
-            if number is not None and self._ticket_path(number).exists():
-                self._append_rows([row_of(self._read_ticket(number))])
-            os.ftruncate(self._fd(), 0)
+        if not pending:
+            return
+        for folder in (self.root, self.root / "index"):
+            self.files.remove_temporaries(folder)
+        if pending == IMPORT_INTENT:
+            self.files.remove_all_temporaries()
+        number = parse_code(pending)
+        if number is not None:
+            path = self._ticket_path(number)
+            self.files.remove_temporaries(path.parent)
+            ticket = self._pending_ticket(number)
+            if ticket is not None:
+                attached.remove_orphans(self.files, self._attachment_folder(number),
+                                        {attachment.name for attachment in ticket.attachments})
+                self.index.append([row_of(ticket)])
+        self._clear_intent()
+
+    def _pending_ticket(self, number: int) -> Ticket | None:
+        # A damaged file is not indexed (nor its folder tidied): it is reported whenever it is asked for, and
+        # the other tickets can still be changed meanwhile.
+        try:
+            return self._read_ticket(number)
+        except (NotFound, StoreDamaged):
+            return None
 
     def _compact_if_long(self) -> None:
-        # A quarter of the rows keeps the amortised cost of folding constant per write.
-        if self._log_lines >= max(2000, len(self._rows) // 4):
+        if self.index.is_long():
             self._compact_locked()
 
     def compact(self) -> None:
@@ -277,29 +273,23 @@ class LocalStore:
             self._compact_locked()
 
     def _compact_locked(self) -> None:
-        rows = [self._rows[key] for key in sorted(self._rows)]
-        atomic_write(self._snapshot_path, _snapshot_bytes(rows))
-        # Empty the log only after the snapshot holding its rows is durable.
-        with open(self._log_path, "wb") as handle:
-            handle.flush()
-            os.fsync(handle.fileno())
-        self._snapshot_stamp = _stamp(self._snapshot_path)
-        self._log_offset = 0
-        self._log_lines = 0
+        self._set_intent(INDEX_INTENT)
+        self.index.fold()
+        self._clear_intent()
 
     # ----- directory (teams, agents) ------------------------------------------------------------
 
     def _refresh_directory(self) -> None:
         path = self.root / "directory.json"
-        stamp = _stamp(path)
+        stamp = self.files.stamp(path)
         if stamp == self._directory_stamp:
             return
-        data = _read_json(path)
+        data = self.files.read_json(path)
         try:
             teams = [Team.model_validate(team) for team in data["teams"]]
             agents = [Agent.model_validate(agent) for agent in data["agents"]]
-        except (KeyError, TypeError, ValidationError) as exc:
-            raise StoreDamaged(str(path), _reason(exc)) from exc
+        except (KeyError, TypeError, ValidationError, RecursionError) as exc:
+            raise StoreDamaged(str(path), reason_of_invalid(exc)) from exc
         self._teams = {team.id: team for team in teams}
         self._agents = {agent.username: agent for agent in agents}
         self._directory_stamp = stamp
@@ -316,7 +306,10 @@ class LocalStore:
 
     def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
         with self._locked(exclusive=True):
-            atomic_write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
+            self._recover()
+            self._set_intent(DIRECTORY_INTENT)
+            self.files.write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
+            self._clear_intent()
             self._directory_stamp = None
             self._refresh_directory()
 
@@ -325,53 +318,84 @@ class LocalStore:
     def _ticket_path(self, number: int) -> Path:
         return self.root / "tickets" / f"{number // BUCKET:03d}" / f"{format_code(number)}.json"
 
-    def _read_ticket(self, number: int) -> Ticket:
+    def _load_ticket(self, number: int) -> tuple[Ticket, int]:
+        """The stored ticket and its file's size."""
         path = self._ticket_path(number)
         try:
-            raw = path.read_bytes()
+            raw = self.files.read(path)
         except FileNotFoundError as exc:
             raise NotFound(f"{format_code(number)} does not exist") from exc
-        try:
-            return Ticket.model_validate_json(raw)
-        except ValidationError as exc:
-            raise StoreDamaged(str(path), _reason(exc)) from exc
+        return ticket_of(path, raw, number), len(raw)
 
-    def _write_ticket(self, ticket: Ticket) -> None:
+    def _read_ticket(self, number: int) -> Ticket:
+        return self._load_ticket(number)[0]
+
+    def _payload(self, ticket: Ticket, old_size: int) -> bytes:
         # Validate the whole ticket again: assignments in the rules are not validated one by one,
         # and nothing invalid may reach the disk.
         data = ticket.model_dump(mode="json")
         Ticket.model_validate(data)
+        payload = _dumps(data)
+        check_size(ticket.code, len(payload), old_size)
+        return payload
+
+    def _write_file_of(self, ticket: Ticket, payload: bytes) -> None:
         path = self._ticket_path(ticket.id)
-        path.parent.mkdir(exist_ok=True)
+        self.files.make_folder(path.parent)
         self._set_intent(ticket.code)
-        atomic_write(path, _dumps(data))
-        self._append_rows([row_of(ticket)])
-        os.ftruncate(self._fd(), 0)
+        self.files.write(path, payload, checked=True)
+
+    def _index(self, ticket: Ticket) -> None:
+        self.index.append([row_of(ticket)])
+        self._clear_intent()
+
+    def _write_ticket(self, ticket: Ticket, old_size: int) -> None:
+        self._write_file_of(ticket, self._payload(ticket, old_size))
+        self._index(ticket)
 
     # ----- attachments (escalation form h) ---------------------------------------------------------
 
-    def attachment_path(self, code: str, name: str) -> Path:
-        number = _number(code)
-        return self.root / "attachments" / f"{number // BUCKET:03d}" / format_code(number) / _safe_file_name(name)
+    def _attachment_folder(self, number: int) -> Path:
+        return self.root / "attachments" / f"{number // BUCKET:03d}" / format_code(number)
 
-    def save_attachment(
-        self, code: str, name: str, data: bytes, content_type: str, actor: str, now: datetime
-    ) -> Attachment:
-        """Store a file beside the ticket (durably); a name already taken gets a numbered prefix, never overwrites."""
-        self._writable()
+    def attachment_path(self, code: str, name: str) -> Path:
+        return self._attachment_folder(_number(code)) / attached.safe_file_name(name)
+
+    def update_with_files(self, code: str, new: Sequence[NewFile], change: Callable[[Ticket, list[Attachment]], object],
+                          expected_version: int | None, actor: str, now: datetime) -> Ticket:
+        """`update`, with files stored beside the ticket that `change` records: they land with the ticket
+        write or not at all (app/backends/store_attachments.py); a name taken gets a numbered prefix."""
+        attached.check_files(new)
         number = _number(code)
-        if not self._ticket_path(number).exists():
-            raise NotFound(f"{format_code(number)} does not exist")
-        safe = _safe_file_name(name)
-        path = self.attachment_path(code, safe)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._mutex:
-            counter = 1
-            while path.exists():
-                counter += 1
-                path = path.with_name(f"{counter}-{safe}")
-            atomic_write(path, data)
-        return Attachment(name=path.name, size=len(data), content_type=content_type, added=now, added_by=actor)
+        with self._locked(exclusive=True):
+            self._recover()
+            ticket, size = self._load_ticket(number)
+            check_version(ticket, expected_version)
+            new_version = ticket.version + 1
+            placed: list[Path] = []
+            self._set_intent(ticket.code)  # from here a killed writer's files are removed by the next one
+            try:
+                placed, stored = attached.place_files(self.files, self._attachment_folder(number), new,
+                                                      ticket.code, actor, now)
+                change(ticket, stored)
+                ticket.version = new_version
+                self._write_file_of(ticket, self._payload(ticket, size))
+            except BaseException:
+                if not self._holds_version(number, new_version):
+                    attached.remove(placed)
+                    with contextlib.suppress(Unavailable):
+                        self._clear_intent()
+                raise
+            self._index(ticket)
+            self._compact_if_long()
+            return ticket
+
+    def _holds_version(self, number: int, version: int) -> bool:
+        """Whether the ticket file is of `version` (written, though a step after the rename failed)."""
+        try:
+            return self._read_ticket(number).version == version
+        except (NotFound, StoreDamaged, OSError):
+            return False
 
     def rows(self) -> list[dict[str, Any]]:
         """Every queue row, as plain data (validating 100,000 rows would cost seconds)."""
@@ -381,7 +405,7 @@ class LocalStore:
         """Every queue row, and the generation they are of (equal generations: equal rows)."""
         with self._locked(exclusive=False):
             self._refresh()
-            return list(self._rows.values()), self.generation
+            return list(self.index.rows.values()), self.index.generation
 
     def get(self, code: str) -> Ticket:
         number = _number(code)
@@ -392,11 +416,11 @@ class LocalStore:
         """Store the ticket that `build(number)` makes with the next free number."""
         with self._locked(exclusive=True):
             self._recover()
-            number = max(self._rows, default=0) + 1
-            while self._ticket_path(number).exists():  # a file the index never saw: keep it, skip it
+            number = max(self.index.rows, default=0) + 1
+            while os.path.lexists(self._ticket_path(number)):  # a file the index never saw: keep it, skip it
                 number += 1
             ticket = build(number)
-            self._write_ticket(ticket)
+            self._write_ticket(ticket, 0)
             self._compact_if_long()
             return ticket
 
@@ -408,72 +432,47 @@ class LocalStore:
         number = _number(code)
         with self._locked(exclusive=True):
             self._recover()
-            ticket = self._read_ticket(number)
-            if expected_version is not None and ticket.version != expected_version:
-                raise Conflict(
-                    f"{ticket.code} was changed by someone else (version {ticket.version}, you had "
-                    f"{expected_version}): reload it and try again"
-                )
+            ticket, size = self._load_ticket(number)
+            check_version(ticket, expected_version)
             change(ticket)
             ticket.version += 1
-            self._write_ticket(ticket)
+            self._write_ticket(ticket, size)
             self._compact_if_long()
             return ticket
 
     def rebuild_index(self) -> tuple[int, list[str], Path]:
         """The way forward from a damaged or missing index: rebuild it from the ticket files, which are the truth.
 
-        The old index files are moved aside (never deleted) and a damaged ticket file is left as it is and
-        named. Returns how many tickets were indexed, the damaged files, and where the old index was kept.
+        The new index is written aside first and swapped in (a full disk leaves the old one in place); the old
+        files are moved aside (never deleted), and a damaged ticket file is left as it is and named. Returns
+        how many tickets were indexed, the damaged files, and where the old index was kept.
         """
         with self._locked(exclusive=True):
-            kept = self.root / "index" / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-            kept.mkdir(parents=True)
-            for path in (self._snapshot_path, self._log_path):
-                if path.exists():
-                    os.replace(path, kept / path.name)
-            rows, damaged = [], []
-            for path in sorted((self.root / "tickets").glob("*/HL-*.json")):
-                try:
-                    rows.append(row_of(Ticket.model_validate_json(path.read_bytes())))
-                except (OSError, ValidationError) as exc:
-                    damaged.append(f"{path}: {_reason(exc) if isinstance(exc, ValidationError) else exc}")
-            rows.sort(key=lambda row: row["id"])
-            atomic_write(self._snapshot_path, _snapshot_bytes(rows))
-            atomic_write(self._log_path, b"")
-            os.ftruncate(self._fd(), 0)
-            self._rows, self._snapshot_stamp, self._log_offset, self._log_lines = {}, None, 0, 0
+            self._set_intent(INDEX_INTENT)
+            self.files.remove_all_temporaries()
+            rows, damaged = scan_tickets(self.files, self.root / "tickets")
+            kept = self.index.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+            self.index.replace(rows, kept)
+            self._clear_intent()
             return len(rows), damaged, kept
 
     def import_tickets(self, tickets: list[Ticket]) -> None:
         """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
         with self._locked(exclusive=True):
             self._recover()
+            self._set_intent(IMPORT_INTENT)
+            folders: set[Path] = set()
             for ticket in tickets:
                 path = self._ticket_path(ticket.id)
-                if path.exists() or ticket.id in self._rows:
+                if path.parent not in folders:
+                    self.files.make_folder(path.parent)
+                    folders.add(path.parent)
+                if os.path.lexists(path) or ticket.id in self.index.rows:
                     raise Conflict(f"{ticket.code} exists already")
-                path.parent.mkdir(exist_ok=True)
-                atomic_write(path, _dumps(ticket.model_dump(mode="json")), durable=False)
+                self.files.write(path, _dumps(ticket.model_dump(mode="json")), durable=False, checked=True)
             os.sync()  # one flush for all files before the index that makes them visible
-            self._append_rows([row_of(ticket) for ticket in tickets])
+            self.index.append([row_of(ticket) for ticket in tickets])
             self._compact_locked()
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """Identity of a file's current version: a rename gives a new inode, a rewrite a new mtime."""
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise StoreDamaged(str(path), "missing" if isinstance(exc, FileNotFoundError) else str(exc)) from exc
-    return st.st_ino, st.st_mtime_ns
-
-
-def _safe_file_name(name: str) -> str:
-    """A sender's file name as one harmless path component (no folders, no control characters, no dot-files)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    return base[:200] or "attachment"
 
 
 def _number(code: str) -> int:
@@ -488,30 +487,3 @@ def _directory_json(teams: list[Team], agents: list[Agent]) -> dict[str, Any]:
         "teams": [team.model_dump(mode="json") for team in teams],
         "agents": [agent.model_dump(mode="json") for agent in agents],
     }
-
-
-def _snapshot_bytes(rows: list[dict[str, Any]]) -> bytes:
-    # One row per line: readable, greppable, and diffable by a person.
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f'{{"schema": {SCHEMA},\n"rows": [\n{lines}\n]}}\n'.encode()
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise StoreDamaged(str(path), "missing") from exc
-    except OSError as exc:
-        raise StoreDamaged(str(path), exc.strerror or str(exc)) from exc
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise StoreDamaged(str(path), f"not valid JSON ({exc})") from exc
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']} ({exc.error_count()} problem(s))"
-    return str(exc)

@@ -11,6 +11,10 @@ from __future__ import annotations
 MAX_ENTRY_CHARS = 2_000_000
 # A ticket file on disk, journal included: what one write may cost and one open may send.
 MAX_TICKET_BYTES = 16 * 1024 * 1024
+# A full ticket still takes small changes (a status, a link to the ticket that goes on, a short note), up to this
+# much beyond the limit, so it can be resolved and closed; a note that would cross the limit is refused.
+SMALL_CHANGE_BYTES = 64 * 1024
+TICKET_HEADROOM_BYTES = 1024 * 1024
 # Files of one escalation form (field h): what the form promises, counted on the decoded bytes.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 MAX_ATTACHMENTS = 10
