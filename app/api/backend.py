@@ -1,6 +1,6 @@
 """What an adapter implements: one async method per operation of the adapter API.
 
-`actor` is the username the workstation acts as (header X-Helpline-User); an adapter
+`actor` is the username the workstation acts as (header X-Helpline-User; served, the token's agent); an adapter
 checks it and applies the rulebook with it, so no caller can bypass a rule.
 """
 
@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from pydantic import Field
 
 from app.api.schemas import (
+    MAX_HOURS,
     ClosedList,
     EscalationFormIn,
     Meta,
@@ -22,6 +23,8 @@ from app.domain.models import Agent, Model, Team, Ticket
 from app.domain.tickets import NewTicket
 
 MAX_PAGE = 1000
+# Rows a page may start at: far more tickets than any desk holds; a bigger number is a mistake, said as one.
+MAX_OFFSET = 100_000_000
 
 
 class TicketQuery(Model):
@@ -33,19 +36,20 @@ class TicketQuery(Model):
     open: bool | None = Field(default=None, description="only New, Assigned, In Progress and Pending")
     update_flag: bool | None = None
     flag_older_than_hours: float | None = Field(
-        default=None, ge=0, le=1_000_000, allow_inf_nan=False,
+        default=None, ge=0, le=MAX_HOURS, allow_inf_nan=False,
         description="only tickets whose Update flag has been up longer than this (R-FLAG-1 overdue); the "
         "adapter counts them all, so `total` is the desk's true number",
     )
     attention: bool | None = None
     stale_hours: float | None = Field(
-        default=None, description="only hierarchical escalation candidates (R-ESC-4) with this threshold"
+        default=None, gt=0, le=MAX_HOURS, allow_inf_nan=False,
+        description="only hierarchical escalation candidates (R-ESC-4) with this threshold",
     )
     requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
     advice_team: str | None = Field(default=None, description="only tickets waiting for advice from this team")
     q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
     sort: Sort = Sort.WORK
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
     limit: int = Field(default=100, ge=1, le=MAX_PAGE)
 
 

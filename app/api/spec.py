@@ -12,6 +12,7 @@ from app.api.routes import OPERATIONS
 from app.api.schemas import Problem
 
 REF_TEMPLATE = "#/components/schemas/{model}"
+SECURITY_SCHEME = "bearer"
 
 
 def _schema(annotation: Any, components: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +36,8 @@ def openapi_document() -> dict[str, Any]:
             parameters.append({"name": name, "in": "path", "required": True, "schema": {"type": kind}})
         if op.name != "meta":
             parameters.append({"name": USER_HEADER, "in": "header", "required": True,
-                               "description": "username of the acting agent", "schema": {"type": "string"}})
+                               "description": "username of the acting agent; with a bearer token it must be the "
+                               "token's agent (anyone else is 403)", "schema": {"type": "string"}})
         if op.versioned:
             parameters.append({"name": "If-Match", "in": "header", "required": False,
                                "description": "the ticket's version from its ETag; a stale one gives 409",
@@ -53,6 +55,10 @@ def openapi_document() -> dict[str, Any]:
             "responses": {
                 str(op.status): {"description": "OK",
                                  "content": {"application/json": {"schema": _schema(op.response, components)}}},
+                "401": {"description": "No token, or one that is unknown or revoked (`helpline serve`)",
+                        "content": {"application/problem+json": {"schema": problem_ref}}},
+                "403": {"description": "The token's agent may not act as the agent named",
+                        "content": {"application/problem+json": {"schema": problem_ref}}},
                 "default": {"description": "A problem (RFC 9457); `rule` names the R- rule that refused",
                             "content": {"application/problem+json": {"schema": problem_ref}}},
             },
@@ -72,5 +78,15 @@ def openapi_document() -> dict[str, Any]:
             "Bodies are the domain models; errors are problem documents; writes take If-Match.",
         },
         "paths": paths,
-        "components": {"schemas": components},
+        # `helpline serve` answers every operation only with a token of an agent (`helpline token create`); the
+        # workstation's embedded adapter, in its own process, needs none.
+        "security": [{SECURITY_SCHEME: []}],
+        "components": {
+            "schemas": components,
+            "securitySchemes": {SECURITY_SCHEME: {
+                "type": "http", "scheme": "bearer",
+                "description": "a token of one agent, made with `helpline token create USER`; the token's agent "
+                "is the acting agent",
+            }},
+        },
     }

@@ -4,10 +4,15 @@ Each check takes an httpx client pointed at an adapter holding the demo desk and
 and fails with an AssertionError naming what differs. Rule checks prove that the adapter itself
 refuses, so no client can bypass the rulebook. Run by the test suite (tests/contract) and by
 `helpline adapter-check URL` for adapters that others write.
+
+An adapter served with tokens (`helpline serve`) is checked with one: a ContractClient sends anna's with every
+request, the checks that act as another agent send that agent's, and TOKEN_CHECKS prove that nobody gets in
+without a token or acts as anyone but its agent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -18,6 +23,44 @@ from app.domain.priority import WORK_RANK
 
 RANK = {p.value: rank for p, rank in WORK_RANK.items()}
 SUMMARY = "User cannot print; cleaned rollers, reinstalled driver, still jams on every job."
+Check = Callable[[httpx.AsyncClient], Awaitable[None]]
+
+
+class ContractClient(httpx.AsyncClient):
+    """The checks' client: acting as `actor`, with its `token` when the adapter wants one, and the tokens of the
+    other agents that some checks act as (`agent_tokens`)."""
+
+    def __init__(self, *, actor: str, token: str | None = None, agent_tokens: dict[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        headers = {USER_HEADER: actor}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        super().__init__(headers=headers, **kwargs)
+        self.token = token
+        self.agent_tokens = dict(agent_tokens or {})
+
+
+def token_of(api: httpx.AsyncClient) -> str | None:
+    return api.token if isinstance(api, ContractClient) else None
+
+
+def acting_as(api: httpx.AsyncClient, agent: str) -> dict[str, str]:
+    """The headers of a request acting as `agent`. A token names its agent, so against an adapter checked with
+    tokens such a request carries that agent's own token."""
+    headers = {USER_HEADER: agent}
+    if token_of(api) is None:
+        return headers
+    assert isinstance(api, ContractClient)
+    token = api.agent_tokens.get(agent)
+    assert token, f"this check acts as {agent}: give a token of theirs (--agent-token {agent}=TOKEN)"
+    headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+async def without_token(api: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    request = api.build_request(method, path, **kwargs)
+    del request.headers["Authorization"]
+    return await api.send(request)
 
 
 async def first(api: httpx.AsyncClient, **params: Any) -> dict[str, Any]:
@@ -49,8 +92,15 @@ async def check_meta_and_identity(api: httpx.AsyncClient) -> None:
     meta = (await api.get("/v1/meta")).json()
     assert meta["api_version"] == "1" and meta["adapter"]
     assert (await api.get("/v1/me")).json()["username"] == "anna"
-    problem(await api.get("/v1/me", headers={USER_HEADER: ""}), 401, "unauthorized")
-    problem(await api.get("/v1/me", headers={USER_HEADER: "mallory"}), 401, "unauthorized")
+    if token_of(api) is None:
+        problem(await api.get("/v1/me", headers={USER_HEADER: ""}), 401, "unauthorized")
+        problem(await api.get("/v1/me", headers={USER_HEADER: "mallory"}), 401, "unauthorized")
+    else:  # anna's token naming someone else: refused either as nobody (401) or as not anna (403)
+        stranger = await api.get("/v1/me", headers={USER_HEADER: "mallory"})
+        kinds = {401: "unauthorized", 403: "forbidden"}
+        assert stranger.status_code in kinds, f"anna's token acting as mallory: expected 401 or 403, got " \
+            f"{stranger.status_code}: {stranger.text[:200]}"
+        problem(stranger, stranger.status_code, kinds[stranger.status_code])
 
 
 async def check_teams_and_agents(api: httpx.AsyncClient) -> None:
@@ -85,6 +135,10 @@ async def check_search_filters(api: httpx.AsyncClient) -> None:
     assert unassigned and all(row["owner"] is None for row in unassigned)
     pending = (await all_rows({"status": "pending,resolved"})).json()["items"]
     assert {row["status"] for row in pending} == {"pending", "resolved"}
+    # A flagged ticket of its own: on a desk where no user has written yet (a fresh RT) none may exist.
+    made = await new_ticket(api)
+    await api.post(f"/v1/tickets/{made['code']}/journal",
+                   json={"kind": "message_from_user", "body": "Any news?", "author": "Eva Holm"})
     flagged = (await all_rows({"update_flag": "true"})).json()["items"]
     assert flagged and all(row["update_flag"] for row in flagged)
     some = team[0]
@@ -238,7 +292,7 @@ async def check_second_line_cannot_resolve_R_STATUS_5(api: httpx.AsyncClient) ->
     row = await first(api, team="infrastructure", open="true")
     response = await api.post(f"/v1/tickets/{row['code']}/status",
                               json={"status": "resolved", "solution": "Replaced the switch port module."},
-                              headers={USER_HEADER: "sofie"})
+                              headers=acting_as(api, "sofie"))
     assert problem(response, 422, "rule")["rule"] == "R-STATUS-5"
 
 
@@ -268,7 +322,7 @@ async def check_dispatch_to_a_team_clears_owner_R_DISPATCH_1(api: httpx.AsyncCli
 async def check_assign_only_by_a_dispatcher_of_the_team_R_DISPATCH_3(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     url = f"/v1/tickets/{made['code']}/assign"
-    refused = await api.post(url, json={"agent": "lars"}, headers={USER_HEADER: "lars"})
+    refused = await api.post(url, json={"agent": "lars"}, headers=acting_as(api, "lars"))
     assert problem(refused, 422, "rule")["rule"] == "R-DISPATCH-3"
     assigned = (await api.post(url, json={"agent": "lars"})).json()
     assert assigned["owner"] == "lars" and assigned["status"] == "assigned"
@@ -362,5 +416,38 @@ async def check_escalation_form_hands_over_with_files_in_one_request_R_ESC_2(api
     assert any(e["pinned"] and "Power-cycled the printer" in e["body"] for e in body["journal"])
 
 
+async def token_check_no_token_is_refused(api: httpx.AsyncClient) -> None:
+    """Without a token, or with one that is not valid, nothing is answered but the OpenAPI document."""
+    row = await first(api)
+    for method, path, body in (("GET", "/v1/meta", None), ("GET", "/v1/me", None), ("GET", "/v1/agents", None),
+                               ("GET", "/v1/tickets", None), ("GET", f"/v1/tickets/{row['code']}", None),
+                               ("POST", "/v1/tickets", {})):
+        refused = await without_token(api, method, path, json=body)
+        problem(refused, 401, "unauthorized")
+        assert refused.headers.get("www-authenticate", "").lower().startswith("bearer"), (
+            f"{method} {path}: a 401 says how to authenticate (WWW-Authenticate: Bearer)")
+    wrong = await api.get("/v1/me", headers={"Authorization": "Bearer not-a-token-of-this-adapter"})
+    problem(wrong, 401, "unauthorized")
+    spec = await without_token(api, "GET", "/v1/openapi.json")
+    assert spec.status_code == 200, f"the OpenAPI document is open to all, got {spec.status_code}"
+
+
+async def token_check_token_cannot_act_as_another_agent(api: httpx.AsyncClient) -> None:
+    """A token is its agent's: naming anyone else in the user header is refused, for reads and writes alike."""
+    problem(await api.get("/v1/me", headers={USER_HEADER: "sofie"}), 403, "forbidden")
+    before = (await api.get("/v1/tickets", params={"limit": 1})).json()["total"]
+    made = await api.post("/v1/tickets", headers={USER_HEADER: "sofie"},
+                          json={"subject": "Docking station gives no picture", "requester": "Eva Holm"})
+    problem(made, 403, "forbidden")
+    assert (await api.get("/v1/tickets", params={"limit": 1})).json()["total"] == before, "nothing was registered"
+    assert (await api.get("/v1/me", headers={USER_HEADER: "anna"})).json()["username"] == "anna"
+
+
+def name_of_check(check: Check) -> str:
+    return check.__name__.removeprefix("token_").removeprefix("check_")
+
+
 # In the order written: cheap reads first, then the writes.
-CHECKS = [check for name, check in list(globals().items()) if name.startswith("check_")]
+CHECKS: list[Check] = [check for name, check in list(globals().items()) if name.startswith("check_")]
+# Run when the adapter is checked with a token.
+TOKEN_CHECKS: list[Check] = [check for name, check in list(globals().items()) if name.startswith("token_check_")]

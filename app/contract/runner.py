@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from app.api import USER_HEADER
-from app.contract.checks import CHECKS
+from app.contract.checks import CHECKS, TOKEN_CHECKS, ContractClient, name_of_check
 
 
 @dataclass(frozen=True)
@@ -31,21 +30,25 @@ def _reason(error: BaseException) -> str:
 
 async def run_checks(
     url: str, actor: str, report: Callable[[Outcome], None], timeout: float = 30,
-    transport: httpx.AsyncBaseTransport | None = None,
+    transport: httpx.AsyncBaseTransport | None = None, token: str | None = None,
+    agent_tokens: dict[str, str] | None = None,
 ) -> list[Outcome]:
-    """Every check, each reported as it ends. An adapter that cannot be reached is one error, not 22 failures."""
+    """Every check, each reported as it ends. An adapter that cannot be reached is one error, not 22 failures.
+
+    `token`: the acting agent's, sent with every request; the checks of tokens then run too. `agent_tokens`: the
+    tokens of the other agents some rule checks act as."""
     outcomes = []
-    async with httpx.AsyncClient(base_url=url, headers={USER_HEADER: actor}, timeout=timeout,
-                                 transport=transport) as api:
+    async with ContractClient(base_url=url, actor=actor, token=token, agent_tokens=agent_tokens, timeout=timeout,
+                              transport=transport) as api:
         await api.get("/v1/meta")  # raises httpx.TransportError when nothing answers there
-        for check in CHECKS:
+        for check in CHECKS + (TOKEN_CHECKS if token else []):
             start = time.perf_counter()
             try:
                 await check(api)
                 failure = None
             except Exception as error:  # every failure of a check is reported; none stops the run
                 failure = _reason(error)
-            outcome = Outcome(check.__name__.removeprefix("check_"), time.perf_counter() - start, failure)
+            outcome = Outcome(name_of_check(check), time.perf_counter() - start, failure)
             report(outcome)
             outcomes.append(outcome)
     return outcomes

@@ -164,25 +164,33 @@ def test_serve_with_backend_rt_answers_the_adapter_api_on_loopback_as_the_config
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "HELPLINE_PASSWORD": password_of("anna"), "HELPLINE_CONFIG_DIR": str(tmp_path)}
-    served = subprocess.Popen([sys.executable, "-m", "app.cli", "--backend", "rt", "--url",
-                               rt_fresh.url, "--as", "anna", "serve", "--port", str(port)],  # type: ignore[attr-defined]
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {**os.environ, "HELPLINE_PASSWORD": password_of("anna"), "HELPLINE_CONFIG_DIR": str(tmp_path),
+           "HELPLINE_DATA_DIR": str(tmp_path / "data")}
+    rt_args = [sys.executable, "-m", "app.cli", "--backend", "rt", "--url", rt_fresh.url,  # type: ignore[attr-defined]
+               "--as", "anna"]
+    refused = subprocess.run([*rt_args, "token", "create", "lars"], env=env, capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode != 0 and "configured agent only" in refused.stderr
+    made = subprocess.run([*rt_args, "token", "create", "anna"], env=env, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    bearer = {"Authorization": f"Bearer {made.stdout.strip().splitlines()[-1]}"}
+    served = subprocess.Popen([*rt_args, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                meta = httpx.get(f"{base}/v1/meta", timeout=2).json()
+                httpx.get(f"{base}/v1/openapi.json", timeout=2).raise_for_status()
                 break
             except httpx.TransportError:
-                time.sleep(0.2)
-        assert meta["adapter"] == "rt"
-        page = httpx.get(f"{base}/v1/tickets", params={"team": "support"}, headers={"X-Helpline-User": "anna"},
-                         timeout=30).json()
+                time.sleep(0.2)  # polling a subprocess's socket: there is no event to wait on
+        assert httpx.get(f"{base}/v1/meta", timeout=10).status_code == 401, "nothing without a token"
+        assert httpx.get(f"{base}/v1/meta", headers=bearer, timeout=10).json()["adapter"] == "rt"
+        page = httpx.get(f"{base}/v1/tickets", params={"team": "support"}, headers=bearer, timeout=30).json()
         assert page["items"] and {row["team"] for row in page["items"]} == {"support"}
-        other = httpx.get(f"{base}/v1/tickets", headers={"X-Helpline-User": "lars"}, timeout=30)
-        assert other.status_code == 401, "the served RT adapter acts as its configured agent only"
+        other = httpx.get(f"{base}/v1/tickets", headers={**bearer, "X-Helpline-User": "lars"}, timeout=30)
+        assert other.status_code == 403, "the served RT adapter acts as its configured agent only"
     finally:
         served.terminate()
         served.wait(timeout=10)
