@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="adapter URL for --backend http, RT's base URL for --backend rt")
     parser.add_argument("--read-only", action="store_true",
                         help="open the local store to read everything and change nothing")
+    parser.add_argument("--trust-foreign", action="store_true",
+                        help="open a store folder of another user, or one others may write, knowingly")
     parser.add_argument("--config", type=Path, help="config file (default: the user config folder)")
     parser.add_argument("--as", dest="actor", metavar="USER", type=user_name,
                         help="act as this agent (default: me in config)")
@@ -118,6 +120,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["url"] = args.url
     if args.read_only:
         changes["read_only"] = True
+    if args.trust_foreign:
+        changes["trust_foreign"] = True
     if changes:
         settings = settings.model_copy(update={"backend": settings.backend.model_copy(update=changes)})
     if args.actor:
@@ -260,7 +264,7 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> int:
     if settings.backend.kind != "local":
         raise CliError(t("reindex works on a local store only"))
     _require_store(settings, args)
-    store = LocalStore(_store_dir(settings, args))
+    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
     try:
         count, damaged, kept = store.rebuild_index()
     finally:

@@ -88,6 +88,11 @@ class BackendSettings(BaseModel):
         False, description="kind = local: open the store to read everything and change nothing (a store on a "
         "read-only disk, or one being repaired); `helpline --read-only` sets it for one run."
     )
+    trust_foreign: bool = Field(
+        False, description="kind = local: open a store folder that belongs to another user or that others may "
+        "write (refused otherwise: whoever can write it can change every ticket); `helpline --trust-foreign` "
+        "sets it for one run."
+    )
     token: SecretStr | None = Field(None, description=f"Bearer token; {ENV_TOKEN} overrides it.")
     username: str | None = Field(None, description="Login for backends with user and password.")
     password: SecretStr | None = Field(None, description=f"Password; {ENV_PASSWORD} overrides it.")

@@ -22,12 +22,12 @@ LOCAL_BASE_URL = "http://local-store"
 RT_BASE_URL = "http://rt-adapter"
 
 
-def local_client(store_dir: Path, actor: str, read_only: bool = False) -> HelplineClient:
+def local_client(store_dir: Path, actor: str, read_only: bool = False, trust_foreign: bool = False) -> HelplineClient:
     """The embedded default: the local store adapter as an in-process httpx transport (no socket)."""
     from app.api.server import build_app
     from app.backends.local import LocalBackend
 
-    backend = LocalBackend(LocalStore(store_dir, read_only=read_only))
+    backend = LocalBackend(LocalStore(store_dir, read_only=read_only, trust_foreign=trust_foreign))
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url=LOCAL_BASE_URL)
     # The name every message and the status line show: read-only is said wherever the store is named.
     name = f"local store at {store_dir}" + (" (read-only)" if read_only else "")
@@ -113,7 +113,8 @@ def open_client(settings: Settings, store: Path | None = None) -> HelplineClient
     kind = settings.backend.kind
     actor = settings.me.username
     if kind == "local":
-        return local_client(resolve_store_dir(settings, store), actor, settings.backend.read_only)
+        return local_client(resolve_store_dir(settings, store), actor, settings.backend.read_only,
+                            settings.backend.trust_foreign)
     if kind == "http":
         if not settings.backend.url:
             raise Invalid("backend.url is needed for backend = \"http\"", "backend.url")

@@ -17,7 +17,8 @@ UI_MAY_USE = ("app.usecases", "app.domain", "app.i18n", "app.config", "app.error
               "app.drafts", "app.ui_state", "app.atomic_write", "app.tui")
 CORE = [ROOT / "app" / name for name in ("domain", "backends", "api", "contract", "i18n")] + [
     ROOT / "app" / f"{name}.py" for name in ("config", "client", "connect", "usecases", "errors", "plain_text",
-                                            "drafts", "ui_state", "demo", "seed", "cli")]
+                                            "drafts", "ui_state", "demo", "seed", "cli", "cli_args",
+                                            "cli_logging", "cli_serve", "atomic_write")]
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:

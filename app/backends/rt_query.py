@@ -48,7 +48,9 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
         clauses.append(_any_status(sorted(wanted, key=list(Status).index)))
     if query.update_flag is not None:
         # Raised in Helpline's state, or (R-FLAG-1) stamped by rt-setup's scrip when a user's mail reached RT.
-        raised = f"CF.{{{CF_STATE}}} NOT LIKE {quote(_json_raw('update_flag', 'null'))}"
+        # A raised flag is a time, a JSON string: `"update_flag":"`. Not `NOT LIKE …null`, which RT also
+        # answers for a ticket without the field at all (one made in RT itself).
+        raised = f"CF.{{{CF_STATE}}} LIKE {quote(_json_raw('update_flag', chr(34)))}"
         if query.update_flag:
             clauses.append(f"({raised} OR CF.{{{CF_UPDATE_FLAG}}} IS NOT NULL)")
         else:  # TicketSQL has no NOT: the same, turned round by hand
