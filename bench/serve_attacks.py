@@ -123,15 +123,15 @@ def memory(pid: int) -> dict[str, int]:
 # ----- (a) one huge body ------------------------------------------------------------------------------
 
 
-def huge_post(server: Server, total: int, chunked: bool) -> dict[str, Any]:
-    """POST `total` bytes as a note, sending as fast as the server takes them and stopping once it answers."""
-    sock = socket.create_connection(("127.0.0.1", server.port), timeout=REQUEST_TIMEOUT_S)
-    head = (f"POST /v1/tickets/HL-1/journal HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n{server.headers()}"
+def post_huge_body(port: int, headers: str, total: int, chunked: bool) -> tuple[int, str, bytes, int]:
+    """POST `total` bytes as a note, sending as fast as the server takes them and stopping once it answers:
+    the status, the response's head and body, and how much was sent. `headers`: lines ending in CRLF."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=REQUEST_TIMEOUT_S)
+    head = (f"POST /v1/tickets/HL-1/journal HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}"
             "Content-Type: application/json\r\n")
     head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {total}\r\n"
     piece = b"x" * MB
     framed = f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
-    started = time.perf_counter()
     sock.sendall(head.encode() + b"\r\n")
     sock.setblocking(False)
     sent, pending, finished = 0, memoryview(b""), False
@@ -141,7 +141,7 @@ def huge_post(server: Server, total: int, chunked: bool) -> dict[str, Any]:
         while time.monotonic() < deadline:
             events = selector.select(timeout=1)
             if any(mask & selectors.EVENT_READ for _, mask in events):
-                break
+                break  # the server answered (or closed): stop sending
             if not events:
                 continue
             if not pending:
@@ -164,18 +164,32 @@ def huge_post(server: Server, total: int, chunked: bool) -> dict[str, Any]:
                 sent += len(piece)
     sock.setblocking(True)
     sock.settimeout(REQUEST_TIMEOUT_S)
-    received = b""
+    received, body = b"", b""
     try:
         while b"\r\n\r\n" not in received:
             data = sock.recv(65536)
             if not data:
                 break
             received += data
+        head_bytes, _, body = received.partition(b"\r\n\r\n")
+        length = next((int(line.split(b":")[1]) for line in head_bytes.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), 0)
+        while len(body) < length:
+            data = sock.recv(65536)
+            if not data:
+                break
+            body += data
     except OSError:
-        pass
+        head_bytes = received.partition(b"\r\n\r\n")[0]
     finally:
         sock.close()
-    status = int(received.split(b" ")[1]) if received.startswith(b"HTTP/") else 0
+    status = int(head_bytes.split(b" ")[1]) if head_bytes.startswith(b"HTTP/") else 0
+    return status, head_bytes.decode("latin-1"), body, sent
+
+
+def huge_post(server: Server, total: int, chunked: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    status, _, _, sent = post_huge_body(server.port, server.headers(), total, chunked)
     return {"status": status, "sent_mb": round(sent / MB), "seconds": round(time.perf_counter() - started, 2)}
 
 

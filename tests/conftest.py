@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     skipped = terminalreporter.stats.get("skipped", [])
     if any(RT_MISSING in str(getattr(report, "longrepr", "")) for report in skipped):
         terminalreporter.write_sep("!", f"{RT_MISSING.upper()}: see tests/rt_server.py to enable them", red=True)
+
+
+@pytest.fixture
+def umask_0() -> Iterator[None]:
+    """The widest umask: whatever mode the file gets, it is the helper's doing, not the umask's."""
+    old = os.umask(0)
+    yield
+    os.umask(old)

@@ -6,20 +6,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app import atomic_write as atomic
-
-
-@pytest.fixture
-def umask_0() -> Iterator[None]:
-    """The widest umask: whatever mode the file gets, it is the helper's doing, not the umask's."""
-    old = os.umask(0)
-    yield
-    os.umask(old)
 
 
 def _mode(path: Path) -> int:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import selectors
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from app.api.routes import OPERATIONS
 from app.cli import main
 from app.domain.limits import MAX_BODY_BYTES
 from app.seed import seed_demo
+from bench.serve_attacks import memory, post_huge_body
 from tests.test_serve import Served, _free_port, issue_tokens, start_serve, stop, wait_answering
 
 ALLOWED = "helpline.example"
@@ -280,71 +279,6 @@ def test_a_port_out_of_range_is_one_line(capsys: pytest.CaptureFixture[str]) -> 
         assert exited.value.code == 2 and "1-65535" in err and len(err.strip().splitlines()) == 1, err
 
 
-def _status_rss(pid: int) -> dict[str, int]:
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            fields[name] = int(value.split()[0]) * 1024
-    return fields
-
-
-def _huge_post(port: int, token: str, total: int, chunked: bool) -> tuple[int, str, bytes, int]:
-    """POST `total` bytes to a note, sending as fast as the server reads and stopping when it answers; the
-    status, the response's head and body, and how much was sent."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-    head = (f"POST /v1/tickets/HL-1/journal HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-            "Content-Type: application/json\r\n")
-    head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {total}\r\n"
-    piece = b"x" * MB
-    framed = f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
-    sock.sendall(head.encode() + b"\r\n")
-    sock.setblocking(False)
-    sent, pending = 0, memoryview(b"")
-    with selectors.DefaultSelector() as selector:
-        selector.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            events = selector.select(timeout=1)
-            if any(mask & selectors.EVENT_READ for _, mask in events):
-                break  # the server answered (or closed): stop sending
-            if not events:
-                continue
-            if not pending:
-                if sent >= total:
-                    continue
-                pending = memoryview(framed)
-            try:
-                written = sock.send(pending)
-            except (BlockingIOError, InterruptedError):
-                continue
-            except (BrokenPipeError, ConnectionResetError):
-                break
-            pending = pending[written:]
-            if not pending:
-                sent += len(piece)
-    sock.setblocking(True)
-    received = b""
-    try:
-        while b"\r\n\r\n" not in received:
-            data = sock.recv(65536)
-            if not data:
-                break
-            received += data
-        head_bytes, _, body = received.partition(b"\r\n\r\n")
-        length = next((int(line.split(b":")[1]) for line in head_bytes.split(b"\r\n")
-                       if line.lower().startswith(b"content-length:")), 0)
-        while len(body) < length:
-            data = sock.recv(65536)
-            if not data:
-                break
-            body += data
-    finally:
-        sock.close()
-    status = int(head_bytes.split(b" ")[1]) if head_bytes.startswith(b"HTTP/") else 0
-    return status, head_bytes.decode("latin-1"), body, sent
-
-
 def test_a_200_mb_body_is_refused_before_it_is_read(store_dir: Path) -> None:
     """Finding 10 (trust boundaries): a 200 MB body was read whole (the server's memory grew by 435 MB); now
     its Content-Length is refused with 413 before any of it is read, and a chunked one as soon as what came
@@ -355,14 +289,15 @@ def test_a_200_mb_body_is_refused_before_it_is_read(store_dir: Path) -> None:
     try:
         port = int(url.rsplit(":", 1)[1])
         headers = {"Authorization": f"Bearer {tokens['anna']}"}
+        bearer = f"Authorization: Bearer {tokens['anna']}\r\n"
         assert httpx.post(f"{url}/v1/tickets/HL-1/journal", json={"body": "warm"}, headers=headers).status_code == 200
-        before = _status_rss(process.pid)
-        status, head, body, sent = _huge_post(port, tokens["anna"], 200 * MB, chunked=False)
-        grown = _status_rss(process.pid)["VmHWM"] - before["VmRSS"]
+        before = memory(process.pid)
+        status, head, body, sent = post_huge_body(port, bearer, 200 * MB, chunked=False)
+        grown = memory(process.pid)["VmHWM"] - before["VmRSS"]
         assert status == 413 and json.loads(body)["type"] == "too-large", head
         assert "application/problem+json" in head and grown < 60 * MB, (grown // MB, sent // MB)
-        status, head, body, sent = _huge_post(port, tokens["anna"], 200 * MB, chunked=True)
-        grown = _status_rss(process.pid)["VmHWM"] - before["VmRSS"]
+        status, head, body, sent = post_huge_body(port, bearer, 200 * MB, chunked=True)
+        grown = memory(process.pid)["VmHWM"] - before["VmRSS"]
         assert status == 413 and json.loads(body)["type"] == "too-large", head
         assert sent < 200 * MB and grown < MAX_BODY_BYTES + 60 * MB, (grown // MB, sent // MB)
         assert httpx.get(f"{url}/v1/me", headers=headers).json()["username"] == "anna"  # and it goes on serving

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import errno
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +28,6 @@ from app.domain.models import Attachment, Ticket
 from app.domain.tickets import NewTicket
 from app.errors import Invalid, Unavailable
 from app.seed import seed_demo
-
-
-@pytest.fixture
-def store(store_dir: Path) -> Iterator[LocalStore]:
-    seed_demo(store_dir)
-    opened = LocalStore(store_dir)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

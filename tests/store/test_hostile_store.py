@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,27 +33,12 @@ def note(body: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def store(store_dir: Path) -> Iterator[LocalStore]:
-    seed_demo(store_dir)
-    opened = LocalStore(store_dir)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def victim(tmp_path: Path) -> Path:
     """A file of the user's outside the store, that no store operation may touch."""
     path = tmp_path / "outside" / "important.txt"
     path.parent.mkdir()
     path.write_bytes(b"line one\nline two without its newline")
     return path
-
-
-@pytest.fixture
-def umask_0() -> Iterator[None]:
-    old = os.umask(0)
-    yield
-    os.umask(old)
 
 
 def _mode(path: Path) -> int:
