@@ -6,10 +6,11 @@ a routine is missing. The ticket keeps its team, owner and status.
 
 from __future__ import annotations
 
+import json
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,10 +19,12 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from app.domain.advisory import AdvisoryRequest
 from app.domain.models import Ticket
+from app.drafts import load_draft
 from app.i18n import t
 from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
+from screens.draft_saver import DraftSaver
 from screens.failures import attempt
 from widgets.outside_text import literal, options, tell
 from widgets.plain_input import PlainInput
@@ -38,6 +41,10 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
         super().__init__()
         self.desk = desk
         self.ticket = ticket
+        # What was typed is kept on disk as it is typed, as a note's draft is: one text (JSON) for the fields.
+        self.draft_key = f"{ticket.code}:advisory"
+        self.draft = DraftSaver(self, self.draft_key)
+        self._filling = False
 
     def compose(self) -> ComposeResult:
         groups = [(team.name, team.id) for team in self.desk.teams.values() if team.advisory]
@@ -55,7 +62,46 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
             yield Static(id="advisory-problem", classes="problem")
 
     def on_mount(self) -> None:
+        self._bring_back(load_draft(self.draft_key))
         self.query_one("#advisory-help", TextArea).focus()
+
+    def _bring_back(self, draft: str) -> None:
+        try:
+            kept = json.loads(draft) if draft else {}
+        except ValueError:
+            kept = {}
+        if not isinstance(kept, dict):
+            return
+        self._filling = True  # the Changed messages of filling in are not new typing
+        for field, name in (("#advisory-help", "help_needed"), ("#advisory-why", "why")):
+            if isinstance(kept.get(name), str):
+                self.query_one(field, TextArea).load_text(kept[name])
+        if isinstance(kept.get("routine_note"), str):
+            self.query_one("#advisory-routine", Input).value = kept["routine_note"]
+        if isinstance(kept.get("routine_missing"), bool):
+            self.query_one("#advisory-missing", Checkbox).value = kept["routine_missing"]
+        self.call_after_refresh(self._filled)
+
+    def _filled(self) -> None:
+        self._filling = False
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _typed(self) -> None:
+        if not self._filling:
+            self.draft.changed(self._as_draft())
+
+    def _as_draft(self) -> str:
+        request = self.request()
+        return json.dumps(request.model_dump(mode="json"), ensure_ascii=False) if self._typed_any(request) else ""
+
+    @staticmethod
+    def _typed_any(request: AdvisoryRequest) -> bool:
+        return bool(request.help_needed.strip() or request.why.strip() or request.routine_note.strip())
+
+    def on_unmount(self) -> None:
+        self.draft.flush()  # closed some other way (the app quits): a draft still due is written
 
     def request(self) -> AdvisoryRequest:
         return AdvisoryRequest(
@@ -79,13 +125,14 @@ class AdvisoryScreen(ModalScreen[Ticket | None]):
                                self.query_one("#advisory-problem", Static))
         if ticket is None:
             return
+        self.draft.finish("")  # asked: the draft has done its job
         tell(self, t("Advice asked of {team}.", team=self.desk.teams[team].name))
         self.dismiss(ticket)
 
     @work
     async def action_leave(self) -> None:
-        request = self.request()
-        typed = request.help_needed.strip() or request.why.strip() or request.routine_note.strip()
-        if typed and not await self.app.push_screen_wait(Confirm(t("Discard this request for advice?"))):
+        if self._typed_any(self.request()) and not await self.app.push_screen_wait(
+                Confirm(t("Discard this request for advice?"))):
             return
+        self.draft.finish("")
         self.dismiss(None)

@@ -13,18 +13,26 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from app.domain.errors import RuleViolation
-from app.errors import HelplineError
+from app.errors import Conflict, HelplineError
+from app.i18n import t
 from widgets.outside_text import literal_lines, tell
 
 T = TypeVar("T")
 
 
-def report_failure(screen: Screen[Any], error: RuleViolation | HelplineError, server: str) -> None:
-    """A refusal by rule names the rule; any other failure names the server. What was typed stays put."""
+def report_failure(screen: Screen[Any], error: RuleViolation | HelplineError, server: str,
+                   reload_key: str | None = None) -> None:
+    """A refusal by rule names the rule; any other failure names the server. What was typed stays put.
+
+    A stale write (409) is refused again however often it is repeated: with `reload_key`, the screen's key
+    that reloads in place is named, so the way on is on screen and not only in the manual."""
     if isinstance(error, RuleViolation):
         tell(screen, f"{error.message} ({error.rule})", severity="warning", timeout=10)
-    else:
-        tell(screen, f"{server}: {error.message}", severity="error", timeout=10)
+        return
+    message = f"{server}: {error.message}"
+    if isinstance(error, Conflict) and reload_key:
+        message += "\n" + t("Press {key} to reload it here; anything you typed is kept as a draft.", key=reload_key)
+    tell(screen, message, severity="error", timeout=10)
 
 
 async def attempt(screen: Screen[Any], call: Awaitable[T], server: str, problem: Static) -> T | None:

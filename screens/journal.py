@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -23,22 +24,25 @@ from app.domain.priority import impacts_for, priority_for, urgencies_for
 from app.domain.status import can_resolve
 from app.domain.templates import dear_user
 from app.domain.text_quality import note_problems
-from app.drafts import save_draft
-from app.errors import HelplineError
+from app.domain.tickets import NewTicket
+from app.drafts import load_draft, save_draft
+from app.errors import Conflict, HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, FieldsIn
-from screens import journal_handover
+from screens import journal_handover, journal_offers
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
 from screens.journal_handover import JournalHandOvers
 from screens.note_editor import NoteEditor
+from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
 from widgets.journal_entry import JournalEntryView
 from widgets.outside_text import tell
 from widgets.ticket_header import TicketHeader
 
+UNDO_SECONDS = 8  # how long `z` takes back a one-key change
 LATEST_ENTRIES = 20  # shown when a journal opens (pinned ones always): more than a screen holds
 EARLIER_STEP = 200  # more with each `o`
 
@@ -48,6 +52,11 @@ class JournalScreen(Screen[None]):
         *journal_handover.BINDINGS,  # first, as the footer has always listed them
         Binding("escape", "app.pop_screen", "Back", id="journal.back"),
         Binding("n", "note", "Internal note", id="journal.note"),
+        Binding("c", "follow_up", "New ticket linked to this one", id="journal.follow_up"),
+        Binding("z", "undo", "Undo", id="journal.undo"),
+        # Shown only after a stale-write refusal, so the way out is on screen; otherwise the hidden `r` below.
+        Binding("r", "reload_stale", "Reload (changed elsewhere)", id="journal.reload_stale"),
+        Binding("colon", "jump", "Jump to HL-…", show=False, id="journal.jump"),
         Binding("b", "begin_work", "Begin work", show=False, id="journal.begin"),
         Binding("u", "clear_update_flag", "Clear Update flag", show=False, id="journal.clear_update"),
         Binding("a", "toggle_attention", "Attention", show=False, id="journal.attention"),
@@ -70,11 +79,15 @@ class JournalScreen(Screen[None]):
         self.ticket: Ticket | None = None
         self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
         self.showing = LATEST_ENTRIES
-        self._offered: tuple[bool | None, ...] = ()
+        self._offered: tuple[object, ...] = ()
         self.handovers = JournalHandOvers(self)
+        self._stale = False  # the last write was refused as stale (409): `r` is offered in the footer
+        self._undo: Callable[[], Awaitable[Ticket]] | None = None
+        self._undo_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="ticket-header")
+        yield TicketJump(self.desk, id="command")
         yield EscalationList(id="escalations")
         yield VerticalScroll(id="journal")
         yield Footer()
@@ -91,34 +104,48 @@ class JournalScreen(Screen[None]):
             else:  # the adapter sent the newest entries first (a long journal on RT): now the rest
                 self.run_call(lambda: self.desk.ticket(self.code))
 
+    def action_reload_stale(self) -> None:
+        self.action_reload()
+
     def action_reload(self) -> None:
         # What the screen shows first is what it asks for first: a 600-transaction RT ticket opens in a
         # third of a second instead of 2.5 (bench/rt.py).
         self.run_call(lambda: self.desk.ticket(self.code, latest=self.showing))
 
     @work(exclusive=True, group="journal")
-    async def run_call(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None) -> None:
-        """Every backend call of this screen: errors are shown, the screen (and any draft) stays as it was."""
+    async def run_call(self, call: Callable[[], Awaitable[Ticket]], draft_key: str | None = None,
+                       then: Callable[[Ticket], None] | None = None) -> None:
+        """Every backend call of this screen: errors are shown, the screen (and any draft) stays as it was;
+        `then` runs once the call is done and shown."""
         journal = self.query_one("#journal", VerticalScroll)
         journal.loading = True
         try:
             ticket = await call()
         except (RuleViolation, HelplineError) as error:
-            report_failure(self, error, self.desk.client.server)
+            if isinstance(error, Conflict):  # trying again would be refused again: offer the reload, in place
+                self._stale = True
+                self.refresh_bindings()
+            report_failure(self, error, self.desk.client.server, reload_key="r")
             return
         finally:
             journal.loading = False
         if draft_key:
             save_draft(draft_key, "")  # stored: the draft has done its job
         await self.show(ticket)
+        if then is not None:
+            then(ticket)
 
     async def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self.query_one(TicketHeader).show(ticket)
         self.query_one(EscalationList).show(ticket)
-        offered = tuple(self.check_action(action, ()) for action in ("assign", "return_to_primary", "answer_advice"))
-        if offered != self._offered:  # who may assign, return or answer depends on where the ticket is now;
-            self._offered = offered  # redrawing the footer for nothing costs a ticket's opening ~100 ms
+        offered = (ticket.status,
+                   *(self.check_action(action, ()) for action in ("assign", "return_to_primary", "answer_advice")))
+        # What applies depends on the status and where the ticket is now, and a reload ends a stale refusal;
+        # redrawing the footer for nothing costs a ticket's opening ~100 ms.
+        if offered != self._offered or self._stale:
+            self._offered = offered
+            self._stale = False
             self.refresh_bindings()
         journal = self.query_one("#journal", VerticalScroll)
         await journal.remove_children()
@@ -141,7 +168,11 @@ class JournalScreen(Screen[None]):
     # ----- hand-overs and escalations (screens/journal_handover.py) -------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.handovers.offers(action)
+        if action == "reload_stale":
+            return self._stale
+        if action == "undo":
+            return self._undo is not None
+        return journal_offers.applies(action, self.ticket) and self.handovers.offers(action)
 
     def action_escalation_form(self) -> None:
         self.handovers.escalation_form()
@@ -185,20 +216,85 @@ class JournalScreen(Screen[None]):
         if text is not None:
             self.run_call(lambda: self.desk.add_note(ticket, text), draft_key=key)
 
-    def action_begin_work(self) -> None:
-        if self.ticket is not None:
-            ticket = self.ticket
+    # One key changes the ticket, so a stray key (a word typed into the journal) must not change it unseen:
+    # begin work (owner and status) and clearing the Update flag (its age) have no clean inverse and are
+    # asked first; attention is set back by `z` for a few seconds.
+
+    @work
+    async def action_begin_work(self) -> None:
+        ticket = self.ticket
+        if ticket is not None and await self.app.push_screen_wait(Confirm(t(
+                "Begin work on {code}? You become its owner and it goes In Progress.", code=ticket.code))):
             self.run_call(lambda: self.desk.begin_work(ticket))
 
-    def action_clear_update_flag(self) -> None:
-        if self.ticket is not None:
-            ticket = self.ticket
-            self.run_call(lambda: self.desk.set_flags(ticket.code, update=False))
+    @work
+    async def action_clear_update_flag(self) -> None:
+        ticket = self.ticket
+        if ticket is not None and await self.app.push_screen_wait(
+                Confirm(t("Clear the Update flag on {code}?", code=ticket.code))):
+            self.run_call(lambda: self.desk.set_flags(ticket, update=False))  # its version: a stale view is a 409
 
     def action_toggle_attention(self) -> None:
-        if self.ticket is not None:
-            ticket = self.ticket
-            self.run_call(lambda: self.desk.set_flags(ticket.code, attention=not ticket.attention))
+        if self.ticket is None:
+            return
+        ticket, before = self.ticket, self.ticket.attention
+        code = ticket.code
+        said = t("Attention set on {code}", code=code) if not before else t("Attention cleared on {code}", code=code)
+
+        def offer_undo(changed: Ticket) -> None:
+            self._offer_undo(said, lambda: self.desk.set_flags(changed, attention=before))
+
+        self.run_call(lambda: self.desk.set_flags(ticket, attention=not before), then=offer_undo)
+
+    def _offer_undo(self, said: str, undo: Callable[[], Awaitable[Ticket]]) -> None:
+        self._undo = undo
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo_timer = self.set_timer(UNDO_SECONDS, self._forget_undo, name="undo")
+        self.refresh_bindings()
+        tell(self, t("{change}: z undoes it", change=said), timeout=UNDO_SECONDS)
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self._undo_timer = None
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        undo = self._undo
+        if undo is not None:
+            if self._undo_timer is not None:
+                self._undo_timer.stop()
+            self._forget_undo()
+            self.run_call(undo, then=lambda _: tell(self, t("Undone")))
+
+    # ----- jump and follow-up ---------------------------------------------------------------------
+
+    def action_jump(self) -> None:
+        self.query_one(TicketJump).open()
+
+    def on_ticket_jump_chosen(self, message: TicketJump.Chosen) -> None:
+        if message.code != self.code:  # in place of this journal: esc still leads back to the queue
+            self.app.switch_screen(JournalScreen(self.desk, message.code, self.stale_after))
+
+    def action_follow_up(self) -> None:
+        """R-STATUS-6: a Closed ticket is not reopened; a new one, filled in from it, carries the work on."""
+        from screens.new_ticket import NewTicketScreen
+
+        closed = self.ticket
+        if closed is None:
+            return
+        prefill = NewTicket(kind=closed.kind, subject=closed.subject, requester=closed.requester,
+                            requested_for=closed.requested_for, category=closed.category,
+                            serial_number=closed.serial_number,
+                            description=t("Follows up {code}, which is Closed (R-STATUS-6).", code=closed.code))
+        self.app.push_screen(NewTicketScreen(self.desk, prefill), lambda made: self._followed_up(closed, made))
+
+    def _followed_up(self, closed: Ticket, made: Ticket | None) -> None:
+        # No use case links two tickets: the new one names the closed one in its description, and the closed
+        # one gets an internal note (all a Closed ticket takes) naming the new one, so each leads to the other.
+        if made is not None:
+            self.run_call(lambda: self.desk.add_note(closed, t("Followed up by {code} (R-STATUS-6).",
+                                                               code=made.code)))
 
     # ----- status, messages and priority -------------------------------------------------------
 
@@ -323,8 +419,10 @@ class JournalScreen(Screen[None]):
         ticket = self.ticket
         if ticket is None:
             return
+        key = f"{ticket.code}:{name}"  # kept through a refusal (a stale write): typed again it need not be
         value = await self.app.push_screen_wait(NoteEditor(title.format(code=ticket.code),
-                                                           getattr(ticket, name) or ""))
+                                                           load_draft(key) or getattr(ticket, name) or "",
+                                                           draft_key=key))
         if value is not None:
             fields = FieldsIn(**{name: value.strip()})
-            self.run_call(lambda: self.desk.set_fields(ticket, fields))
+            self.run_call(lambda: self.desk.set_fields(ticket, fields), draft_key=key)

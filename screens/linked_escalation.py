@@ -40,7 +40,9 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
         self.ticket = ticket
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="linked", classes="dialog"):
+        frame = VerticalScroll(id="linked", classes="dialog")
+        frame.can_focus = False  # tab goes field to field, top to bottom, not to the frame around them
+        with frame:
             yield Static(literal(t("Linked escalation from {code} (R-LINK-1)", code=self.ticket.code), style="bold"))
             yield Select([(label(kind), kind) for kind in KINDS], value=EscalationKind.COMPLAINT,
                          allow_blank=False, id="linked-kind")
@@ -52,7 +54,9 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
             yield Static(id="linked-problem", classes="problem")
 
     def on_mount(self) -> None:
-        self.query_one("#linked-note", TextArea).focus()
+        # The first field has the focus and tab follows the order on screen: with the note (below the handler)
+        # focused first, a handler's name typed at once went into the note.
+        self.query_one("#linked-kind", Select).focus()
 
     @after_typing
     def action_send(self) -> None:
@@ -76,7 +80,8 @@ class LinkedEscalationScreen(ModalScreen[Ticket | None]):
 
     @work
     async def action_leave(self) -> None:
-        typed = self.query_one("#linked-note", TextArea).text.strip()
+        typed = self.query_one("#linked-note", TextArea).text.strip() or self.query_one("#linked-handler",
+                                                                                        Input).value.strip()
         if typed and not await self.app.push_screen_wait(Confirm(t("Discard this escalation?"))):
             return
         self.dismiss(None)

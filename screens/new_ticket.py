@@ -50,9 +50,11 @@ class NewTicketScreen(Screen[Ticket | None]):
         Binding("escape", "leave", "Back", id="new.back"),
     ]
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: Desk, prefill: NewTicket | None = None) -> None:
+        """With `prefill`, the form starts filled in from it (a new ticket following up a Closed one)."""
         super().__init__()
         self.desk = desk
+        self.prefill = prefill
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-ticket"):
@@ -73,7 +75,18 @@ class NewTicketScreen(Screen[Ticket | None]):
     def on_mount(self) -> None:
         self.sub_title = t("New ticket")
         self._offer_matrix(Kind.INCIDENT)
+        if self.prefill is not None:
+            self._fill(self.prefill)
         self.query_one("#requester", Input).focus()
+
+    def _fill(self, prefill: NewTicket) -> None:
+        if prefill.kind is not Kind.INCIDENT:
+            self.query_one("#kind", Select).value = prefill.kind  # Changed offers the kind's matrix
+        for name in FIELDS:
+            value = getattr(prefill, name)
+            if value:
+                self.query_one(f"#{name}", Input).value = value
+        self.query_one("#description", TextArea).text = prefill.description
 
     def _offer_matrix(self, kind: Kind) -> None:
         """Impact and urgency come from the matrix of the kind (R-PRIO-1 incidents, R-PRIO-2 requests)."""
@@ -160,7 +173,8 @@ class NewTicketScreen(Screen[Ticket | None]):
 
     @work
     async def action_leave(self) -> None:
-        typed = any(self.query_one(f"#{name}", Input).value.strip() for name in FIELDS)
+        typed = self.draft() != self.prefill if self.prefill is not None else any(
+            self.query_one(f"#{name}", Input).value.strip() for name in FIELDS)
         if typed and not await self.app.push_screen_wait(Confirm(t("Discard this new ticket?"))):
             return
         self.dismiss(None)

@@ -18,11 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from app.config import Settings
-from app.domain.codes import format_code, parse_code
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
-from app.errors import HelplineError, NotFound
+from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.ui_state import load_queue_state, save_queue_state
@@ -31,6 +30,7 @@ from screens import queue_handover
 from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
+from screens.ticket_jump import TicketJump
 from widgets.column_header import ColumnHeader
 from widgets.outside_text import literal, tell
 from widgets.plain_input import PlainInput
@@ -118,7 +118,7 @@ class QueueScreen(Screen[None]):
         # The filter comes back from the saved state, and either line may get a paste: drawn literally.
         yield PlainInput(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
                          id="filter", classes="" if self.state.filter else "hidden")
-        yield PlainInput(placeholder=t("jump to a ticket, e.g. HL-42"), id="command", classes="hidden")
+        yield TicketJump(self.desk, id="command")
         yield ColumnHeader(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
         yield Footer()
@@ -251,10 +251,7 @@ class QueueScreen(Screen[None]):
         box.focus()
 
     def action_command(self) -> None:
-        box = self.query_one("#command", Input)
-        box.value = ""
-        box.remove_class("hidden")
-        box.focus()
+        self.query_one(TicketJump).open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -266,39 +263,18 @@ class QueueScreen(Screen[None]):
     def _filter_done(self) -> None:
         self.tickets.focus()
 
-    @on(Input.Submitted, "#command")
-    def _command(self, event: Input.Submitted) -> None:
-        number = parse_code(event.value.strip().lstrip(":").strip())
-        if number is None and event.value.strip().isdigit():
-            number = int(event.value.strip())
-        self.action_close_inputs()
-        if number is None:
-            tell(self, t("{text} is not a ticket code (like HL-42)", text=event.value))
-            return
-        self.jump(format_code(number))
+    def on_ticket_jump_chosen(self, message: TicketJump.Chosen) -> None:
+        self.open_ticket(message.code)
 
     def action_close_inputs(self) -> None:
         """esc: close the jump line; close and clear the filter."""
-        command = self.query_one("#command", Input)
-        command.add_class("hidden")
+        self.query_one(TicketJump).action_close()
         box = self.query_one("#filter", Input)
         if box.has_focus or not box.value:
             box.add_class("hidden")
             if box.value:
                 box.value = ""  # Changed reloads the unfiltered view
         self.tickets.focus()
-
-    @work(exclusive=True, group="jump")
-    async def jump(self, code: str) -> None:
-        try:
-            await self.desk.ticket(code)
-        except NotFound:
-            tell(self, t("{code} does not exist", code=code), severity="warning")
-            return
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
-            return
-        self.open_ticket(code)
 
     # ----- marks and actions on them ---------------------------------------------------------------
 

@@ -151,7 +151,7 @@ async def test_linked_escalations_each_with_number_handler_and_priority_R_LINK_1
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert "R-LINK-1" in str(screen.query_one("#linked-problem", Static).render()), "an empty note is refused"
-        await pilot.press(*"The user complains about three days without Teams")
+        await pilot.press("tab", "tab", "tab", *"The user complains about three days without Teams")  # kind first
         screen.query_one("#linked-handler", Input).value = "ruben"
         screen.query_one("#linked-priority", Select).value = 2
         await pilot.press("ctrl+s")
@@ -159,7 +159,7 @@ async def test_linked_escalations_each_with_number_handler_and_priority_R_LINK_1
         await pilot.press("L")
         await pilot.pause()
         app.screen.query_one("#linked-kind", Select).value = EscalationKind.ACTION
-        await pilot.press(*"Back up course channels nightly", "ctrl+s")
+        await pilot.press("tab", "tab", "tab", *"Back up course channels nightly", "ctrl+s")
         await settle(app, pilot)
         rows = journal.query_one(EscalationList).rows_text()
     assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in rows] == [

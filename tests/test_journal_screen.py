@@ -90,7 +90,7 @@ async def test_flags_and_begin_work_from_their_keys_R_FLAG_1_R_FLAG_2(client: He
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, flagged.code)
         attention = (await client.get(flagged.code)).attention
-        await pilot.press("u")
+        await pilot.press("u", "y")  # asked first: the flag's age cannot be given back
         await settle(app, pilot)
         await pilot.press("a")
         await settle(app, pilot)
@@ -99,7 +99,7 @@ async def test_flags_and_begin_work_from_their_keys_R_FLAG_1_R_FLAG_2(client: He
         await pilot.press("escape")
         await settle(app, pilot)
         await open_journal(app, pilot, made.code)
-        await pilot.press("b")
+        await pilot.press("b", "y")  # asked first: owner and status cannot be given back
         await settle(app, pilot)
     started = await client.get(made.code)
     assert (started.owner, started.status) == ("anna", Status.IN_PROGRESS)
@@ -111,7 +111,7 @@ async def test_refusals_are_shown_and_nothing_changes_R_DISPATCH_3(client: Helpl
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, owned.code)
-        await pilot.press("b")
+        await pilot.press("b", "y")
         await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen) and app.is_running
     assert (await client.get(owned.code)).owner == owned.owner
@@ -119,7 +119,7 @@ async def test_refusals_are_shown_and_nothing_changes_R_DISPATCH_3(client: Helpl
 
 async def begun(client: HelplineClient) -> str:
     made = await client.create(NewTicket(subject="Laptop fan is very loud", requester="Karin Dahl"))
-    return (await client.begin_work(made.code)).code
+    return (await client.begin_work(made.code, made.version)).code
 
 
 async def test_pending_with_a_reason_from_the_picker_R_STATUS_3(client: HelplineClient) -> None:
@@ -258,7 +258,8 @@ async def test_an_unsent_note_survives_a_restart(client: HelplineClient) -> None
 
 async def test_reopen_a_resolved_ticket_within_30_days_R_STATUS_6(client: HelplineClient) -> None:
     code = await begun(client)
-    await client.set_status(code, StatusIn(status=Status.RESOLVED, solution="Cleaned the fan; quiet again."))
+    await client.set_status(code, StatusIn(status=Status.RESOLVED, solution="Cleaned the fan; quiet again."),
+                            (await client.get(code)).version)
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, code)

@@ -44,6 +44,9 @@ async def test_a_ticket_in_rts_general_queue_opens_and_its_keys_say_why_they_can
         for key in ("s", "x", "b"):
             await pilot.press(key)
             await pilot.pause()
+            if isinstance(app.screen, Confirm):  # b asks first: yes, so that the adapter is asked and says why
+                await pilot.press("y")
+                await pilot.pause()
             while not isinstance(app.screen, JournalScreen):  # a dialog the key opened: leave it
                 await pilot.press("escape")
                 await pilot.pause()
