@@ -228,7 +228,9 @@ class _Builder:
         if target in (Status.RESOLVED, Status.CLOSED):
             if second_line and number % 2 == 1:
                 self._to_second_line(ticket, second_line, agent, number, tick)
-                expert = ticket.owner or "sofie"
+                holder = self.teams[ticket.team]
+                # R-DISPATCH-7: the team holding it sends it back; its dispatcher when nobody there took it.
+                expert = ticket.owner or holder.dispatchers[0]
                 dispatch.apply_return_to_primary(
                     ticket, teams=self.teams, agents=self.agents, actor=expert, now=tick(),
                     solution_note="Solved at second line: the cause was a failed switch port, now replaced.")

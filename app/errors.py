@@ -27,6 +27,13 @@ class NotFound(HelplineError):
     status = 404
 
 
+class PreconditionRequired(HelplineError):
+    """A write that must say which version of the ticket it was made from, sent without If-Match."""
+
+    problem_type = "precondition-required"
+    status = 428
+
+
 class Conflict(HelplineError):
     """A stale write: the ticket changed since the caller read it."""
 
@@ -98,5 +105,6 @@ class Refused(RuleViolation, HelplineError):
 
 PROBLEM_TYPES: dict[str, type[HelplineError]] = {
     cls.problem_type: cls
-    for cls in (NotFound, Conflict, Invalid, Unauthorized, Forbidden, ReadOnly, Unavailable, StoreDamaged, Refused)
+    for cls in (NotFound, Conflict, PreconditionRequired, Invalid, Unauthorized, Forbidden, ReadOnly, Unavailable,
+                StoreDamaged, Refused)
 }

@@ -54,7 +54,7 @@ from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHM
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
-from app.domain.tickets import NewTicket, check_new_ticket
+from app.domain.tickets import NewTicket, check_new_ticket, check_split
 from app.errors import NotFound
 from app.i18n import t
 
@@ -149,9 +149,13 @@ class Desk:
     async def pin(self, ticket: Ticket, entry: int, pinned: bool) -> Ticket:
         return await self.client.pin(ticket.code, entry, pinned, ticket.version)
 
-    async def set_flags(self, code: str, *, update: bool | None = None, attention: bool | None = None) -> Ticket:
-        """Flags are set, not toggled, so no version is needed: the same request twice changes nothing more."""
-        return await self.client.set_flags(code, FlagsIn(update=update, attention=attention))
+    async def set_flags(self, ticket: Ticket | str, *, update: bool | None = None, attention: bool | None = None
+                        ) -> Ticket:
+        """`ticket`: the one on screen, whose version is sent; or a code only (a marked queue row), whose ticket
+        is read first for its version: flags are set, not toggled, so the newest version is as good as any."""
+        if isinstance(ticket, str):
+            ticket = await self.client.get(ticket, 1)
+        return await self.client.set_flags(ticket.code, FlagsIn(update=update, attention=attention), ticket.version)
 
     async def set_fields(self, ticket: Ticket, fields: FieldsIn) -> Ticket:
         return await self.client.set_fields(ticket.code, fields, ticket.version)
@@ -256,12 +260,15 @@ class Desk:
         return loads
 
     async def split(self, ticket: Ticket, subjects: list[str]) -> list[Ticket]:
-        """R-TICKET-4 / R-DISPATCH-5: one ticket per problem, linked to this one, before the hand-over."""
-        parts = [NewTicket(kind=ticket.kind, subject=subject, requester=ticket.requester,
-                           requested_for=ticket.requested_for, description=ticket.description,
-                           impact=ticket.impact, urgency=ticket.urgency, team=ticket.team)
-                 for subject in subjects]
-        return await self.client.split(ticket.code, SplitIn(parts=parts))
+        """R-TICKET-4 / R-DISPATCH-5: one ticket per further problem, linked to this one, before the hand-over.
+
+        `subjects` are the problems, one a line. Of several, the first is the one this ticket keeps, so only the
+        others become new tickets (none is a copy of this one); a single line is a problem split off. The
+        adapter builds each new ticket from this one and the line, so each carries its own line only."""
+        lines = [line.strip() for line in subjects if line.strip()]
+        keep, split_off = (lines[0], lines[1:]) if len(lines) > 1 else ("", lines)
+        check_split(ticket, split_off, teams=self.teams, actor=self.me.username)
+        return await self.client.split(ticket.code, SplitIn(lines=split_off, keep=keep))
 
     async def auto_close(self) -> list[str]:
         return (await self.client.auto_close()).closed

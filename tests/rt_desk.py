@@ -52,7 +52,11 @@ async def seed_contract_desk(url: str) -> None:
             return str(response.json()["code"])
 
         async def post(path: str, body: dict[str, object] | None = None) -> None:
-            response = await api.post(path, json=body)
+            # A write of a ticket says which version it was made from (If-Match; only a note may omit it).
+            headers = {}
+            if path.startswith("/v1/tickets/"):
+                headers["If-Match"] = (await api.get("/".join(path.split("/")[:4]))).headers["ETag"]
+            response = await api.post(path, json=body, headers=headers)
             assert response.status_code == 200, response.text
 
         await new("Wireless network down during the digital exam", impact="company", urgency="high")

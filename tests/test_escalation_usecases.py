@@ -153,7 +153,7 @@ async def test_the_adapter_refuses_a_non_dispatcher_assigning_R_DISPATCH_3(desks
     lars = desks["lars"]
     ticket = await new_ticket(lars)
     response = await lars.client.http.post(f"/v1/tickets/{ticket.code}/assign", json={"agent": "maja"},
-                                           headers={USER_HEADER: "lars"})
+                                           headers={USER_HEADER: "lars", "If-Match": f'"{ticket.version}"'})
     assert response.status_code == 422 and response.json()["rule"] == "R-DISPATCH-3"
 
 
@@ -161,11 +161,12 @@ async def test_the_adapter_refuses_an_agent_as_dispatch_target_R_DISPATCH_6(desk
     lars = desks["lars"]
     ticket = await new_ticket(lars)
     body = {"team": "infrastructure", "agent": "sofie", "summary": "Printer jams; cleared the path, still jams."}
-    response = await lars.client.http.post(f"/v1/tickets/{ticket.code}/dispatch", json=body, headers=AS_LARS)
+    as_lars = {**AS_LARS, "If-Match": f'"{ticket.version}"'}
+    response = await lars.client.http.post(f"/v1/tickets/{ticket.code}/dispatch", json=body, headers=as_lars)
     assert response.status_code == 422 and response.json()["rule"] == "R-DISPATCH-6"
     to_agent_as_team = {**body, "agent": None, "team": "sofie"}
     response = await lars.client.http.post(f"/v1/tickets/{ticket.code}/dispatch", json=to_agent_as_team,
-                                           headers=AS_LARS)
+                                           headers=as_lars)
     assert response.status_code == 422 and response.json()["rule"] == "R-DISPATCH-6"
 
 

@@ -90,8 +90,9 @@ def served(store_dir: Path) -> Iterator[Served]:
 def test_served_adapter_answers_the_api_and_the_cli(served: Served) -> None:
     response = httpx.get(f"{served.url}/v1/tickets", params={"limit": 5}, headers=served.headers())
     assert response.status_code == 200 and len(response.json()["items"]) == 5
+    version = httpx.get(f"{served.url}/v1/tickets/HL-1", headers=served.headers()).json()["version"]
     refused = httpx.post(f"{served.url}/v1/tickets/HL-1/dispatch", json={"team": "sofie", "summary": "x" * 40},
-                         headers=served.headers())
+                         headers={**served.headers(), "If-Match": f'"{version}"'})
     assert refused.status_code == 422 and refused.json()["rule"] == "R-DISPATCH-6"
     # The workstation sends the configured token (HELPLINE_TOKEN here) with every request.
     out = subprocess.run([sys.executable, "-m", "app.cli", "--backend", "http", "--url", served.url, "show", "HL-1",
@@ -108,12 +109,14 @@ def test_adapter_check_passes_the_served_local_adapter(served: Served) -> None:
                           "--agent-token", f"lars={served.tokens['lars']}"], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
-    from app.contract.checks import CHECKS, TOKEN_CHECKS
+    from app.contract.checks import TOKEN_CHECKS
+    from app.contract.runner import contract_checks
 
-    total = len(CHECKS) + len(TOKEN_CHECKS)
+    total = len(contract_checks()) + len(TOKEN_CHECKS)
     assert f"{total} of {total} checks passed" in out.stdout
     assert out.stdout.count("PASS  ") == total and "FAIL" not in out.stdout
     assert "PASS  no_token_is_refused" in out.stdout and "PASS  token_cannot_act_as_another_agent" in out.stdout
+    assert "PASS  state_writes_without_if_match_are_refused_428" in out.stdout
     assert all(token not in out.stdout for token in served.tokens.values())
 
 

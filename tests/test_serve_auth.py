@@ -98,7 +98,7 @@ def test_mikkel_cannot_act_as_anna_nor_assign_as_the_dispatcher(desk: Served) ->
                          headers={**mikkel, USER_HEADER: "anna"})
     assert _problem(as_anna, 403, "forbidden")["field"] == USER_HEADER
     as_himself = httpx.post(f"{desk.url}/v1/tickets/{code}/assign", json={"agent": "sofie"},
-                            headers={**mikkel, USER_HEADER: "mikkel"})
+                            headers={**mikkel, USER_HEADER: "mikkel", "If-Match": f'"{before["version"]}"'})
     assert _problem(as_himself, 422, "rule")["rule"] == "R-DISPATCH-3"
     after = httpx.get(f"{desk.url}/v1/tickets/{code}", headers=mikkel).json()
     assert (after["owner"], after["version"]) == (before["owner"], before["version"])
@@ -317,6 +317,7 @@ def test_numbers_out_of_range_are_400_not_500(desk: Served) -> None:
     assert httpx.get(f"{desk.url}/v1/tickets", params={"stale_hours": 48}, headers=headers).status_code == 200
     code = httpx.get(f"{desk.url}/v1/tickets", params={"limit": 1, "open": "true"}, headers=headers).json()[
         "items"][0]["code"]
+    headers = {**headers, "If-Match": httpx.get(f"{desk.url}/v1/tickets/{code}", headers=headers).headers["ETag"]}
     escalation = httpx.post(f"{desk.url}/v1/tickets/{code}/escalations", headers={**headers, "Content-Type":
                             "application/json"}, content=b'{"kind": "hierarchical", "stale_hours": 1e400}')
     assert _problem(escalation, 400, "invalid")["field"] == "stale_hours"

@@ -14,6 +14,7 @@ from app.client import HelplineClient
 from app.connect import local_client
 from app.domain.enums import Status
 from app.domain.errors import RuleViolation
+from app.domain.models import Ticket
 from app.domain.tickets import NewTicket
 from app.errors import Conflict, Forbidden, NotFound, Refused, StoreDamaged, Unauthorized, Unavailable
 from app.seed import seed_demo
@@ -112,7 +113,7 @@ async def test_adapter_refusal_becomes_typed_error(desk: tuple[Desk, CountingTra
         await d.ticket("HL-987654")
     ticket = await new(d)
     with pytest.raises(Refused) as refused:
-        await d.client.set_status(ticket.code, StatusIn(status=Status.CLOSED))
+        await d.client.set_status(ticket.code, StatusIn(status=Status.CLOSED), ticket.version)
     assert refused.value.rule == "R-STATUS-6"
 
 
@@ -145,3 +146,16 @@ async def test_transport_faults_become_unavailable_naming_the_server(handler: ob
     if expected is Unavailable:
         assert raised.value.server == "http://rt.example"
     await client.aclose()
+
+
+async def test_flags_are_set_with_the_version_of_the_ticket_or_of_the_code_read_first(
+        desk: tuple[Desk, CountingTransport]) -> None:
+    d, counting = desk
+    ticket = await new(d)
+    assert isinstance(ticket, Ticket)
+    raised = await d.set_flags(ticket, attention=True)
+    assert raised.attention and counting.requests[-1].headers["if-match"] == f'"{ticket.version}"'
+    with pytest.raises(Conflict):  # the ticket on screen is stale now
+        await d.set_flags(ticket, attention=False)
+    cleared = await d.set_flags(ticket.code, attention=False)  # a marked queue row: its ticket is read first
+    assert not cleared.attention and counting.requests[-1].headers["if-match"] == f'"{raised.version}"'

@@ -40,8 +40,15 @@ class Operation:
     body: type[BaseModel] | None = None
     response: Any = Ticket
     versioned: bool = False  # takes If-Match with the ticket's version (stale writes become 409)
+    # Without If-Match the write is refused (428) before any work: a change made from a view of the ticket that
+    # may be stale must say which version it was made from.
+    version_required: bool = False
     query: type[BaseModel] | None = None
     status: int = 200
+
+    def __post_init__(self) -> None:
+        if self.version_required and not self.versioned:
+            raise ValueError(f"{self.name}: only an operation that takes If-Match can require it")
 
 
 T = "/v1/tickets/{code}"
@@ -56,32 +63,36 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/v1/tickets", "create", "Register a ticket (R-TICKET-*)", body=NewTicket, status=201),
     Operation("GET", T, "get", "One ticket with its journal", query=JournalWindow),
     Operation("POST", T + "/journal", "add_entry", "Add a journal entry (R-JOURNAL-1)", body=NoteIn,
-              versioned=True),
+              versioned=True),  # appending a note conflicts with nothing, so If-Match is optional
     Operation("POST", T + "/journal/{entry}/pin", "pin", "Pin or unpin an entry (R-JOURNAL-2)", body=PinIn,
-              versioned=True),
-    Operation("POST", T + "/status", "set_status", "Change status (R-STATUS-*)", body=StatusIn, versioned=True),
+              versioned=True, version_required=True),
+    Operation("POST", T + "/status", "set_status", "Change status (R-STATUS-*)", body=StatusIn, versioned=True,
+              version_required=True),
     Operation("POST", T + "/begin", "begin_work", "Begin work: take and start (R-STATUS-2, R-DISPATCH-3)",
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/priority", "set_priority", "Set impact and urgency (R-PRIO-1/2)", body=PriorityIn,
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/flags", "set_flags", "Raise or clear flags (R-FLAG-1/2)", body=FlagsIn,
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/fields", "set_fields", "Set category, serial number, references", body=FieldsIn,
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/dispatch", "dispatch", "Hand over to a team (R-DISPATCH-1/5/6)", body=DispatchIn,
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/handover", "handover", "Straight to an agent after agreement (R-DISPATCH-2)",
-              body=HandoverIn, versioned=True),
+              body=HandoverIn, versioned=True, version_required=True),
     Operation("POST", T + "/assign", "assign", "Assign within the team (R-DISPATCH-3)", body=AssignIn,
-              versioned=True),
+              versioned=True, version_required=True),
     Operation("POST", T + "/return", "return_to_primary", "Back to the primary team (R-DISPATCH-4)",
-              body=ReturnIn, versioned=True),
+              body=ReturnIn, versioned=True, version_required=True),
     Operation("POST", T + "/escalations", "escalate", "Raise an escalation (R-ESC-3/4, R-ADVICE, R-LINK-1)",
-              body=EscalationIn, versioned=True),
+              body=EscalationIn, versioned=True, version_required=True),
     Operation("POST", T + "/escalation-form", "submit_escalation_form", "Submit the a-h form: summary, files, "
-              "hand-over (R-ESC-1/2)", body=EscalationFormIn, versioned=True),
+              "hand-over (R-ESC-1/2)", body=EscalationFormIn, versioned=True, version_required=True),
     Operation("POST", T + "/escalations/{number}", "update_escalation", "Move an escalation on (R-LINK-2)",
-              body=EscalationUpdateIn, versioned=True),
+              body=EscalationUpdateIn, versioned=True, version_required=True),
+    # Split, create and auto_close are not writes of a ticket's version: create makes a ticket that has none yet and
+    # auto_close closes whichever tickets are due. Split does change the parent (its links), but the adapters'
+    # split takes no version to check it against, so it cannot refuse a stale one; until it does, it takes none.
     Operation("POST", T + "/split", "split", "Split into linked tickets (R-TICKET-4)", body=SplitIn,
               response=list[Ticket], status=201),
     Operation("POST", "/v1/housekeeping/auto-close", "auto_close", "Close tickets resolved 30 days ago "

@@ -21,7 +21,8 @@ from app.domain.enums import (
 from app.domain.escalation_form import EscalationForm
 from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
 from app.domain.models import Model, TicketRow
-from app.domain.tickets import NewTicket
+from app.domain.text_quality import MAX_SUBJECT_CHARS
+from app.domain.tickets import MAX_SPLIT_PARTS
 from app.i18n import t
 
 # Hours a request may name (thresholds of R-ESC-4 and R-FLAG-1): over a century, so no real threshold meets it,
@@ -173,9 +174,13 @@ class EscalationFormIn(Model):
 
 
 class SplitIn(Model):
-    """R-TICKET-4: the parts a multi-problem ticket becomes; they stay linked."""
+    """R-TICKET-4: the problems split off a multi-problem ticket, one a line; each becomes a ticket of its own in
+    the parent's queue, with its line as its text and the parent's requester, requested-for, serial number,
+    category and kind, linked both ways. The parent keeps its first problem, which `keep` may name for its
+    journal; the adapter builds the new tickets, so none can be a copy of the parent or lose what it inherits."""
 
-    parts: list[NewTicket] = Field(min_length=1)
+    lines: list[str] = Field(min_length=1, max_length=MAX_SPLIT_PARTS)
+    keep: str = Field(default="", max_length=MAX_SUBJECT_CHARS * 4)
 
 
 class ClosedList(Model):

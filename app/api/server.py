@@ -27,9 +27,9 @@ from app.api.problems import PROBLEM, TooLarge, problem
 from app.api.routes import OPERATIONS, Operation
 from app.api.spec import openapi_document
 from app.domain.errors import RuleViolation
-from app.errors import HelplineError, Invalid, Refused, StoreDamaged, Unauthorized, Unavailable
+from app.errors import HelplineError, Invalid, PreconditionRequired, Refused, StoreDamaged, Unauthorized, Unavailable
 
-__all__ = ["PROBLEM", "build_app", "problem", "problem_for"]
+__all__ = ["PROBLEM", "PreconditionRequired", "build_app", "problem", "problem_for"]
 log = logging.getLogger(__name__)
 # A journal entry's number in a path: digits, few enough that int() is cheap; anything else is a 400, not a 500.
 MAX_ENTRY_DIGITS = 9
@@ -37,6 +37,8 @@ MAX_ENTRY_DIGITS = 9
 
 def problem_for(exc: Exception) -> Response:
     """The one place an exception becomes a problem document."""
+    if isinstance(exc, PreconditionRequired):
+        return problem(exc.status, exc.problem_type, "Precondition required", exc.message)
     if isinstance(exc, TooLarge):  # the rest of the body is not read: the connection closes
         return problem(exc.status, exc.problem_type, "Request body too large", exc.message,
                        headers={"Connection": "close"})
@@ -58,9 +60,12 @@ def problem_for(exc: Exception) -> Response:
     return problem(500, "internal", "Internal error", f"{type(exc).__name__}: the adapter failed")
 
 
-def _version(request: Request) -> int | None:
+def _version(request: Request, op: Operation) -> int | None:
     raw = request.headers.get("if-match")
     if raw is None:
+        if op.version_required:
+            raise PreconditionRequired(f"{request.method} {request.url.path} changes the ticket: send If-Match with "
+                                       "the version from the ticket's ETag (GET the ticket first)")
         return None
     try:
         return int(raw.strip().removeprefix("W/").strip('"'))
@@ -123,6 +128,8 @@ def _endpoint(backend: DeskBackend, op: Operation) -> Callable[[Request], Awaita
                 if not actor:
                     raise Unauthorized(f"say who you are in the {USER_HEADER} header")
                 args.append(actor)
+            # Read before the path, the query and the body, so that a write refused for want of it does no work.
+            version = _version(request, op) if op.versioned else None
             for name, value in request.path_params.items():
                 args.append(_entry(value) if name == "entry" else value)
             if op.query is not None:
@@ -130,7 +137,7 @@ def _endpoint(backend: DeskBackend, op: Operation) -> Callable[[Request], Awaita
             if op.body is not None:
                 args.append(op.body.model_validate_json(await request.body() or b"{}"))
             if op.versioned:
-                args.append(_version(request))
+                args.append(version)
             return _encode(await method(*args), op)
         except Exception as exc:
             return problem_for(exc)

@@ -39,8 +39,9 @@ def openapi_document() -> dict[str, Any]:
                                "description": "username of the acting agent; with a bearer token it must be the "
                                "token's agent (anyone else is 403)", "schema": {"type": "string"}})
         if op.versioned:
-            parameters.append({"name": "If-Match", "in": "header", "required": False,
-                               "description": "the ticket's version from its ETag; a stale one gives 409",
+            parameters.append({"name": "If-Match", "in": "header", "required": op.version_required,
+                               "description": "the ticket's version from its ETag; a stale one gives 409"
+                               + ("; without it the write is refused with 428" if op.version_required else ""),
                                "schema": {"type": "string"}})
         if op.query is not None:
             query_schema = op.query.model_json_schema(ref_template=REF_TEMPLATE)
@@ -63,6 +64,10 @@ def openapi_document() -> dict[str, Any]:
                             "content": {"application/problem+json": {"schema": problem_ref}}},
             },
         }
+        if op.version_required:
+            operation["responses"]["428"] = {
+                "description": "No If-Match: send the ticket's version from its ETag",
+                "content": {"application/problem+json": {"schema": problem_ref}}}
         if op.body is not None:
             operation["requestBody"] = {
                 "required": True,
@@ -75,7 +80,8 @@ def openapi_document() -> dict[str, Any]:
             "title": "Helpline adapter API",
             "version": API_VERSION,
             "description": "What a backend answers so that the Helpline workstation can work with it. "
-            "Bodies are the domain models; errors are problem documents; writes take If-Match.",
+            "Bodies are the domain models; errors are problem documents; writes take If-Match, and every "
+            "change of a ticket but a new note requires it (428 without).",
         },
         "paths": paths,
         # `helpline serve` answers every operation only with a token of an agent (`helpline token create`); the

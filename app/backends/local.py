@@ -28,16 +28,15 @@ from app.api.schemas import (
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Changes, home_team
 from app.backends.local_store import LocalStore, NewFile
-from app.domain import escalation_form, journal, status
+from app.domain import escalation_form, status
 from app.domain.clock import utcnow
-from app.domain.enums import OPEN_STATUSES, LinkKind, Status
-from app.domain.errors import RuleViolation
+from app.domain.dispatch import check_holder
+from app.domain.enums import OPEN_STATUSES, Status
 from app.domain.escalations import hierarchical_reasons
-from app.domain.models import Agent, Attachment, Link, Team, Ticket, TicketRow
+from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
-from app.domain.tickets import NewTicket, build_ticket
+from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Unauthorized
-from app.i18n import t
 
 R = TypeVar("R")
 QUERY_CACHE_SIZE = 16  # the views, the status line's counts and the filter as it is typed
@@ -224,34 +223,26 @@ class LocalBackend(ChangeOperations):
         return await run_in_threadpool(work)
 
     async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]:
-        """R-TICKET-4: each part becomes a ticket in the parent's team; all stay linked."""
+        """R-TICKET-4: each line becomes a ticket in the parent's queue, built from the parent; all stay linked.
+        Checked whole before the first child is made (R-DISPATCH-7), so a refused split writes nothing."""
 
         def work() -> list[Ticket]:
-            agent = self._agent(actor)
-            parent = self.store.get(code)
-            if parent.status not in OPEN_STATUSES:
-                raise RuleViolation("R-TICKET-4", t("Only an open ticket is split."))
+            self._agent(actor)
             teams = self.store.teams()
+            lines = check_split(self.store.get(code), body.lines, teams=teams, actor=actor)
             created = []
-            for part in body.parts:
-                team = self._team(part.team or parent.team)
-                part = part.model_copy(update={"requester": part.requester or parent.requester})
+            for line in lines:
+                parent = self.store.get(code)
                 now = self.clock()
 
-                def build(number: int, part: NewTicket = part, team: Team = team, now: datetime = now) -> Ticket:
-                    made = build_ticket(number, part, actor=actor, actor_name=agent.name, team=team, teams=teams,
-                                        now=now)
-                    return _linked(made, parent.code, LinkKind.SPLIT_FROM)
+                def build(number: int, line: str = line, parent: Ticket = parent, now: datetime = now) -> Ticket:
+                    return build_split_child(number, parent, line, actor=actor, teams=teams, now=now)
 
-                child = self.store.create_ticket(build)
-                created.append(child)
+                created.append(self.store.create_ticket(build))
 
             def link_parent(ticket: Ticket) -> None:
-                now = self.clock()
-                for child in created:
-                    ticket.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
-                    journal.system_event(ticket, "split", t("Split: {child} made from this ticket",
-                                                            child=child.code), now)
+                check_holder(ticket, teams, actor)
+                link_split(ticket, created, actor=actor, now=self.clock(), keep=body.keep)
 
             return [self.store.update(code, link_parent), *created]
 
@@ -292,11 +283,6 @@ def journal_window(ticket: Ticket, latest: int | None) -> Ticket:
 def _moment(value: datetime | str) -> datetime:
     """A row's time: a datetime, or its ISO text as rows read from the index keep it."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def _linked(ticket: Ticket, code: str, kind: LinkKind) -> Ticket:
-    ticket.links.append(Link(code=code, kind=kind))
-    return ticket
 
 
 def filter_rows(rows: list[dict[str, Any]], query: TicketQuery, now: datetime) -> list[dict[str, Any]]:

@@ -46,11 +46,11 @@ from app.backends.rt_query import ticket_sql
 from app.domain import escalation_form, journal, status
 from app.domain.clock import utcnow
 from app.domain.codes import parse_code
-from app.domain.enums import OPEN_STATUSES, EntryKind, LinkKind, Status
-from app.domain.errors import RuleViolation
-from app.domain.models import Agent, Attachment, JournalEntry, Link, Team, Ticket, TicketRow
+from app.domain.dispatch import check_holder
+from app.domain.enums import EntryKind, Status
+from app.domain.models import Agent, Attachment, JournalEntry, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
-from app.domain.tickets import NewTicket, build_ticket
+from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from app.i18n import t
 
@@ -359,6 +359,10 @@ class RtBackend(ChangeOperations):
         team = self.changes.team(body.team or home_team(agent, self.desk.teams))
         built = build_ticket(1, body, actor=actor, actor_name=agent.name, team=team, teams=self.desk.teams,
                              now=self.clock())
+        return await self._create_built(rt, built)
+
+    async def _create_built(self, rt: RtClient, built: Ticket) -> Ticket:
+        """Write a ticket the rules built (numbered 1 until RT gives it its own) as a new RT ticket."""
         events = [event_record(e, 0, 0) for e in built.journal if e.kind is EntryKind.SYSTEM_EVENT]
         fields = {cf: str(getattr(v, "value", v)) for name, cf in CF_OF_FIELD.items()
                   if (v := getattr(built, name)) is not None and name != "pending_reason"}
@@ -400,22 +404,20 @@ class RtBackend(ChangeOperations):
         return await self._change(actor, code, version, change, files, [f.data for f in body.files])
 
     async def split(self, actor: str, code: str, body: SplitIn) -> list[Ticket]:
-        """R-TICKET-4: each part becomes a ticket in the parent's team; all stay linked (in Helpline's state)."""
+        """R-TICKET-4: each line becomes a ticket in the parent's queue, built from the parent, its link back in
+        Helpline's state from the start; then the parent links to them. Checked whole before the first child is
+        made (R-DISPATCH-7), so a refused split makes nothing in RT."""
         rt = self._rt(actor)
         parent = (await self._load(rt, code)).ticket
-        if parent.status not in OPEN_STATUSES:
-            raise RuleViolation("R-TICKET-4", t("Only an open ticket is split."))
+        lines = check_split(parent, body.lines, teams=self.desk.teams, actor=actor)
         children = []
-        for part in body.parts:
-            part = part.model_copy(update={"requester": part.requester or parent.requester,
-                                           "team": part.team or parent.team})
-            child = await self.create(actor, part)
-            children.append(await self._change(actor, child.code, None, _link(parent.code, LinkKind.SPLIT_FROM)))
+        for line in lines:
+            built = build_split_child(1, parent, line, actor=actor, teams=self.desk.teams, now=self.clock())
+            children.append(await self._create_built(rt, built))
 
         def link_parent(ticket: Ticket, now: datetime) -> None:
-            for child in children:
-                ticket.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
-                journal.system_event(ticket, "split", t("Split: {child} made from this ticket", child=child.code), now)
+            check_holder(ticket, self.desk.teams, actor)
+            link_split(ticket, children, actor=actor, now=now, keep=body.keep)
 
         return [await self._change(actor, code, None, link_parent), *children]
 
@@ -438,10 +440,6 @@ class RtBackend(ChangeOperations):
 
 def _pinned(state: dict[str, Any]) -> list[int]:
     return [int(key) for key, on in (state.get("pins") or {}).items() if on and str(key).isdigit()]
-
-
-def _link(code: str, kind: LinkKind) -> Change:
-    return lambda ticket, now: ticket.links.append(Link(code=code, kind=kind))
 
 
 def _message(note: JournalEntry, files: list[tuple[Attachment, bytes]]) -> tuple[str, dict[str, Any]]:

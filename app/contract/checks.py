@@ -190,7 +190,8 @@ async def check_message_from_user_raises_update_flag_R_FLAG_1(api: httpx.AsyncCl
     body = {"kind": "message_from_user", "body": "Any news?", "author": "Eva Holm"}
     ticket = (await api.post(f"/v1/tickets/{made['code']}/journal", json=body)).json()
     assert ticket["update_flag"] and ticket["journal"][-2]["author"] == "Eva Holm"
-    cleared = (await api.post(f"/v1/tickets/{made['code']}/flags", json={"update": False})).json()
+    cleared = (await api.post(f"/v1/tickets/{made['code']}/flags", json={"update": False},
+                              headers={"If-Match": f'"{ticket["version"]}"'})).json()
     assert cleared["update_flag"] is None
 
 
@@ -209,21 +210,25 @@ async def check_overdue_update_flags_are_counted_by_the_adapter_R_FLAG_1(api: ht
 
 
 async def check_status_rules_are_enforced_by_the_adapter_R_STATUS_3_4_6(api: httpx.AsyncClient) -> None:
-    code = (await new_ticket(api))["code"]
-    url = f"/v1/tickets/{code}/status"
-    assert problem(await api.post(url, json={"status": "pending"}), 422, "rule")["rule"] == "R-STATUS-3"
-    assert problem(await api.post(url, json={"status": "resolved", "solution": "done"}), 422, "rule")[
+    made = await new_ticket(api)
+    url, at = f"/v1/tickets/{made['code']}/status", {"If-Match": f'"{made["version"]}"'}
+    assert problem(await api.post(url, json={"status": "pending"}, headers=at), 422, "rule")["rule"] == "R-STATUS-3"
+    assert problem(await api.post(url, json={"status": "resolved", "solution": "done"}, headers=at), 422, "rule")[
         "rule"] == "R-STATUS-4"
-    assert problem(await api.post(url, json={"status": "closed"}), 422, "rule")["rule"] == "R-STATUS-6"
-    resolved = await api.post(url, json={"status": "resolved", "solution": "Replaced the dock's power supply."})
+    assert problem(await api.post(url, json={"status": "closed"}, headers=at), 422, "rule")["rule"] == "R-STATUS-6"
+    resolved = await api.post(url, json={"status": "resolved", "solution": "Replaced the dock's power supply."},
+                              headers=at)
     assert resolved.json()["status"] == "resolved"
     closed_row = await first(api, status="closed")
-    reopen = await api.post(f"/v1/tickets/{closed_row['code']}/status", json={"status": "in_progress"})
+    closed = (await api.get(f"/v1/tickets/{closed_row['code']}")).json()
+    reopen = await api.post(f"/v1/tickets/{closed_row['code']}/status", json={"status": "in_progress"},
+                            headers={"If-Match": f'"{closed["version"]}"'})
     assert problem(reopen, 422, "rule")["rule"] == "R-STATUS-6"
 
 
 async def check_every_status_move_allowed_or_refused_R_STATUS_2_3_4_6(api: httpx.AsyncClient) -> None:
-    code = (await new_ticket(api))["code"]
+    made = await new_ticket(api)
+    code, version = made["code"], made["version"]
     url = f"/v1/tickets/{code}/status"
     solution = {"solution": "Replaced the dock's power supply and tested it with the user."}
     walk = [  # (move, expected status, or the rule that refuses it)
@@ -239,12 +244,13 @@ async def check_every_status_move_allowed_or_refused_R_STATUS_2_3_4_6(api: httpx
         ({"status": "in_progress"}, "in_progress"),  # reopened within 30 days
     ]
     for move, expected in walk:
-        response = await api.post(url, json=move)
+        response = await api.post(url, json=move, headers={"If-Match": f'"{version}"'})
         if expected.startswith("R-"):
             assert problem(response, 422, "rule")["rule"] == expected, f"{move} must be refused by {expected}"
         else:
             assert response.status_code == 200, f"{move}: {response.text[:200]}"
             ticket = response.json()
+            version = ticket["version"]
             assert ticket["status"] == expected, f"{move} gave {ticket['status']}"
             assert (ticket["pending_reason"] is not None) == (expected == "pending")  # R-STATUS-2
     final = (await api.get(f"/v1/tickets/{code}")).json()
@@ -290,9 +296,10 @@ async def check_unicode_intact_both_ways(api: httpx.AsyncClient) -> None:
 
 async def check_second_line_cannot_resolve_R_STATUS_5(api: httpx.AsyncClient) -> None:
     row = await first(api, team="infrastructure", open="true")
+    version = (await api.get(f"/v1/tickets/{row['code']}")).json()["version"]
     response = await api.post(f"/v1/tickets/{row['code']}/status",
                               json={"status": "resolved", "solution": "Replaced the switch port module."},
-                              headers=acting_as(api, "sofie"))
+                              headers={**acting_as(api, "sofie"), "If-Match": f'"{version}"'})
     assert problem(response, 422, "rule")["rule"] == "R-STATUS-5"
 
 
@@ -301,7 +308,8 @@ async def check_dispatch_to_an_agent_is_refused_by_the_adapter_R_DISPATCH_6(api:
     url = f"/v1/tickets/{made['code']}/dispatch"
     for body in ({"team": "sofie", "summary": SUMMARY}, {"team": "infrastructure", "agent": "sofie",
                                                         "summary": SUMMARY}):
-        assert problem(await api.post(url, json=body), 422, "rule")["rule"] == "R-DISPATCH-6"
+        refused = await api.post(url, json=body, headers={"If-Match": f'"{made["version"]}"'})
+        assert problem(refused, 422, "rule")["rule"] == "R-DISPATCH-6"
     unchanged = (await api.get(f"/v1/tickets/{made['code']}")).json()
     assert unchanged["version"] == made["version"] and unchanged["team"] == made["team"]
 
@@ -309,41 +317,49 @@ async def check_dispatch_to_an_agent_is_refused_by_the_adapter_R_DISPATCH_6(api:
 async def check_dispatch_to_a_team_clears_owner_R_DISPATCH_1(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     code = made["code"]
-    taken = (await api.post(f"/v1/tickets/{code}/begin")).json()
+    taken = (await api.post(f"/v1/tickets/{code}/begin", headers={"If-Match": f'"{made["version"]}"'})).json()
     assert taken["owner"] == "anna" and taken["status"] == "in_progress"
-    handed = (await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "infrastructure", "summary": SUMMARY}))
+    handed = (await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "infrastructure", "summary": SUMMARY},
+                             headers={"If-Match": f'"{taken["version"]}"'}))
     assert handed.status_code == 200, handed.text
     ticket = handed.json()
     assert (ticket["team"], ticket["owner"], ticket["status"]) == ("infrastructure", None, "in_progress")
-    missing = await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "security", "summary": "done"})
+    # Infrastructure holds it now, so one of its members hands it on (R-DISPATCH-7).
+    missing = await api.post(f"/v1/tickets/{code}/dispatch", json={"team": "security", "summary": "done"},
+                             headers={**acting_as(api, "sofie"), "If-Match": f'"{ticket["version"]}"'})
     assert problem(missing, 422, "rule")["rule"] == "R-JOURNAL-3"
 
 
 async def check_assign_only_by_a_dispatcher_of_the_team_R_DISPATCH_3(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     url = f"/v1/tickets/{made['code']}/assign"
-    refused = await api.post(url, json={"agent": "lars"}, headers=acting_as(api, "lars"))
+    at = {"If-Match": f'"{made["version"]}"'}
+    refused = await api.post(url, json={"agent": "lars"}, headers={**acting_as(api, "lars"), **at})
     assert problem(refused, 422, "rule")["rule"] == "R-DISPATCH-3"
-    assigned = (await api.post(url, json={"agent": "lars"})).json()
+    assigned = (await api.post(url, json={"agent": "lars"}, headers=at)).json()
     assert assigned["owner"] == "lars" and assigned["status"] == "assigned"
 
 
 async def check_priority_from_the_matrix_R_PRIO_1(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     url = f"/v1/tickets/{made['code']}/priority"
-    ticket = (await api.post(url, json={"impact": "company", "urgency": "high"})).json()
+    ticket = (await api.post(url, json={"impact": "company", "urgency": "high"},
+                             headers={"If-Match": f'"{made["version"]}"'})).json()
     assert ticket["priority"] == Priority.P1.value
-    assert problem(await api.post(url, json={"impact": "must_have", "urgency": "high"}), 422, "rule")[
-        "rule"] == "R-PRIO-1"
+    refused = await api.post(url, json={"impact": "must_have", "urgency": "high"},
+                             headers={"If-Match": f'"{ticket["version"]}"'})
+    assert problem(refused, 422, "rule")["rule"] == "R-PRIO-1"
 
 
 async def check_supplier_case_id_and_handling_time_recorded_R_JOURNAL_4(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     body = {"external_ref": "NC-20417", "expected_handling": "Technician on site Thursday"}
-    ticket = (await api.post(f"/v1/tickets/{made['code']}/fields", json=body)).json()
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/fields", json=body,
+                             headers={"If-Match": f'"{made["version"]}"'})).json()
     assert ticket["external_ref"] == "NC-20417" and ticket["expected_handling"] == "Technician on site Thursday"
     assert ticket["journal"][-1]["event"] == "field"
-    cleared = (await api.post(f"/v1/tickets/{made['code']}/fields", json={"external_ref": ""})).json()
+    cleared = (await api.post(f"/v1/tickets/{made['code']}/fields", json={"external_ref": ""},
+                              headers={"If-Match": f'"{ticket["version"]}"'})).json()
     assert cleared["external_ref"] is None
 
 
@@ -351,23 +367,76 @@ async def check_linked_escalation_R_LINK_1(api: httpx.AsyncClient) -> None:
     made = await new_ticket(api)
     body = {"kind": "complaint", "note": "User complains about waiting three days", "handler": "mikkel",
             "priority": 2}
-    ticket = (await api.post(f"/v1/tickets/{made['code']}/escalations", json=body)).json()
+    ticket = (await api.post(f"/v1/tickets/{made['code']}/escalations", json=body,
+                             headers={"If-Match": f'"{made["version"]}"'})).json()
     escalation = ticket["escalations"][-1]
     assert escalation["number"] == f"{made['code']}-E1" and escalation["priority"] == 2
     moved = await api.post(f"/v1/tickets/{made['code']}/escalations/{escalation['number']}",
-                           json={"status": "done"})
+                           json={"status": "done"}, headers={"If-Match": f'"{ticket["version"]}"'})
     assert moved.json()["escalations"][-1]["status"] == "done"
 
 
-async def check_split_keeps_parts_linked_R_TICKET_4(api: httpx.AsyncClient) -> None:
-    made = await new_ticket(api, subject="Printer jams and mail does not sync on the phone")
-    parts = [{"subject": "Printer on floor 2 jams", "requester": ""},
-             {"subject": "Mail does not sync on the phone", "requester": ""}]
-    tickets = (await api.post(f"/v1/tickets/{made['code']}/split", json={"parts": parts})).json()
-    parent, *children = tickets
-    assert {link["code"] for link in parent["links"]} == {child["code"] for child in children}
-    assert all(child["links"] == [{"code": made["code"], "kind": "split_from"}] for child in children)
-    assert all(child["requester"] == "Eva Holm" for child in children)
+async def check_split_makes_one_ticket_per_further_problem_R_TICKET_4(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api, subject="Printer jams and the scanner on floor 3 does not scan",
+                            requested_for="Bo Ek", serial_number="CNB1K2345",
+                            description="The printer jams. Also the scanner on floor 3 does not scan.")
+    lines = ["Scanner on floor 3 does not scan", "Phone in room 214 has no dial tone"]
+    response = await api.post(f"/v1/tickets/{made['code']}/split",
+                              json={"lines": lines, "keep": "Printer on floor 2 jams"})
+    assert response.status_code == 201, response.text[:200]
+    parent, *children = response.json()
+    # The parent keeps its first problem, as it was: no child is a copy of it.
+    assert [child["subject"] for child in children] == lines, "one new ticket per line given"
+    assert (parent["status"], parent["description"]) == (made["status"], made["description"])
+    assert parent["links"] == [{"code": child["code"], "kind": "split_into"} for child in children]
+    inherited = ("requester", "requested_for", "serial_number", "category", "kind", "team")
+    for shown, line in zip(children, lines, strict=True):
+        child = (await api.get(f"/v1/tickets/{shown['code']}")).json()
+        assert child["description"] == line, f"{child['code']} carries its own line only: {child['description']!r}"
+        assert {k: child[k] for k in inherited} == {k: made[k] for k in inherited}, f"{child['code']} inherits"
+        said = [(e["author"], e["recorded_by"], e["body"]) for e in child["journal"]
+                if e["kind"] == "message_from_user"]
+        assert said == [("Eva Holm", "anna", line)], f"the user's words, recorded by anna (R-JOURNAL-6): {said}"
+        assert child["links"] == [{"code": made["code"], "kind": "split_from"}]
+
+
+async def check_only_the_holding_team_hands_a_ticket_over_R_DISPATCH_7(api: httpx.AsyncClient) -> None:
+    made = await new_ticket(api)  # anna's, in Service Desk; sofie is in Infrastructure
+    code = made["code"]
+    sofie = {**acting_as(api, "sofie"), "If-Match": f'"{made["version"]}"'}
+    form = {"requester": "Eva Holm", "subject": "Docking station gives no picture",
+            "description": "Since Monday the docking station shows nothing on either screen; the laptop works.",
+            "troubleshooting": ["Swapped the cable"], "serial_number": "CNB1K2345", "colleagues": "only_user",
+            "user_urgency": "hinders_work", "target_team": "infrastructure"}
+    attempts: list[tuple[str, dict[str, Any]]] = [
+        ("dispatch", {"team": "security", "summary": SUMMARY}),
+        ("handover", {"team": "infrastructure", "agent": "sofie", "agreed_with": "sofie", "summary": SUMMARY}),
+        ("escalation-form", {"form": form, "files": []}),
+        ("return", {"note": "Replaced the dock's power supply and tested both screens."}),
+        ("split", {"lines": ["Second screen stays black after docking"]}),
+    ]
+    for operation, body in attempts:
+        refused = problem(await api.post(f"/v1/tickets/{code}/{operation}", json=body, headers=sofie), 422, "rule")
+        assert refused["rule"] == "R-DISPATCH-7", f"{operation} by an agent of another team: {refused}"
+        assert "Service Desk" in refused["detail"], f"{operation}: the refusal names the team holding it"
+    after = (await api.get(f"/v1/tickets/{code}")).json()
+    assert (after["version"], after["team"], after["links"]) == (made["version"], "support", []), "nothing written"
+    noted = await api.post(f"/v1/tickets/{code}/journal", json={"body": "Infrastructure saw this dock last week."},
+                           headers=acting_as(api, "sofie"))
+    assert noted.status_code == 200, f"anyone adds a note: {noted.text[:200]}"
+
+
+async def check_a_ticket_is_registered_in_a_first_line_team_R_DISPATCH_7(api: httpx.AsyncClient) -> None:
+    body = {"subject": "Switch port in room 214 gives no link", "requester": "Karin Dahl"}
+    refused = problem(await api.post("/v1/tickets", json={**body, "team": "infrastructure"}), 422, "rule")
+    assert (refused["rule"], refused["field"]) == ("R-DISPATCH-7", "team")
+    # sofie is in no first-line team: hers is no team to register in either.
+    theirs = problem(await api.post("/v1/tickets", json=body, headers=acting_as(api, "sofie")), 422, "rule")
+    assert theirs["rule"] == "R-DISPATCH-7"
+    found = (await api.get("/v1/tickets", params={"q": "room 214 gives no link", "limit": 10})).json()
+    assert found["items"] == [], "nothing was registered"
+    made = await new_ticket(api, team="support", **body)
+    assert (made["team"], made["primary_team"]) == ("support", "support")
 
 
 async def check_auto_close_after_30_days_R_STATUS_6(api: httpx.AsyncClient) -> None:
@@ -403,7 +472,8 @@ async def check_escalation_form_hands_over_with_files_in_one_request_R_ESC_2(api
     }
     files = [{"name": "jam.jpg", "content_type": "image/jpeg", "data": "/9j/cGhvdG8="}]
     path = f"/v1/tickets/{ticket['code']}/escalation-form"
-    weak = await api.post(path, json={"form": {**form, "serial_number": ""}, "files": files})
+    weak = await api.post(path, json={"form": {**form, "serial_number": ""}, "files": files},
+                          headers={"If-Match": f'"{ticket["version"]}"'})
     assert problem(weak, 422, "rule")["field"] == "e"  # R-ESC-1
     stale = await api.post(path, json={"form": form, "files": files}, headers={"If-Match": '"999"'})
     problem(stale, 409, "conflict")

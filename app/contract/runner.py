@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 import httpx
 
-from app.contract.checks import CHECKS, TOKEN_CHECKS, ContractClient, name_of_check
+from app.contract.checks import CHECKS, TOKEN_CHECKS, Check, ContractClient, name_of_check
+from app.contract.precondition_checks import PRECONDITION_CHECKS
+
+
+def contract_checks() -> list[Check]:
+    """The checks every adapter must pass: those of checks.py and those of If-Match, each once (whether CHECKS
+    holds the latter already or not)."""
+    return CHECKS + [check for check in PRECONDITION_CHECKS if check not in CHECKS]
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ async def run_checks(
     async with ContractClient(base_url=url, actor=actor, token=token, agent_tokens=agent_tokens, timeout=timeout,
                               transport=transport) as api:
         await api.get("/v1/meta")  # raises httpx.TransportError when nothing answers there
-        for check in CHECKS + (TOKEN_CHECKS if token else []):
+        for check in contract_checks() + (TOKEN_CHECKS if token else []):
             start = time.perf_counter()
             try:
                 await check(api)

@@ -1,4 +1,5 @@
-"""Hand-overs go to a team, never to an agent (R-DISPATCH-1..6, R-TEAM-2, R-PRIO-4, R-STATUS-7)."""
+"""Hand-overs go to a team, never to an agent, and only its holders hand a ticket over (R-DISPATCH-1..7, R-TEAM-2,
+R-PRIO-4, R-STATUS-7)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,24 @@ def _closed_for_handover(ticket: Ticket) -> None:
         )
 
 
+def check_holder(ticket: Ticket, teams: Mapping[str, Team], actor: str) -> None:
+    """R-DISPATCH-7: only a member (or dispatcher) of the team holding `ticket` hands it over, escalates it with
+    the form, splits or returns it; anyone else is told to add a note or draw in that team's dispatcher."""
+    team = teams.get(ticket.team)
+    if team is None:
+        # A ticket in no team of this desk (a queue RT keeps for itself) has no holder yet: moving it into a
+        # team is how it reaches the desk at all.
+        return
+    if actor in team.members or actor in team.dispatchers:
+        return
+    raise RuleViolation(
+        "R-DISPATCH-7",
+        t("{code} is held by {team}: only its members hand it over, escalate, split or return it. Add a note "
+          "instead, or draw in {team}'s dispatcher ({dispatchers}) with a hierarchical escalation.",
+          code=ticket.code, team=team.name, dispatchers=", ".join(team.dispatchers)),
+    )
+
+
 def check_dispatch(
     ticket: Ticket,
     target: str,
@@ -43,14 +62,19 @@ def check_dispatch(
     agents: Collection[str],
     summary: str,
     category: str | None = None,
+    actor: str | None = None,
 ) -> Team:
-    """Raise RuleViolation unless `ticket` may be handed to the team named `target`; return that team."""
+    """Raise RuleViolation unless `ticket` may be handed to the team named `target`; return that team.
+
+    With `actor`, also that they belong to the team holding it (R-DISPATCH-7): every adapter passes who acts."""
     if target in agents and target not in teams:
         # R-DISPATCH-6: whatever the caller, an agent is not a dispatch target.
         raise RuleViolation(
             "R-DISPATCH-6", t("{target} is an agent: hand-overs go to a team, whose dispatcher assigns.",
                               target=target), "team"
         )
+    if actor is not None:
+        check_holder(ticket, teams, actor)
     team = teams.get(target)
     if team is None:
         raise RuleViolation("R-DISPATCH-1", t("There is no team {target}.", target=target), "team")
@@ -93,7 +117,8 @@ def apply_dispatch(
     tell_user: bool = True,
 ) -> Ticket:
     """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7)."""
-    team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category)
+    team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category,
+                          actor=actor)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
     system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now)
@@ -143,7 +168,9 @@ def apply_return_to_primary(
     ticket: Ticket, *, teams: Mapping[str, Team], agents: Collection[str], actor: str, solution_note: str,
     now: datetime,
 ) -> Ticket:
-    """R-DISPATCH-4 / R-STATUS-5: second line writes its solution and sends the ticket home."""
+    """R-DISPATCH-4 / R-STATUS-5: second line writes its solution and sends the ticket home (R-DISPATCH-7: only
+    the team holding it does)."""
+    check_holder(ticket, teams, actor)
     team = return_target(ticket, teams)
     # R-PRIO-4: the receiving agent of a P2 accepted it by solving it, so the way back is open,
     # and the primary team that resolves it owes no further acceptance.
@@ -168,7 +195,8 @@ def apply_direct_handover(
     category: str | None = None,
 ) -> Ticket:
     """R-DISPATCH-2: straight to an agent, only after an agreement that is stated and journalled."""
-    team = check_dispatch(ticket, target_team, teams=teams, agents=agents, summary=summary, category=category)
+    team = check_dispatch(ticket, target_team, teams=teams, agents=agents, summary=summary, category=category,
+                          actor=actor)
     if not agreed_with.strip():
         raise RuleViolation(
             "R-DISPATCH-2", t("Name the agent you agreed the hand-over with."), "agreed_with"

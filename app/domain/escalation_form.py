@@ -179,6 +179,7 @@ def apply_escalation_form(
 
     `attachments` are the files of field h, already stored beside the ticket by the adapter.
     """
+    dispatch_rules.check_holder(ticket, teams, actor)  # R-DISPATCH-7: before any field is judged
     form = form.model_copy(update={"kind": ticket.kind})  # the ticket's own matrix decides (R-PRIO-1/2)
     me = agents.get(actor)
     problems = validate_form(form, agent_username=actor, agent_name=me.name if me else actor, team_ids=set(teams))
@@ -186,7 +187,7 @@ def apply_escalation_form(
         raise refusal(problems)
     summary = summary_note(form)
     dispatch_rules.check_dispatch(ticket, form.target_team, teams=teams, agents=agents, summary=summary,
-                                  category=form.category or None)
+                                  category=form.category or None, actor=actor)
     ticket.requester = form.requester.strip()
     ticket.requested_for = form.requested_for.strip() or None
     ticket.subject = form.subject.strip()

@@ -146,7 +146,8 @@ async def test_an_rt_outage_is_a_problem_document_and_dispatch_to_an_agent_sends
     transport = httpx.ASGITransport(app=build_app(backend))
     async with httpx.AsyncClient(transport=transport, base_url="http://rt-adapter",
                                  headers={USER_HEADER: "anna"}) as api:
-        refused = await api.post("/v1/tickets/HL-7/dispatch", json={"team": "infrastructure", "agent": "sofie",
+        refused = await api.post("/v1/tickets/HL-7/dispatch", headers={"If-Match": '"1"'},
+                                 json={"team": "infrastructure", "agent": "sofie",
                                                                     "summary": "Printer jams on every job, "
                                                                     "cleaned the rollers already."})
         assert refused.status_code == 422 and refused.json()["rule"] == "R-DISPATCH-6"

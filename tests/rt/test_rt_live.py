@@ -217,7 +217,7 @@ async def test_a_users_mail_through_rt_is_their_message_and_raises_the_update_fl
     assert ticket.code in [row.code for row in flagged.items]
     noted = await desk.add_entry(ticket.code, NoteIn(body="Ordered a new fan"), mailed.version)
     assert noted.update_flag is not None, "an agent's note does not lower the flag: clearing it does"
-    cleared = await desk.set_flags(ticket.code, FlagsIn(update=False))
+    cleared = await desk.set_flags(ticket.code, FlagsIn(update=False), noted.version)
     assert cleared.update_flag is None
     flagged = await desk.search(TicketQuery(update_flag=True, limit=1000))
     assert ticket.code not in [row.code for row in flagged.items]

@@ -61,7 +61,8 @@ async def test_the_newest_entries_come_first_with_the_first_report_and_the_pinne
     noted = await desk.add_entry(long_ticket, NoteIn(body="Replaced the print head"), newest.version)
     assert bodies(noted.journal)[-1] == "Replaced the print head" and not noted.journal_complete
     assert any(e.pinned and e.body == "Step 3" for e in noted.journal), "a write keeps the pins in view"
-    assert (await desk.pin(long_ticket, step_3.id, False)).journal_complete, "a pin reads the whole journal"
+    unpinned = await desk.pin(long_ticket, step_3.id, False, noted.version)
+    assert unpinned.journal_complete, "a pin reads the whole journal"
 
 
 async def test_the_journal_screen_opens_the_newest_entries_and_o_brings_the_rest(

@@ -63,12 +63,14 @@ async def test_2_a_dispatch_rt_refuses_writes_nothing_and_says_why_and_rt_setups
     stuck = rt_fresh.rt_create(UNMAPPED_QUEUE, "VPN drops every hour", "It drops at :00")
     before = await history(raw, stuck)
     with pytest.raises(Invalid) as caught:
-        await desk.dispatch(f"HL-{stuck}", DispatchIn(team="infrastructure", summary=SUMMARY, category="Network"))
+        await desk.dispatch(f"HL-{stuck}", DispatchIn(team="infrastructure", summary=SUMMARY, category="Network"),
+                            (await desk.get(f"HL-{stuck}")).version)
     assert "no mapping for statuses" in caught.value.message
     assert await history(raw, stuck) == before, "no letter to the user, no journal entry, no field"
     assert f"Queue: {UNMAPPED_QUEUE}" in rt_fresh.rt("show", f"ticket/{stuck}", "-f", "queue")
     moved = rt_fresh.rt_create("General", "Printer offline", "The printer says offline")
-    done = await desk.dispatch(f"HL-{moved}", DispatchIn(team="infrastructure", summary=SUMMARY, category="Printer"))
+    done = await desk.dispatch(f"HL-{moved}", DispatchIn(team="infrastructure", summary=SUMMARY, category="Printer"),
+                               (await desk.get(f"HL-{moved}")).version)
     assert done.team == "infrastructure"
     assert "Queue: infrastructure" in rt_fresh.rt("show", f"ticket/{moved}", "-f", "queue")
 
@@ -85,7 +87,7 @@ async def test_3_rts_own_statuses_are_mapped_gone_tickets_refuse_writes_and_a_fo
     rt_fresh.rt("edit", f"ticket/{number}", "set", "status=stalled")
     assert (await desk.get(code)).status is Status.PENDING
     with pytest.raises(Invalid) as caught:
-        await desk.set_status(code, StatusIn(status=Status.IN_PROGRESS))
+        await desk.set_status(code, StatusIn(status=Status.IN_PROGRESS), (await desk.get(code)).version)
     assert "is in RT queue General, not a Helpline team" in caught.value.message
     for queue, gone in (("General", "rejected"), ("support", "deleted")):  # rejected is RT's default lifecycle's
         number = rt_fresh.rt_create(queue, f"Old request to be {gone}", "Please ignore")
@@ -119,7 +121,7 @@ async def test_5_an_agents_comment_in_rt_leaves_a_mail_raised_update_flag_up_R_F
     assert commented.update_flag is not None, "only an answer or an explicit clear lowers it"
     flagged = await desk.search(TicketQuery(update_flag=True, limit=1000))
     assert ticket.code in [row.code for row in flagged.items]
-    cleared = await desk.set_flags(ticket.code, FlagsIn(update=False))
+    cleared = await desk.set_flags(ticket.code, FlagsIn(update=False), commented.version)
     assert cleared.update_flag is None
     stamped = rt_fresh.rt("show", f"ticket/{ticket.id}", "-f", "CF.{Update flag}")
     assert re.search(r"CF\.\{Update flag\}:\s*$", stamped), f"RT's own field is emptied too: {stamped!r}"
@@ -178,7 +180,7 @@ async def test_8_rts_reminders_and_delete_work_on_helplines_lifecycle(rt_fresh: 
     gone = await desk.get(ticket.code)
     assert gone.status is Status.CLOSED
     with pytest.raises(HelplineError):
-        await desk.set_status(ticket.code, StatusIn(status=Status.IN_PROGRESS))
+        await desk.set_status(ticket.code, StatusIn(status=Status.IN_PROGRESS), gone.version)
 
 
 async def test_9_a_message_to_a_requester_without_an_address_warns_and_says_so_in_the_journal_R_JOURNAL_1(

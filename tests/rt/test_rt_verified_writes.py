@@ -51,8 +51,9 @@ async def test_a_dispatch_rt_answers_200_to_but_did_not_make_writes_nothing_more
     backend = RtBackend(lambda actor: client(rt), demo_desk(), url=URL)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url="http://rt-adapter",
                                  headers={USER_HEADER: "anna"}) as api:
-        refused = await api.post("/v1/tickets/HL-7/dispatch", json={"team": "infrastructure", "summary": SUMMARY,
-                                                                    "category": "Network"})
+        version = (await api.get("/v1/tickets/HL-7")).headers["ETag"]
+        refused = await api.post("/v1/tickets/HL-7/dispatch", headers={"If-Match": version},
+                                 json={"team": "infrastructure", "summary": SUMMARY, "category": "Network"})
     assert refused.status_code == 400 and refused.json()["type"] == "invalid", refused.text
     assert "Queue is still 'support'" in refused.json()["detail"]
     assert [r.method for r in rt.sent] == ["PUT"], "the move alone was tried; no note, no letter to the user"
