@@ -169,8 +169,8 @@ class DispatchScreen(Screen[Ticket | None]):
     async def action_split(self) -> None:
         """R-TICKET-4: one line per problem; each becomes a ticket linked to this one."""
         text = await self.app.push_screen_wait(
-            NoteEditor(t("Split {code}: one line per separate problem, each becomes a linked ticket",
-                         code=self.ticket.code)))
+            NoteEditor(t("Split {code}: one problem a line; of several, the first stays here and each further "
+                         "one becomes a linked ticket", code=self.ticket.code)))
         subjects = [line.strip() for line in (text or "").splitlines() if line.strip()]
         if not subjects:
             return
