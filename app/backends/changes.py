@@ -86,7 +86,7 @@ class Changes:
             ticket.priority_reason = (body.reason or "").strip() or None
             reason = f": {ticket.priority_reason}" if ticket.priority_reason else ""
             journal.system_event(ticket, "priority", t("Priority {old} → {new}", old=old.value, new=new.value)
-                                 + reason, now)
+                                 + reason, now, actor=actor)
 
         return change
 
@@ -107,7 +107,8 @@ class Changes:
                 new = value.strip() or None
                 if getattr(ticket, name) != new:
                     setattr(ticket, name, new)
-                    journal.system_event(ticket, "field", t("{field}: {value}", field=name, value=new or "-"), now)
+                    journal.system_event(ticket, "field", t("{field}: {value}", field=name, value=new or "-"), now,
+                                        actor=actor)
 
         return change
 

@@ -198,7 +198,7 @@ class RtBackend(ChangeOperations):
         if ticket.no_mail_address and any(entry.kind is EntryKind.MESSAGE_TO_USER for entry in new):
             # RT mails only requesters with an address: say in the journal that this letter reached nobody.
             journal.system_event(after, "not_mailed", t("Not mailed: {requester} has no e-mail address in RT",
-                                                        requester=ticket.requester), now)
+                                                        requester=ticket.requester), now, actor=actor)
         await self._write(rt, loaded, after, list(zip(files, data, strict=True)))
         return (await self._load(rt, ticket.code, latest)).ticket
 

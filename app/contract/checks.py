@@ -281,6 +281,25 @@ async def check_journal_keeps_every_kind_in_order_R_JOURNAL_1(api: httpx.AsyncCl
     problem(await api.post(f"/v1/tickets/{code}/journal", json={"kind": "system_event", "body": "x"}), 422, "rule")
 
 
+async def check_every_event_names_its_agent_R_JOURNAL_6(api: httpx.AsyncClient) -> None:
+    """A status change is journalled as the agent's, not the system's: the event's author is the one who acted and
+    its text names them, the resolve too (a resolved ticket has no owner to tell who resolved it)."""
+    made = await new_ticket(api)
+    code = made["code"]
+    taken = (await api.post(f"/v1/tickets/{code}/begin", headers={"If-Match": f'"{made["version"]}"'})).json()
+    resolved = await api.post(f"/v1/tickets/{code}/status", headers={"If-Match": f'"{taken["version"]}"'},
+                              json={"status": "resolved", "solution": "Replaced the dock's power supply."})
+    assert resolved.status_code == 200, resolved.text
+    journal = (await api.get(f"/v1/tickets/{code}")).json()["journal"]
+    events = [e for e in journal if e["kind"] == "system_event"]
+    status_events = [e for e in events if e.get("event") == "status"]
+    assert len(status_events) >= 2, events
+    for event in status_events:
+        assert event["author"] == "anna", f"a status change anna made is journalled as {event['author']!r}"
+        assert "anna" in event["body"], f"the status event does not name anna: {event['body']!r}"
+    assert all(e["author"] != "system" for e in events), [(e["author"], e["body"]) for e in events]
+
+
 async def check_unicode_intact_both_ways(api: httpx.AsyncClient) -> None:
     text = "Skärmen flimrar på Søren Bæks kontor – æøå ÆØÅ äö ÄÖ 😀"
     made = await new_ticket(api, subject=f"Skärm flimrar hos Søren {text[-1]}", requester="Åsa Ørsted-Bæk",

@@ -121,7 +121,8 @@ def apply_dispatch(
                           actor=actor)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
-    system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now)
+    system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now,
+                 actor=actor)
     return ticket
 
 
@@ -218,7 +219,7 @@ def apply_direct_handover(
         ticket, "dispatch",
         t("Handed to {agent} in {team} by {actor}, as agreed beforehand with {agent}", agent=agent,
           team=team.name, actor=actor),
-        now,
+        now, actor=actor,
     )
     return ticket
 
@@ -244,7 +245,7 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
     ticket.owner = agent
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
-    system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now)
+    system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now, actor=actor)
     return ticket
 
 

@@ -55,13 +55,15 @@ def _next_number(ticket: Ticket) -> str:
 
 def _record(ticket: Ticket, escalation: Escalation, now: datetime) -> Escalation:
     ticket.escalations.append(escalation)
-    handler = f", {escalation.handler}" if escalation.handler else ""
-    system_event(
-        ticket, "escalation",
-        t("{kind} escalation {number} raised{handler}", kind=label(escalation.kind), number=escalation.number,
-          handler=handler),
-        now,
-    )
+    actor = escalation.created_by
+    # R-JOURNAL-6: the raiser and the one drawn in are different people; name each for what they did.
+    if escalation.handler and escalation.handler != actor:
+        text = t("{kind} escalation {number} raised by {actor}, drawing in {handler}", kind=label(escalation.kind),
+                 number=escalation.number, actor=actor, handler=escalation.handler)
+    else:
+        text = t("{kind} escalation {number} raised by {actor}", kind=label(escalation.kind),
+                 number=escalation.number, actor=actor)
+    system_event(ticket, "escalation", text, now, actor=actor)
     return escalation
 
 
@@ -162,7 +164,8 @@ def update_escalation(
             append_entry(ticket, EntryKind.INTERNAL_NOTE, actor, note.strip(), now)
         system_event(
             ticket, "escalation",
-            t("Escalation {number}: {status}", number=number, status=label(updated.status)), now,
+            t("Escalation {number}: {status}, by {actor}", number=number, status=label(updated.status), actor=actor),
+            now, actor=actor,
         )
         return updated
     raise RuleViolation("R-LINK-2", t("{code} has no escalation {number}.", code=ticket.code, number=number))

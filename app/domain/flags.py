@@ -22,7 +22,7 @@ def set_update_flag(ticket: Ticket, raised: bool, *, actor: str, now: datetime) 
         return ticket
     ticket.update_flag = now if raised else None
     text = t("Update flag raised by {actor}") if raised else t("Update flag cleared by {actor}")
-    system_event(ticket, "flag", text.format(actor=actor), now)
+    system_event(ticket, "flag", text.format(actor=actor), now, actor=actor)
     return ticket
 
 
@@ -32,5 +32,5 @@ def set_attention(ticket: Ticket, on: bool, *, actor: str, now: datetime) -> Tic
         return ticket
     ticket.attention = on
     text = t("Attention flag set by {actor}") if on else t("Attention flag cleared by {actor}")
-    system_event(ticket, "flag", text.format(actor=actor), now)
+    system_event(ticket, "flag", text.format(actor=actor), now, actor=actor)
     return ticket

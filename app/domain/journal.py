@@ -44,9 +44,10 @@ def append_entry(
     return entry
 
 
-def system_event(ticket: Ticket, event: str, body: str, now: datetime) -> JournalEntry:
-    """R-JOURNAL-1: every action leaves a system event."""
-    return append_entry(ticket, EntryKind.SYSTEM_EVENT, SYSTEM_AUTHOR, body, now, event=event)
+def system_event(ticket: Ticket, event: str, body: str, now: datetime, *, actor: str) -> JournalEntry:
+    """R-JOURNAL-1: every action leaves a system event; R-JOURNAL-6: it names the agent who acted (SYSTEM_AUTHOR
+    only for what no agent did, such as the housekeeping's auto-close)."""
+    return append_entry(ticket, EntryKind.SYSTEM_EVENT, actor, body, now, event=event)
 
 
 def set_pinned(ticket: Ticket, entry_id: int, pinned: bool, actor: str, now: datetime) -> JournalEntry:
@@ -56,7 +57,8 @@ def set_pinned(ticket: Ticket, entry_id: int, pinned: bool, actor: str, now: dat
             updated = entry.model_copy(update={"pinned": pinned})
             ticket.journal[index] = updated
             verb = t("pinned") if pinned else t("unpinned")
-            system_event(ticket, "pin", t("Entry {id} {verb} by {actor}", id=entry_id, verb=verb, actor=actor), now)
+            system_event(ticket, "pin", t("Entry {id} {verb} by {actor}", id=entry_id, verb=verb, actor=actor), now,
+                         actor=actor)
             return updated
     raise RuleViolation("R-JOURNAL-2", t("There is no entry {id} on {code}.", id=entry_id, code=ticket.code))
 

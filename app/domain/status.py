@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from app.domain.enums import EntryKind, LineLevel, PendingReason, Status
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import SYSTEM_AUTHOR, append_entry, system_event
 from app.domain.models import Team, Ticket
 from app.domain.templates import dear_user
 from app.domain.text_quality import note_problems
@@ -144,7 +144,8 @@ def apply_status_change(
     ticket.pending_reason = pending_reason if target is Status.PENDING else None
     ticket.status = target
     detail = f" ({label(pending_reason)})" if pending_reason and target is Status.PENDING else ""
-    system_event(ticket, "status", t("Status: {old} → {new}", old=label(old), new=label(target)) + detail, now)
+    system_event(ticket, "status", t("Status: {old} → {new}{detail}, by {actor}", old=label(old),
+                                     new=label(target), detail=detail, actor=actor), now, actor=actor)
     return ticket
 
 
@@ -154,7 +155,9 @@ def apply_auto_close(ticket: Ticket, now: datetime) -> Ticket:
         raise RuleViolation("R-STATUS-6", t("{code} is not due to close yet.", code=ticket.code))
     ticket.status = Status.CLOSED
     ticket.closed_at = now
-    system_event(ticket, "status", t("Closed automatically 30 days after it was resolved"), now)
+    # No agent closes it: the desk's housekeeping does, and says so.
+    system_event(ticket, "status", t("Closed automatically 30 days after it was resolved, by the desk's housekeeping"),
+                 now, actor=SYSTEM_AUTHOR)
     return ticket
 
 
@@ -171,9 +174,11 @@ def apply_begin_work(ticket: Ticket, *, team: Team, actor: str, now: datetime) -
         )
     if ticket.owner is None:
         ticket.owner = actor
-        system_event(ticket, "assign", t("Taken by {actor}", actor=actor), now)
+        system_event(ticket, "assign", t("Taken by {actor}", actor=actor), now, actor=actor)
     # R-PRIO-4: the receiving agent beginning work is the acceptance of a P2 hand-over.
-    ticket.awaiting_acceptance = False
+    if ticket.awaiting_acceptance:
+        ticket.awaiting_acceptance = False
+        system_event(ticket, "accept", t("P2 accepted by {actor}", actor=actor), now, actor=actor)
     if ticket.status is not Status.IN_PROGRESS:
         apply_status_change(ticket, Status.IN_PROGRESS, team=team, actor=actor, now=now)
     return ticket

@@ -98,7 +98,8 @@ def build_ticket(
         created=now,
         updated=now,
     )
-    system_event(ticket, "created", t("Registered by {actor} in {team}", actor=actor, team=team.name), now)
+    system_event(ticket, "created", t("Registered by {actor} in {team}", actor=actor, team=team.name), now,
+                 actor=actor)
     if draft.description.strip():
         append_entry(ticket, EntryKind.MESSAGE_FROM_USER, ticket.requester, draft.description, now,
                      recorded_by=actor)  # R-JOURNAL-6: the user's words, typed in by the registering agent
@@ -172,7 +173,7 @@ def build_split_child(
     )
     team_name = holder.name if holder is not None else parent.team
     system_event(ticket, "created", t("Split from {parent} by {actor} in {team}", parent=parent.code, actor=actor,
-                                      team=team_name), now)
+                                      team=team_name), now, actor=actor)
     append_entry(ticket, EntryKind.MESSAGE_FROM_USER, parent.requester, text, now, recorded_by=actor)
     return ticket
 
@@ -181,8 +182,9 @@ def link_split(parent: Ticket, children: Sequence[Ticket], *, actor: str, now: d
     """R-TICKET-4: the parent keeps its first problem (named by `keep`, when given) and links to each child."""
     if keep.strip():
         system_event(parent, "split", t("Split by {actor}: this ticket keeps its first problem, {problem}",
-                                        actor=actor, problem=" ".join(keep.split())), now)
+                                        actor=actor, problem=" ".join(keep.split())), now, actor=actor)
     for child in children:
         parent.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
-        system_event(parent, "split", t("Split: {child} made from this ticket", child=child.code), now)
+        system_event(parent, "split", t("Split: {child} made from this ticket by {actor}", child=child.code,
+                                        actor=actor), now, actor=actor)
     return parent

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.domain.advisory import AdvisoryRequest, bounce_reasons, is_open
-from app.domain.enums import AdvisoryBounce, EscalationKind, EscalationStatus, Impact, Status, Urgency
+from app.domain.enums import AdvisoryBounce, EntryKind, EscalationKind, EscalationStatus, Impact, Status, Urgency
 from app.domain.errors import RuleViolation
 from app.domain.escalations import (
     hierarchical_reasons,
@@ -88,7 +88,7 @@ def test_only_the_asked_specialists_answer_and_a_bounce_names_its_reason_R_ADVIC
     bounced = update_escalation(held, number, actor="ida", now=EVENING, status=EscalationStatus.BOUNCED,
                                 bounce_reason=AdvisoryBounce.ROUTINE_EXISTS, note="See routine 12.", teams=teams())
     assert bounced.status is EscalationStatus.BOUNCED
-    note = [e for e in held.journal if e.author == "ida"][-1].body
+    note = [e for e in held.journal if e.author == "ida" and e.kind is EntryKind.INTERNAL_NOTE][-1].body
     assert "An existing routine answers it" in note and "See routine 12." in note
     assert (held.team, held.owner, held.status) == ("support", "lars", Status.IN_PROGRESS)
     with pytest.raises(RuleViolation) as twice:
