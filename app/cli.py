@@ -212,7 +212,10 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
 
         for entry in ordered_for_reading(ticket.journal):
             pin = " [pinned]" if entry.pinned else ""
-            print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {printable(entry.author)}{pin}")
+            # R-JOURNAL-6: words typed in for someone else name the agent who recorded them, as the journal does.
+            recorded = f" · {t('recorded by {agent}', agent=printable(entry.recorded_by))}" if entry.recorded_by else ""
+            who = printable(entry.author) + recorded
+            print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {who}{pin}")
             print(printable(entry.body, keep_newlines=True))
         return 0
 
