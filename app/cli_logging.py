@@ -8,6 +8,7 @@ every record (Helpline's and its libraries'); the CLI names the file when someth
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import logging.handlers
@@ -46,20 +47,7 @@ class PrivateLog(logging.handlers.RotatingFileHandler):
         self.setFormatter(_Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
 
     def _open(self) -> io.TextIOWrapper:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # No symlink followed and no FIFO waited on: the log is a plain file of ours or nothing.
-        flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
-                 | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        fd = os.open(self.path, flags, 0o600)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OSError(f"{self.path} is not a regular file")
-            if os.name == "posix":  # a file made by an older version or by hand may be readable by others
-                os.fchmod(fd, 0o600)
-            return os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace")
-        except BaseException:
-            os.close(fd)
-            raise
+        return open_private_log(self.path)
 
     def emit(self, record: logging.LogRecord) -> None:
         self._failed = False
@@ -69,6 +57,25 @@ class PrivateLog(logging.handlers.RotatingFileHandler):
 
     def handleError(self, record: logging.LogRecord) -> None:
         self._failed = True
+
+
+def open_private_log(path: Path) -> io.TextIOWrapper:
+    """`path` opened to append, owner-only (0600, in a 0700 folder): the one way the command line and the
+    workstation open the log. No symlink followed and no FIFO waited on: the log is a plain file of ours or
+    nothing; a file made by an older version or by hand, readable by others, becomes private first."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path} is not a regular file")
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @contextmanager

@@ -7,9 +7,6 @@ plain traceback to the private log and says one line on stderr; the exit status 
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 import sys
 import traceback
 from collections.abc import Iterable
@@ -25,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 import styles
+from app.cli_logging import open_private_log
 from app.client import HelplineClient
 from app.config import Settings, log_path
 from app.errors import HelplineError
@@ -164,24 +162,10 @@ def write_crash_log(error: BaseException) -> Path:
     runs nothing.
     """
     path = crash_log_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     report = printable("".join(traceback.format_exception(error)), keep_newlines=True)
     when = datetime.now(UTC).isoformat(timespec="seconds")
-    entry = f"{when} the workstation stopped on an internal error\n{report}\n"
-    # No symlink followed and no FIFO waited on: the log is a plain file of the agent's own or nothing.
-    flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-             | getattr(os, "O_CLOEXEC", 0))
-    fd = os.open(path, flags, 0o600)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, f"{path} is not a regular file")
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)  # a log made earlier, or by hand, with wider permissions becomes private first
-        data = entry.encode("utf-8", "backslashreplace")
-        while data:
-            data = data[os.write(fd, data):]
-    finally:
-        os.close(fd)
+    with open_private_log(path) as log:
+        log.write(f"{when} the workstation stopped on an internal error\n{report}\n")
     return path
 
 
