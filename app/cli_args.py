@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from app.config import url_problem
+from app.config import is_sendable_username, url_problem
 from app.i18n import t
 from app.plain_text import printable
 
@@ -37,8 +37,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 
 
 def user_name(text: str) -> str:
-    # The name travels in an HTTP header, which carries printable ASCII only.
-    if re.fullmatch(r"[!-~]{1,64}", text):
+    if is_sendable_username(text):
         return text
     raise argparse.ArgumentTypeError(t("{value} is not a user name (1 to 64 printable ASCII characters, "
                                        "no spaces)", value=shown(text)))

@@ -37,6 +37,11 @@ SECRET_KEYS = ("token", "password")
 REDACTED = "***"
 
 
+def is_sendable_username(name: str) -> bool:
+    """Every request names the acting agent in an HTTP header, which carries printable ASCII only."""
+    return re.fullmatch(r"[!-~]{1,64}", name) is not None
+
+
 class Identity(BaseModel):
     """The agent at the keyboard."""
 
@@ -53,8 +58,7 @@ class Identity(BaseModel):
     @field_validator("username")
     @classmethod
     def _sendable(cls, value: str) -> str:
-        # Every request names the acting agent in an HTTP header, which carries printable ASCII only.
-        if not re.fullmatch(r"[!-~]{1,64}", value):
+        if not is_sendable_username(value):
             raise ValueError("1 to 64 printable ASCII characters, no spaces")
         return value
 
