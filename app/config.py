@@ -21,6 +21,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from app import atomic_write as atomic
+from app.domain.categories import DEFAULT_CATEGORY_KEYWORDS
 from app.domain.enums import Role
 
 APP_NAME = "helpline"
@@ -35,6 +36,10 @@ ENV_TOKEN = "HELPLINE_TOKEN"
 ENV_PASSWORD = "HELPLINE_PASSWORD"
 SECRET_KEYS = ("token", "password")
 REDACTED = "***"
+# Limits of the `[categories]` table (R-DISPATCH-5 suggestions): generous for a desk, small for a screen.
+MAX_CATEGORIES = 200
+MAX_KEYWORDS = 200
+MAX_KEYWORD_CHARS = 60
 
 
 def is_sendable_username(name: str) -> bool:
@@ -151,6 +156,31 @@ class Settings(BaseModel):
     demo_on_first_run: bool = Field(
         True, description="Fill the default store with demo tickets the first time Helpline starts."
     )
+    categories: dict[str, list[str]] = Field(
+        default_factory=lambda: {name: list(words) for name, words in DEFAULT_CATEGORY_KEYWORDS.items()},
+        description="R-DISPATCH-5: category -> keywords; a hand-over suggests the category whose keywords its "
+        "description holds. The table replaces the default one whole; an empty table suggests nothing.",
+    )
+
+    @field_validator("categories")
+    @classmethod
+    def _usable_categories(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        if len(table) > MAX_CATEGORIES:
+            raise ValueError(f"at most {MAX_CATEGORIES} categories")
+        cleaned = {}
+        for name, keywords in table.items():
+            shown = " ".join(name.split())
+            if not shown or len(shown) > MAX_KEYWORD_CHARS or not shown.isprintable():
+                raise ValueError(f"a category is named in 1 to {MAX_KEYWORD_CHARS} printable characters")
+            if len(keywords) > MAX_KEYWORDS:
+                raise ValueError(f"{shown}: at most {MAX_KEYWORDS} keywords")
+            kept = [" ".join(keyword.split()) for keyword in keywords]
+            if any(not keyword or len(keyword) > MAX_KEYWORD_CHARS or not keyword.isprintable() for keyword in kept):
+                raise ValueError(f"{shown}: each keyword is 1 to {MAX_KEYWORD_CHARS} printable characters")
+            if not kept:
+                raise ValueError(f"{shown}: give it at least one keyword")
+            cleaned[shown] = kept
+        return cleaned
 
 
 class ConfigError(Exception):

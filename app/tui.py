@@ -101,6 +101,7 @@ class HelplineApp(App[None]):
             client = self._client or open_client(self.settings, self.store)
             self._client = client
             desk = await Desk.connect(client)
+            desk.category_keywords = self.settings.categories  # R-DISPATCH-5: the desk's own keywords
         except HelplineError as error:
             server = self._client.server if self._client else self.settings.backend.kind
             # The error may name the server itself ("cannot reach <server>: ..."); it is said once.

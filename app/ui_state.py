@@ -20,6 +20,7 @@ class QueueState(BaseModel):
     filter: str = ""
     sort: Sort = Sort.WORK
     cursor: str | None = None  # the code of the ticket under the cursor
+    candidates_team: str | None = None  # view 6 narrowed to one team (R-ESC-4); None: the whole desk
 
 
 def state_path() -> Path:

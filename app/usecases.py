@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import mimetypes
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from app.client import HelplineClient
 from app.domain import dispatch as dispatch_rules
 from app.domain import status as status_rules
 from app.domain.advisory import AdvisoryRequest, check_advisory
+from app.domain.categories import DEFAULT_CATEGORY_KEYWORDS, points_elsewhere
 from app.domain.clock import utcnow
 from app.domain.duplicates import likely_duplicates
 from app.domain.enums import (
@@ -169,10 +171,11 @@ class Desk:
     # ----- status -------------------------------------------------------------------------------
 
     async def set_status(self, ticket: Ticket, target: Status, *, pending_reason: PendingReason | None = None,
-                         solution: str | None = None) -> Ticket:
+                         solution: str | None = None, reason: str | None = None) -> Ticket:
+        """`reason`: why a Resolved ticket is reopened (R-STATUS-6)."""
         status_rules.check_status_change(ticket, target, team=self.team_of(ticket), now=utcnow(),
-                                         pending_reason=pending_reason, solution=solution)
-        body = StatusIn(status=target, pending_reason=pending_reason, solution=solution)
+                                         pending_reason=pending_reason, solution=solution, reason=reason)
+        body = StatusIn(status=target, pending_reason=pending_reason, solution=solution, reason=reason)
         return await self.client.set_status(ticket.code, body, ticket.version)
 
     async def begin_work(self, ticket: Ticket) -> Ticket:
@@ -180,17 +183,33 @@ class Desk:
 
     # ----- hand-overs ---------------------------------------------------------------------------
 
-    async def dispatch(self, ticket: Ticket, team: str, summary: str, *, category: str | None = None,
-                       pin_summary: bool = False, tell_user: bool = True) -> Ticket:
+    # R-DISPATCH-5: the desk's category keywords (config.toml `[categories]`), which the app sets on connecting;
+    # the hand-over screens suggest a category from them.
+    category_keywords: Mapping[str, Sequence[str]] = DEFAULT_CATEGORY_KEYWORDS
+
+    def category_pointed_to(self, text: str, category: str | None) -> str | None:
+        """R-DISPATCH-5: the category `text` points to when it is not `category`; None when they agree."""
+        return points_elsewhere(text, category, self.category_keywords)
+
+    def check_dispatch(self, ticket: Ticket, team: str, summary: str, *, category: str | None = None,
+                       one_problem: bool = False) -> None:
+        """The rules of a hand-over to `team`, checked here first (the adapter checks them again)."""
+        # A journal read in part may hide an earlier statement: the adapter, which reads it whole, then decides.
         dispatch_rules.check_dispatch(ticket, team, teams=self.teams, agents=self.agents, summary=summary,
-                                      category=category)
+                                      category=category, one_problem=one_problem if ticket.journal_complete else None)
+
+    async def dispatch(self, ticket: Ticket, team: str, summary: str, *, category: str | None = None,
+                       pin_summary: bool = False, tell_user: bool = True, one_problem: bool = False) -> Ticket:
+        """`one_problem`: the agent states that a ticket looking like several problems is one (R-TICKET-4)."""
+        self.check_dispatch(ticket, team, summary, category=category, one_problem=one_problem)
         body = DispatchIn(team=team, summary=summary, category=category, pin_summary=pin_summary,
-                          tell_user=tell_user)
+                          tell_user=tell_user, one_problem=one_problem)
         return await self.client.dispatch(ticket.code, body, ticket.version)
 
     async def handover_to_agent(self, ticket: Ticket, team: str, agent: str, *, agreed_with: str, summary: str,
-                                category: str | None = None) -> Ticket:
-        body = HandoverIn(team=team, agent=agent, agreed_with=agreed_with, summary=summary, category=category)
+                                category: str | None = None, one_problem: bool = False) -> Ticket:
+        body = HandoverIn(team=team, agent=agent, agreed_with=agreed_with, summary=summary, category=category,
+                          one_problem=one_problem)
         return await self.client.handover(ticket.code, body, ticket.version)
 
     async def assign(self, ticket: Ticket, agent: str) -> Ticket:
@@ -233,6 +252,13 @@ class Desk:
 
     # ----- the escalation form (R-ESC-1/2) ------------------------------------------------------
 
+    def check_form_one_problem(self, ticket: Ticket, form: EscalationForm) -> None:
+        """R-TICKET-4 at once, on the text the form gives the ticket; a journal read in part leaves it to the
+        adapter, which reads it whole."""
+        if ticket.journal_complete:
+            dispatch_rules.check_one_problem(ticket, one_problem=form.one_problem,
+                                             text=f"{form.subject}\n{form.description}")
+
     def form_problems(self, form: EscalationForm) -> list[FieldProblem]:
         return validate_form(form, agent_username=self.me.username, agent_name=self.me.name,
                              team_ids=set(self.teams))
@@ -242,6 +268,7 @@ class Desk:
         problems = self.form_problems(form)
         if problems:
             raise refusal(problems)
+        self.check_form_one_problem(ticket, form)
         files = await asyncio.to_thread(_read_attachments, form)
         body = EscalationFormIn(form=form, files=files)
         return await self.client.submit_escalation_form(ticket.code, body, ticket.version)

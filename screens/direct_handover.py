@@ -13,24 +13,30 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from app.domain.dispatch import needs_split_or_statement
+from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
 from app.i18n import label, t
 from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.failures import attempt
-from widgets.outside_text import literal, options, tell
+from screens.handover_base import HandoverScreen, handover_bindings
+from widgets.category_check import CategoryHint, description_excerpt
+from widgets.one_problem import OneProblem
+from widgets.outside_text import literal, literal_lines, options, tell
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
 
 
-class DirectHandoverScreen(Screen[Ticket | None]):
+class DirectHandoverScreen(HandoverScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,ctrl+j", "send", "Hand over as agreed", priority=True, id="handover.send"),
+        *handover_bindings("handover"),
         Binding("escape", "leave", "Back", id="handover.back"),
     ]
+    CATEGORY_FIELD = "#handover-category"
 
     def __init__(self, desk: Desk, ticket: Ticket) -> None:
         super().__init__()
@@ -51,14 +57,31 @@ class DirectHandoverScreen(Screen[Ticket | None]):
             yield PlainInput(id="handover-agreed")
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
             yield PlainTextArea(id="handover-summary")
-            yield Label(t("Category"), classes="letter")
+            yield Label(t("Category, checked against the description (R-DISPATCH-5)"), classes="letter")
+            yield Static(description_excerpt(self.ticket.subject, self.ticket.description),
+                         id="handover-description")
             yield PlainInput(self.ticket.category or "", id="handover-category")
+            yield CategoryHint(id="handover-category-hint")
+            yield OneProblem(can_split=False, id="one-problem")
             yield Static(id="handover-problem", classes="problem")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("Direct hand-over")
         self.query_one("#handover-team", Select).focus()
+        self.query_one(OneProblem).need(needs_split_or_statement(self.ticket))
+        self._check_category()
+
+    def choice_changed(self) -> None:
+        self.query_one("#handover-problem", Static).update("")
+
+    @on(Input.Changed, "#handover-category")
+    def _check_category(self) -> None:
+        """R-DISPATCH-5: the category the description points to, live, as the category is typed."""
+        category = self.query_one("#handover-category", Input).value
+        text = f"{self.ticket.subject}\n{self.ticket.description}"
+        self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, category), category)
+        self.refresh_bindings()
 
     @on(Select.Changed, "#handover-team")
     def _team_chosen(self, event: Select.Changed) -> None:
@@ -77,6 +100,17 @@ class DirectHandoverScreen(Screen[Ticket | None]):
         if not team or not agent:
             self.query_one("#handover-problem", Static).update(Text(t("Choose the team and the agent.")))
             return
+        typed = self.query_one("#handover-category", Input).value
+        try:  # the rules first: a confirmation is asked only of a hand-over that would go
+            self.desk.check_dispatch(self.ticket, team, self.query_one("#handover-summary", TextArea).text,
+                                     category=typed.strip() or None, one_problem=self.query_one(OneProblem).one_problem)
+        except RuleViolation as error:
+            self.query_one("#handover-problem", Static).update(literal_lines(f"{error.message} ({error.rule})"))
+            return
+        unconfirmed = self.category_unconfirmed(typed)  # R-DISPATCH-5: a disagreeing category goes on a second ctrl+s
+        if unconfirmed:
+            self.query_one("#handover-problem", Static).update(literal_lines(unconfirmed))
+            return
         self.send(team, agent)
 
     @work(exclusive=True, group="send")
@@ -84,7 +118,8 @@ class DirectHandoverScreen(Screen[Ticket | None]):
         call = self.desk.handover_to_agent(
             self.ticket, team, agent, agreed_with=self.query_one("#handover-agreed", Input).value,
             summary=self.query_one("#handover-summary", TextArea).text,
-            category=self.query_one("#handover-category", Input).value.strip() or None)
+            category=self.query_one("#handover-category", Input).value.strip() or None,
+            one_problem=self.query_one(OneProblem).one_problem)
         ticket = await attempt(self, call, self.desk.client.server, self.query_one("#handover-problem", Static))
         if ticket is None:
             return

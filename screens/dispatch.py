@@ -10,17 +10,16 @@ from typing import ClassVar
 
 from rich.cells import set_cell_size
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from app.domain.advisory import is_open
 from app.domain.clock import utcnow
-from app.domain.dispatch import mentions_several_problems
+from app.domain.dispatch import needs_split_or_statement
 from app.domain.enums import LineLevel
 from app.domain.errors import RuleViolation
 from app.domain.models import Team, Ticket
@@ -32,8 +31,11 @@ from app.usecases import Desk
 from screens.after_typing import after_typing
 from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
+from screens.handover_base import HandoverScreen, handover_bindings
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
+from widgets.category_check import CategoryHint, description_excerpt
+from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, tell
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
@@ -56,12 +58,14 @@ def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
     return text
 
 
-class DispatchScreen(Screen[Ticket | None]):
+class DispatchScreen(HandoverScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,ctrl+j", "dispatch", "Dispatch to the team", priority=True, id="dispatch.send"),
         Binding("ctrl+t", "split", "Split first", id="dispatch.split"),
+        *handover_bindings("dispatch"),
         Binding("escape", "leave", "Back", id="dispatch.back"),
     ]
+    CATEGORY_FIELD = "#dispatch-category"
 
     def __init__(self, desk: Desk, ticket: Ticket) -> None:
         super().__init__()
@@ -88,18 +92,31 @@ class DispatchScreen(Screen[Ticket | None]):
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
             yield PlainTextArea(load_draft(self.key), id="dispatch-summary")
             yield Label(t("Category, checked against the description (R-DISPATCH-5)"), classes="letter")
+            # The ticket's own words right above its category, so the one is confirmed against the other.
+            yield Static(description_excerpt(ticket.subject, ticket.description), id="dispatch-description")
             yield PlainInput(ticket.category or "", id="dispatch-category")
-            if mentions_several_problems(f"{ticket.subject}\n{ticket.description}"):
-                yield Static(Text(t("This ticket seems to hold several problems: ctrl+t splits it into linked "
-                                    "tickets before the hand-over (R-TICKET-4)."), style="yellow"),
-                             id="split-hint")
+            yield CategoryHint(id="dispatch-category-hint")
+            yield OneProblem(can_split=True, id="split-hint")
             yield Static(id="dispatch-problem", classes="problem")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("Dispatch")
         self.query_one(OptionList).focus()
+        self.query_one(OneProblem).need(needs_split_or_statement(self.ticket))
+        self._check_category()
         self.load_counts()
+
+    @on(Input.Changed, "#dispatch-category")
+    def _check_category(self) -> None:
+        """R-DISPATCH-5: the category the description points to, live, as the category is typed."""
+        category = self.query_one("#dispatch-category", Input).value
+        text = f"{self.ticket.subject}\n{self.ticket.description}"
+        self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, category), category)
+        self.refresh_bindings()
+
+    def choice_changed(self) -> None:
+        self._problem("")
 
     @work(exclusive=True, group="loads")
     async def load_counts(self) -> None:
@@ -141,18 +158,34 @@ class DispatchScreen(Screen[Ticket | None]):
             self.query_one(OptionList).focus()
             return
         summary = self.query_one("#dispatch-summary", TextArea).text
-        category = self.query_one("#dispatch-category", Input).value.strip() or None
-        self.send(team, summary, category)
+        typed = self.query_one("#dispatch-category", Input).value
+        one_problem = self.query_one(OneProblem).one_problem
+        try:  # the rules first: a confirmation is asked only of a hand-over that would go
+            self.desk.check_dispatch(self.ticket, team, summary, category=typed.strip() or None,
+                                     one_problem=one_problem)
+        except RuleViolation as error:
+            self._refused(error)
+            return
+        unconfirmed = self.category_unconfirmed(typed)  # R-DISPATCH-5: a disagreeing category goes on a second ctrl+s
+        if unconfirmed:
+            self._problem(unconfirmed)
+            return
+        self.send(team, summary, typed.strip() or None, one_problem)
+
+    def _refused(self, error: RuleViolation) -> None:
+        """A refusal on the problem line, the cursor at its field; everything typed stays."""
+        self._problem(f"{error.message} ({error.rule})")
+        focus = {"summary": "#dispatch-summary", "category": "#dispatch-category"}.get(error.field or "")
+        if focus:
+            self.query_one(focus).focus()
 
     @work(exclusive=True, group="send")
-    async def send(self, team: str, summary: str, category: str | None) -> None:
+    async def send(self, team: str, summary: str, category: str | None, one_problem: bool) -> None:
         try:
-            ticket = await self.desk.dispatch(self.ticket, team, summary, category=category)
+            ticket = await self.desk.dispatch(self.ticket, team, summary, category=category,
+                                              one_problem=one_problem)
         except RuleViolation as error:
-            self._problem(f"{error.message} ({error.rule})")
-            focus = {"summary": "#dispatch-summary", "category": "#dispatch-category"}.get(error.field or "")
-            if focus:
-                self.query_one(focus).focus()
+            self._refused(error)
             return
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)  # the summary stays in its draft
@@ -183,6 +216,5 @@ class DispatchScreen(Screen[Ticket | None]):
         made = ", ".join(part.code for part in parts[1:])
         tell(self, t("Split into {codes}; each is in this team's queue to dispatch on its own.", codes=made),
              timeout=10)
-        hint = self.query("#split-hint")
-        if hint:
-            hint.first(Static).update(literal_lines(t("Split into {codes}.", codes=made), style="green"))
+        self.query_one(OneProblem).split_into(made)
+        self.refresh_bindings()

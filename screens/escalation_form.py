@@ -15,10 +15,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from app.domain.dispatch import needs_split_or_statement
 from app.domain.enums import ColleaguesAffected, Impact, LineLevel, Urgency, UserUrgency
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, form_priority
@@ -33,8 +33,11 @@ from screens.after_typing import after_typing
 from screens.choose import Choose
 from screens.draft_saver import DraftSaver
 from screens.failures import report_failure
+from screens.handover_base import HandoverScreen, handover_bindings
 from screens.reminder import Reminder
 from widgets.attachment_picker import AttachmentPicker
+from widgets.category_check import CategoryHint, description_excerpt
+from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, options, tell
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
@@ -71,12 +74,14 @@ def prefilled(ticket: Ticket) -> EscalationForm:
                           serial_number=ticket.serial_number or "", category=ticket.category or "")
 
 
-class EscalationFormScreen(Screen[Ticket | None]):
+class EscalationFormScreen(HandoverScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,ctrl+j", "submit", "Submit and hand over", priority=True, id="form.submit"),
         Binding("f1", "serial_help", "Serial number help", id="form.help"),
+        *handover_bindings("form"),
         Binding("escape", "leave", "Back", id="form.back"),
     ]
+    CATEGORY_FIELD = "#category"
 
     def __init__(self, desk: Desk, ticket: Ticket) -> None:
         super().__init__()
@@ -137,8 +142,14 @@ class EscalationFormScreen(Screen[Ticket | None]):
             yield Label(t("Team that takes the ticket (teams only: R-DISPATCH-1)"), classes="letter")
             yield Select(self._team_options(), value=form.target_team or Select.NULL,
                          prompt=t("Choose a team"), id="target_team")
+            # R-DISPATCH-5: c)'s words right above the category, so the one is confirmed against the other.
+            yield Static(description_excerpt(form.subject, form.description), id="category-description")
             yield PlainInput(form.category, placeholder=t("Category (checked against the description)"),
                              id="category")
+            yield CategoryHint(id="category-hint")
+            choice = OneProblem(can_split=False, id="one-problem")
+            choice.stated = form.one_problem
+            yield choice
             yield self._problem("team")
         yield Footer()
 
@@ -159,6 +170,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
     def on_mount(self) -> None:
         self.sub_title = t("Escalation form")
         self._show_priority()
+        self._check_handover(self.form())
         self.query_one("#requester", Input).focus()
         self.call_after_refresh(self._ready)
 
@@ -179,7 +191,7 @@ class EscalationFormScreen(Screen[Ticket | None]):
             troubleshooting=self.query_one(StepList).steps, colleagues=chosen("colleagues"),
             user_urgency=chosen("user_urgency"), attachments=self.query_one(AttachmentPicker).attachments,
             target_team=chosen("target_team") or "", impact_override=chosen("impact_override"),
-            urgency_override=chosen("urgency_override"),
+            urgency_override=chosen("urgency_override"), one_problem=self.query_one(OneProblem).stated,
         )
 
     @on(Input.Changed)
@@ -190,11 +202,24 @@ class EscalationFormScreen(Screen[Ticket | None]):
     def _changed(self) -> None:
         form = self.form()  # once per change: it reads every field of the form
         self._show_priority(form)
+        self._check_handover(form)
         if self.ready:
             self.draft.changed(form.model_dump_json())
 
     def on_unmount(self) -> None:
         self.draft.flush()  # left, handed over or the app quit: a draft still due is written
+
+    def _check_handover(self, form: EscalationForm) -> None:
+        """R-DISPATCH-5 / R-TICKET-4, live: the category c)'s words point to, and whether they look like several
+        problems."""
+        text = f"{form.subject}\n{form.description}"
+        self.query_one("#category-description", Static).update(description_excerpt(form.subject, form.description))
+        self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, form.category), form.category)
+        self.query_one(OneProblem).need(needs_split_or_statement(self.ticket, text))
+        self.refresh_bindings()
+
+    def choice_changed(self) -> None:
+        self._changed()  # kept in the draft like any field
 
     def _show_priority(self, form: EscalationForm | None = None) -> None:
         """R-PRIO-5: f and g propose; an override shows beside the proposal, live."""
@@ -238,7 +263,23 @@ class EscalationFormScreen(Screen[Ticket | None]):
             letters = ", ".join(dict.fromkeys(f"{p.field})" for p in problems))
             tell(self, t("Not sent: complete {fields}", fields=letters), severity="warning")
             return
+        try:  # R-TICKET-4 before the category is confirmed: a confirmation is asked only of a form that would go
+            self.desk.check_form_one_problem(self.ticket, form)
+        except RuleViolation as error:
+            self._team_problem(f"{error.message} ({error.rule})")
+            return
+        unconfirmed = self.category_unconfirmed(form.category)  # R-DISPATCH-5: a second ctrl+s keeps it
+        if unconfirmed:
+            self._team_problem(unconfirmed)
+            return
         self.submit(form)
+
+    def _team_problem(self, message: str) -> None:
+        """A refusal about the hand-over itself (category, one problem), under the team and category."""
+        shown = self.query_one("#problem-team", Static)
+        shown.update(literal_lines(message))
+        shown.display = bool(message)
+        shown.scroll_visible(animate=False)
 
     @work(exclusive=True, group="submit")
     async def submit(self, form: EscalationForm) -> None:
@@ -247,6 +288,8 @@ class EscalationFormScreen(Screen[Ticket | None]):
         except RuleViolation as error:
             if error.field in LETTERS:
                 self.show_problems([FieldProblem(error.field, error.rule, error.message)])
+            elif error.field == "one_problem":
+                self._team_problem(f"{error.message} ({error.rule})")
             report_failure(self, error, self.desk.client.server)
             return
         except HelplineError as error:

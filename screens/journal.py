@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
+from app.domain.flags import user_answered_since_flag
 from app.domain.journal import ordered_for_reading
 from app.domain.models import Ticket
 from app.domain.priority import impacts_for, priority_for, urgencies_for
@@ -229,9 +230,15 @@ class JournalScreen(Screen[None]):
 
     @work
     async def action_clear_update_flag(self) -> None:
+        """R-FLAG-1: the flag comes down once the user has an answer; without one, the question says so."""
         ticket = self.ticket
-        if ticket is not None and await self.app.push_screen_wait(
-                Confirm(t("Clear the Update flag on {code}?", code=ticket.code))):
+        if ticket is None:
+            return
+        question = t("Clear the Update flag on {code}?", code=ticket.code)
+        if not user_answered_since_flag(ticket):
+            question = t("Clear the Update flag on {code} without answering the user? The user has had no answer "
+                         "since they wrote.", code=ticket.code)
+        if await self.app.push_screen_wait(Confirm(question)):
             self.run_call(lambda: self.desk.set_flags(ticket, update=False))  # its version: a stale view is a 409
 
     def action_toggle_attention(self) -> None:
@@ -372,8 +379,20 @@ class JournalScreen(Screen[None]):
             self.action_pending()
         elif target is Status.RESOLVED:
             self.action_resolve()
+        elif target is not None and ticket.status is Status.RESOLVED:
+            self.reopen(ticket)
         elif target is not None:
             self.run_call(lambda: self.desk.set_status(ticket, target))
+
+    @work
+    async def reopen(self, ticket: Ticket) -> None:
+        """R-STATUS-6, R-FLAG-1: a reopen says why; the reason becomes a note and the Update flag goes up."""
+        key = f"{ticket.code}:reopen"
+        reason = await self.app.push_screen_wait(NoteEditor(
+            t("Why is {code} reopened? The reason is noted and the Update flag goes up (R-STATUS-6)",
+              code=ticket.code), draft_key=key))
+        if reason is not None:
+            self.run_call(lambda: self.desk.set_status(ticket, Status.IN_PROGRESS, reason=reason), draft_key=key)
 
     @work
     async def action_impact_urgency(self) -> None:

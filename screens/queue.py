@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from app.config import Settings
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
+from app.domain.flags import user_answered_since_flag
 from app.domain.models import Ticket
 from app.errors import HelplineError
 from app.i18n import label, t
@@ -28,8 +29,10 @@ from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk, Sort, TicketQuery
 from screens import queue_handover
 from screens.choose import Choose
+from screens.confirm import Confirm
 from screens.failures import report_failure
 from screens.queue_handover import QueueHandOvers
+from screens.queue_reasons import Reason, candidate_reasons, flag_age
 from screens.ticket_jump import TicketJump
 from widgets.column_header import ColumnHeader
 from widgets.outside_text import literal, tell
@@ -74,6 +77,7 @@ class QueueScreen(Screen[None]):
         Binding("s", "status", "Status", show=False, id="queue.status"),
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
+        Binding("t", "candidates_team", "Narrow to a team", id="queue.candidates_team"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
 
@@ -96,6 +100,8 @@ class QueueScreen(Screen[None]):
         return self.query_one(TicketList)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "candidates_team":
+            return self.view.key == "6"  # R-ESC-4: the candidates of one team, for its dispatcher
         return self.handovers.may_assign() if action == "assign" else True
 
     # ----- hand-overs (screens/queue_handover.py) ---------------------------------------------------
@@ -151,7 +157,7 @@ class QueueScreen(Screen[None]):
             "3": TicketQuery(open=True, team=self.team),
             "4": TicketQuery(update_flag=True),
             "5": TicketQuery(attention=True),
-            "6": TicketQuery(stale_hours=self.settings.stale_after_hours),  # R-ESC-4
+            "6": TicketQuery(stale_hours=self.settings.stale_after_hours, team=self.state.candidates_team),  # R-ESC-4
             # R-ADVICE-1: the specialist's view; a group I am not in asks me nothing, so it stays empty.
             "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
         }
@@ -165,7 +171,24 @@ class QueueScreen(Screen[None]):
         self.view = next(view for view in VIEWS if view.key == key)
         self.state.view = key
         self._remember()
+        self.refresh_bindings()  # `t` is offered in view 6 only
         self.load()
+
+    def action_candidates_team(self) -> None:
+        """View 6, `t`: every team in turn, then the whole desk again (R-ESC-4)."""
+        teams = [None, *sorted(self.desk.teams, key=lambda team: self.desk.teams[team].name)]
+        now = teams.index(self.state.candidates_team) if self.state.candidates_team in teams else 0
+        self.state.candidates_team = teams[(now + 1) % len(teams)]
+        self._remember()
+        self.load()
+
+    def _reason(self) -> Reason | None:
+        """What the last column says in this view (screens/queue_reasons.py); None: when a row last changed."""
+        if self.view.key == "4":
+            return flag_age(self.overdue_after)
+        if self.view.key == "6":
+            return candidate_reasons(timedelta(hours=self.settings.stale_after_hours))
+        return None
 
     def action_sort(self) -> None:
         self.state.sort = SORTS[(SORTS.index(self.state.sort) + 1) % len(SORTS)]
@@ -177,6 +200,10 @@ class QueueScreen(Screen[None]):
 
     def _title(self) -> str:
         title = f"{t(self.view.title)} · {t(SORT_TITLES[self.state.sort])}"
+        narrowed = self.state.candidates_team if self.view.key == "6" else None
+        if narrowed:
+            name = self.desk.teams[narrowed].name if narrowed in self.desk.teams else narrowed
+            title += " · " + t("team {team} (t: next team)", team=printable(name))
         if self._offline:
             title += " · " + t("not refreshed: {reason}", reason=printable(self._offline))  # the server's words
         if self.state.filter.strip():
@@ -200,7 +227,9 @@ class QueueScreen(Screen[None]):
         try:
             page = await self.desk.search(query)
             self._query = query
+            tickets.reason = self._reason()
             tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
+            self.query_one(ColumnHeader).refresh()  # "Why" or "Upd" over the last column
             self._offer_assign()
             if counts:
                 await self._update_status_line()
@@ -230,17 +259,18 @@ class QueueScreen(Screen[None]):
             self.tickets.fill(offset, list(page.items))
 
     async def _update_status_line(self) -> None:
-        """Three counts, asked together; each is the adapter's total, so none is capped by a page."""
+        """The counts, asked together; each is the adapter's total, so none is capped by a page."""
         me = self.desk.me.username
         hours = self.overdue_after.total_seconds() / 3600
-        mine, unassigned, overdue_flags = await asyncio.gather(
+        mine, unassigned, overdue_mine, overdue_team = await asyncio.gather(
             self.desk.search(TicketQuery(open=True, owner=me, limit=1)),
             self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1)),
-            self.desk.search(TicketQuery(flag_older_than_hours=hours, limit=1)))
-        overdue = overdue_flags.total
+            self.desk.search(TicketQuery(flag_older_than_hours=hours, owner=me, limit=1)),
+            self.desk.search(TicketQuery(flag_older_than_hours=hours, team=self.team, limit=1)))
         self.query_one(StatusLine).show(
             name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.server,
-            mine=mine.total, unassigned=unassigned.total, overdue=overdue,
+            mine=mine.total, unassigned=unassigned.total, overdue_mine=overdue_mine.total,
+            overdue_team=overdue_team.total,
         )
 
     # ----- filter and jump ----------------------------------------------------------------------
@@ -289,8 +319,23 @@ class QueueScreen(Screen[None]):
         current = self.tickets.current
         return [current.code] if current else []
 
-    def action_clear_update_flags(self) -> None:
-        self.bulk(self.targets(), update=False)
+    @work
+    async def action_clear_update_flags(self) -> None:
+        """R-FLAG-1: the flag comes down once the user has an answer; for tickets without one, asked once first."""
+        codes = self.targets()
+        if not codes:
+            return
+        try:
+            tickets = [await self.desk.ticket(code) for code in codes]
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        unanswered = sum(1 for ticket in tickets if not user_answered_since_flag(ticket))
+        if unanswered and not await self.app.push_screen_wait(Confirm(t(
+                "Clear the Update flag of {n} ticket(s) without answering the user? The user has had no answer "
+                "since they wrote.", n=unanswered))):
+            return
+        self.bulk(codes, update=False)
 
     def action_toggle_attention(self) -> None:
         current = self.tickets.current
@@ -319,11 +364,15 @@ class QueueScreen(Screen[None]):
         except HelplineError as error:
             report_failure(self, error, self.desk.client.server)
             return
-        # Resolving needs a solution per ticket, written in its journal (R-STATUS-4): one at a time.
+        # Resolving needs a solution per ticket, written in its journal (R-STATUS-4), and so does a reopen its
+        # reason (R-STATUS-6): one at a time, in the journal.
+        reopening = any(ticket.status is Status.RESOLVED for ticket in tickets)
         common = [status for status in Status if status is not Status.RESOLVED
+                  and not (reopening and status is Status.IN_PROGRESS)
                   and all(status in self.desk.allowed_statuses(ticket) for ticket in tickets)]
         if not common:
-            tell(self, t("No status change is allowed for all {n} ticket(s).", n=len(codes)))
+            hint = t(" A Resolved ticket is reopened in its journal (s), with the reason.") if reopening else ""
+            tell(self, t("No status change is allowed for all {n} ticket(s).", n=len(codes)) + hint)
             return
         target = await self.app.push_screen_wait(
             Choose(t("New status for {n} ticket(s)", n=len(codes)), [(label(s), s) for s in common]))

@@ -267,6 +267,8 @@ async def test_reopen_a_resolved_ticket_within_30_days_R_STATUS_6(client: Helpli
         await pilot.pause()
         assert [value for _, value in app.screen.choices] == [Status.IN_PROGRESS]
         await pilot.press("enter")
+        await pilot.pause()  # R-STATUS-6: a reopen says why (tests/test_reopen_and_update_flag.py)
+        await pilot.press(*"The fan is loud again", "ctrl+s")
         await settle(app, pilot)
     reopened = await client.get(code)
     assert reopened.status is Status.IN_PROGRESS and reopened.update_flag is not None

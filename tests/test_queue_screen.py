@@ -14,6 +14,7 @@ from app.domain.enums import PendingReason, Status
 from app.domain.escalations import hierarchical_reasons
 from app.tui import HelplineApp
 from screens.choose import Choose
+from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.queue import QueueScreen
 from tests.pilot_helpers import settle as settle_workers
@@ -75,6 +76,12 @@ async def test_marked_rows_get_the_flag_and_pending_actions_R_FLAG_1_R_STATUS_3(
         await pilot.press("g", "space", "space")
         assert tickets.marked == set(flagged)
         await pilot.press("u")
+        for _ in range(200):  # the action reads the marked tickets, then asks: the demo's users have no answer
+            if isinstance(app.screen, Confirm):
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "2 ticket(s)" in app.screen.question
+        await pilot.press("y")
         await settle(app, pilot)
         for code in flagged:
             assert (await client.get(code)).update_flag is None

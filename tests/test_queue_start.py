@@ -35,7 +35,7 @@ class Recording(httpx.AsyncBaseTransport):
             self.searches.append(request.url.params)
             if request.url.params.get("limit") == "1":
                 self.counts_in_flight += 1
-                if self.counts_in_flight == 3:
+                if self.counts_in_flight == 4:
                     self.all_counts_asked.set()
                 await asyncio.wait_for(self.all_counts_asked.wait(), timeout=20)
         return await self.inner.handle_async_request(request)
@@ -52,10 +52,13 @@ async def test_the_view_loads_once_and_the_counts_are_asked_together(store_dir: 
         await settle(app, pilot)
         view_loads = [params for params in recording.searches if params.get("limit") != "1"]
         assert len(view_loads) == 1, view_loads
-        assert recording.all_counts_asked.is_set(), "the three counts were in flight at once"
+        assert recording.all_counts_asked.is_set(), "the four counts were in flight at once"
         line = str(app.screen.query_one(StatusLine).render())
     hours = Settings().update_flag_overdue_hours
-    overdue = (await client.search(TicketQuery(flag_older_than_hours=hours, limit=1))).total
-    assert overdue > 0 and f"Update flags overdue: {overdue}" in line, line
+    mine = (await client.search(TicketQuery(flag_older_than_hours=hours, owner="anna", limit=1))).total
+    team = (await client.search(TicketQuery(flag_older_than_hours=hours, team="support", limit=1))).total
+    desk = (await client.search(TicketQuery(flag_older_than_hours=hours, limit=1))).total
+    assert team > 0 and f"Update flags overdue: mine {mine}, team {team}" in line, line
+    assert desk > team, "the demo desk has overdue flags in other teams, which are not this agent's count"
     await client.aclose()
 

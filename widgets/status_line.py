@@ -11,11 +11,14 @@ from app.plain_text import printable
 
 class StatusLine(Static):
     def show(self, *, name: str, username: str, team: str, backend: str, mine: int, unassigned: int,
-             overdue: int) -> None:
+             overdue_mine: int, overdue_team: int) -> None:
+        """`overdue_*`: Update flags up too long on my tickets and on my team's (R-FLAG-1), not the whole desk's,
+        which would tell every agent the same number."""
         text = Text()
         text.append(f"{printable(name)} ({printable(username)})", style="bold")
         text.append(f"  {t('Team')}: {printable(team)}")
         text.append(f"  {t('Mine')}: {mine}  {t('Team unassigned')}: {unassigned}")
-        text.append(f"  {t('Update flags overdue')}: {overdue}", style="bold red" if overdue else "")
+        overdue = t("Update flags overdue: mine {mine}, team {team}", mine=overdue_mine, team=overdue_team)
+        text.append(f"  {overdue}", style="bold red" if overdue_mine or overdue_team else "")
         text.append(f"  · {printable(backend)}", style="dim")
         self.update(text)

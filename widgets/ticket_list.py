@@ -9,6 +9,7 @@ below, so a theme or the app's CSS decides them; drawn lines are kept until what
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -22,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.domain.clock import utcnow
+from app.domain.clock import span, utcnow
 from app.domain.enums import Priority
 from app.domain.flags import update_flag_overdue
 from app.domain.models import TicketRow
@@ -47,12 +48,7 @@ ROW_CLASSES = ("ticket-list--marked", "ticket-list--cursor")  # in this order: t
 
 
 def age(since: datetime, now: datetime) -> str:
-    seconds = max(0, int((now - since).total_seconds()))
-    if seconds < 3600:
-        return f"{seconds // 60}m"
-    if seconds < 86400:
-        return f"{seconds // 3600}h"
-    return f"{seconds // 86400}d"
+    return span(now - since)
 
 
 def fit(text: str, width: int) -> str:
@@ -122,6 +118,9 @@ class TicketList(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self.cursor = 0
         self.overdue_after = overdue_after
+        # When set (views 4 and 6, screens/queue_reasons.py), the last column says why the row is in the view,
+        # instead of when it last changed: (text, urgent).
+        self.reason: Callable[[TicketRow, datetime], tuple[str, bool]] | None = None
         self.now = utcnow()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._palette: dict[str, Style] | None = None
@@ -169,17 +168,21 @@ class TicketList(ScrollView, can_focus=True):
     # ----- painting -----------------------------------------------------------------------------
 
     def _columns(self, width: int) -> list[int]:
-        # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest
-        fixed = [8, 4, 24, 4, 16, 14, 8, 4, 4]
-        if width < 110:  # an 80-column terminal still shows every column, the subject gets the rest
-            fixed = [7, 4, 12, 4, 9, 8, 6, 4, 4]
+        # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest. With a
+        # reason (views 4 and 6) it takes the place of age and updated, and the columns beside it give room.
+        if self.reason:
+            fixed = [8, 4, 14, 4, 12, 10, 8, 24] if width >= 110 else [7, 4, 10, 4, 8, 7, 6, 14]
+        else:
+            fixed = [8, 4, 24, 4, 16, 14, 8, 4, 4]
+            if width < 110:  # an 80-column terminal still shows every column, the subject gets the rest
+                fixed = [7, 4, 12, 4, 9, 8, 6, 4, 4]
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
 
     def header(self, width: int | None = None) -> str:
         """Column titles laid out like the rows at `width` (default: this list's), for the line above the list."""
-        titles = [t("Code"), t("Prio"), t("Status"), t("Fl"), t("Subject"), t("Requester"), t("Team"), t("Owner"),
-                  t("Age"), t("Upd")]
+        titles = [t("Code"), t("Prio"), t("Status"), t("Fl"), t("Subject"), t("Requester"), t("Team"), t("Owner")]
+        titles += [t("Why")] if self.reason else [t("Age"), t("Upd")]
         widths = self._columns(self.size.width if width is None else width)
         return "".join(fit(title, width) + " " for title, width in zip(titles, widths, strict=True))
 
@@ -249,9 +252,15 @@ class TicketList(ScrollView, can_focus=True):
             (printable(row.requester), ""),
             (printable(row.team), "ticket-list--muted"),
             (printable(row.owner) or "-", ""),
-            (age(row.created, self.now), "ticket-list--muted"),
-            (age(row.updated, self.now), "ticket-list--muted"),
+            *self._last_cells(row),
         ]
+
+    def _last_cells(self, row: TicketRow) -> list[tuple[str, str]]:
+        if self.reason is None:
+            return [(age(row.created, self.now), "ticket-list--muted"),
+                    (age(row.updated, self.now), "ticket-list--muted")]
+        text, urgent = self.reason(row, self.now)
+        return [(text, "ticket-list--overdue" if urgent else "ticket-list--muted")]
 
     # ----- moving -------------------------------------------------------------------------------
 

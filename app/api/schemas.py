@@ -28,6 +28,8 @@ from app.i18n import t
 # Hours a request may name (thresholds of R-ESC-4 and R-FLAG-1): over a century, so no real threshold meets it,
 # while 1e20, inf or nan never reach a timedelta (which would overflow into a 500).
 MAX_HOURS = 1_000_000
+ONE_PROBLEM = ("R-TICKET-4: the agent states that a ticket looking like several problems is one; journalled, "
+               "naming them. Without it (or a split first) such a ticket is refused.")
 
 
 class Sort(StrEnum):
@@ -65,6 +67,7 @@ class StatusIn(Model):
     status: Status
     pending_reason: PendingReason | None = None
     solution: str | None = None
+    reason: str | None = None  # R-STATUS-6: why a Resolved ticket is reopened (required then)
 
 
 class PriorityIn(Model):
@@ -97,6 +100,7 @@ class DispatchIn(Model):
     pin_summary: bool = False
     tell_user: bool = True
     agent: str | None = Field(default=None, description="Always refused (R-DISPATCH-6); see /handover.")
+    one_problem: bool = Field(default=False, description=ONE_PROBLEM)
 
 
 class HandoverIn(Model):
@@ -107,6 +111,7 @@ class HandoverIn(Model):
     agreed_with: str
     summary: str
     category: str | None = None
+    one_problem: bool = Field(default=False, description=ONE_PROBLEM)
 
 
 class AssignIn(Model):

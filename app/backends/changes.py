@@ -64,6 +64,8 @@ class Changes:
             journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned, recorded_by=actor)
             if body.kind is EntryKind.MESSAGE_FROM_USER:
                 flags.set_update_flag(ticket, True, actor=author, now=now)  # R-FLAG-1
+            elif body.kind is EntryKind.MESSAGE_TO_USER:  # R-FLAG-1: the user has an answer
+                flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))
 
         return change
 
@@ -73,7 +75,7 @@ class Changes:
     def set_status(self, actor: str, body: StatusIn) -> Change:
         return lambda ticket, now: status.apply_status_change(
             ticket, body.status, team=self.team(ticket.team), actor=actor, now=now,
-            pending_reason=body.pending_reason, solution=body.solution)
+            pending_reason=body.pending_reason, solution=body.solution, reason=body.reason)
 
     def begin_work(self, actor: str) -> Change:
         return lambda ticket, now: status.apply_begin_work(ticket, team=self.team(ticket.team), actor=actor, now=now)
@@ -118,12 +120,14 @@ class Changes:
             raise RuleViolation("R-DISPATCH-6", t("Hand-overs go to a team, never to an agent."), "agent")
         return lambda ticket, now: dispatch_rules.apply_dispatch(
             ticket, body.team, teams=self.teams(), agents=self.agents(), actor=actor, summary=body.summary, now=now,
-            category=body.category, pin_summary=body.pin_summary, tell_user=body.tell_user)
+            category=body.category, pin_summary=body.pin_summary, tell_user=body.tell_user,
+            one_problem=body.one_problem)
 
     def handover(self, actor: str, body: HandoverIn) -> Change:
         return lambda ticket, now: dispatch_rules.apply_direct_handover(
             ticket, body.team, body.agent, teams=self.teams(), agents=self.agents(), actor=actor,
-            agreed_with=body.agreed_with, summary=body.summary, now=now, category=body.category)
+            agreed_with=body.agreed_with, summary=body.summary, now=now, category=body.category,
+            one_problem=body.one_problem)
 
     def assign(self, actor: str, body: AssignIn) -> Change:
         return lambda ticket, now: dispatch_rules.apply_assign(ticket, self.team(ticket.team), actor=actor,

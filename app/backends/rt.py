@@ -31,7 +31,16 @@ from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
 from app.backends.rt_fetch import PERSON, fetch_ticket
-from app.backends.rt_fields import CF_STATE, CF_UPDATE_FLAG, GONE, NOBODY, RT_ITSELF, rt_priority
+from app.backends.rt_fields import (
+    CF_PROGRESSED,
+    CF_STATE,
+    CF_UPDATE_FLAG,
+    GONE,
+    NOBODY,
+    RT_ITSELF,
+    rt_moment,
+    rt_priority,
+)
 from app.backends.rt_journal import event_record, ref_id, written_fields
 from app.backends.rt_mapping import (
     CF_OF_FIELD,
@@ -225,6 +234,8 @@ class RtBackend(ChangeOperations):
         body = changes(before, after, loaded.stored_state, state_of(after, events, pins, writes))
         if loaded.mail_flag and after.update_flag is None:  # an agent cleared the flag a user's mail raised
             body.setdefault("CustomFields", {})[CF_UPDATE_FLAG] = None
+        if after.progressed is not None and after.progressed != before.progressed:  # R-ESC-4
+            body.setdefault("CustomFields", {})[CF_PROGRESSED] = rt_moment(after.progressed)
         if files and not notes:
             notes = [JournalEntry(id=0, kind=EntryKind.INTERNAL_NOTE, author=rt.username or "", created=after.updated,
                                   body=", ".join(a.name for a, _ in files))]
@@ -367,6 +378,8 @@ class RtBackend(ChangeOperations):
         fields = {cf: str(getattr(v, "value", v)) for name, cf in CF_OF_FIELD.items()
                   if (v := getattr(built, name)) is not None and name != "pending_reason"}
         fields[CF_STATE] = state_of(built, events, {})
+        if built.progressed is not None:
+            fields[CF_PROGRESSED] = rt_moment(built.progressed)
         request: dict[str, Any] = {
             "Queue": built.team, "Subject": built.subject, "CustomFields": fields, "Owner": built.owner or NOBODY,
             "Priority": rt_priority(WORK_RANK[built.priority]),

@@ -5,6 +5,8 @@ One module, so the provisioning (rt_setup) and the adapter (rt) cannot disagree 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from app.domain.enums import Kind, LinkKind, Priority, Status
 from app.domain.priority import WORK_RANK
 
@@ -50,6 +52,16 @@ CF_STATE = "Helpline"
 # Raised by RT itself: rt-setup's scrip stamps it when a user's mail reaches a ticket (R-FLAG-1), so the flag
 # does not depend on who changed the ticket last; Helpline empties it when an agent clears the flag.
 CF_UPDATE_FLAG = "Update flag"
+# R-ESC-4: when the ticket last saw work (a note, a message, a status change, a hand-over), written by Helpline
+# as UTC text that sorts as it reads (rt_moment), so TicketSQL can ask for "no progress since" (rt_query).
+CF_PROGRESSED = "Last progress"
+# Helpline's own bookkeeping: never shown as a change in the journal.
+BOOKKEEPING_CFS = frozenset({CF_STATE, CF_PROGRESSED})
+
+
+def rt_moment(moment: datetime) -> str:
+    """A moment as the Last progress field holds it: UTC, to the second, so that text order is time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 # RT's own links of a ticket (`rt link`, its web UI, a merge): read from RT, never kept in Helpline's state.
 RT_LINK_KINDS = frozenset({LinkKind.DEPENDS_ON, LinkKind.DEPENDED_ON_BY, LinkKind.REFERS_TO,

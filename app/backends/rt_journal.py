@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from app.backends.rt_fields import CF_STATE, RT_STATUS, STATUS_OF_RT, priority_of_rt
+from app.backends.rt_fields import BOOKKEEPING_CFS, CF_STATE, RT_STATUS, STATUS_OF_RT, priority_of_rt
 from app.domain.codes import format_code
 from app.domain.enums import EntryKind, LinkKind
 from app.domain.models import Attachment, JournalEntry, Link
@@ -93,10 +93,13 @@ _FIELD_TYPES = frozenset({"Status", "Set", "CustomField", "Take", "Untake", "Ste
 _OWNER_TYPES = frozenset({"Take", "Untake", "Steal", "Give"})
 
 
+_BOOKKEEPING = frozenset(f"CF:{name}" for name in BOOKKEEPING_CFS)
+
+
 def written_fields(body: dict[str, Any]) -> list[str]:
     """What a PUT (or a note carrying a status) changes, named as `_field_of` names RT's transactions."""
     names = [key for key in ("Subject", "Queue", "Owner", "Status", "Priority") if key in body]
-    return names + [f"CF:{name}" for name in body.get("CustomFields") or {} if name != CF_STATE]
+    return names + [f"CF:{name}" for name in body.get("CustomFields") or {} if name not in BOOKKEEPING_CFS]
 
 
 def _field_of(txn: dict[str, Any], cf_names: dict[str, str]) -> str:
@@ -121,7 +124,7 @@ def _rt_changes(history: list[dict[str, Any]], cf_names: dict[str, str], queues:
         if txn.get("Type") not in _FIELD_TYPES:
             continue
         number, field = int(txn["id"]), _field_of(txn, cf_names)
-        if field == f"CF:{CF_STATE}":
+        if field in _BOOKKEEPING:
             continue
         own = next((fields for anchor, fields in reversed(owed) if anchor < number and field in fields), None)
         if own is not None:
@@ -171,7 +174,7 @@ def _change_text(txn: dict[str, Any], cf_names: dict[str, str], queues: dict[str
         return t("Owner changed")
     if kind == "Set" and field == "Subject":
         return t("Subject: {value}", value=new)
-    if kind == "CustomField" and cf_names.get(field, CF_STATE) != CF_STATE:
+    if kind == "CustomField" and cf_names.get(field, CF_STATE) not in BOOKKEEPING_CFS:
         return t("{field}: {value}", field=cf_names[field], value=new or "-")
     return None
 

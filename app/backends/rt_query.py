@@ -10,7 +10,17 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from app.api.backend import TicketQuery
-from app.backends.rt_fields import CF_REQUESTED_FOR, CF_SERIAL, CF_STATE, CF_UPDATE_FLAG, NOBODY, rt_names, rt_priority
+from app.backends.rt_fields import (
+    CF_PROGRESSED,
+    CF_REQUESTED_FOR,
+    CF_SERIAL,
+    CF_STATE,
+    CF_UPDATE_FLAG,
+    NOBODY,
+    rt_moment,
+    rt_names,
+    rt_priority,
+)
 from app.domain.codes import parse_code
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority, Status
 from app.domain.models import Team
@@ -73,12 +83,17 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
             found.append(f"id = {number}")
         clauses.append("(" + " OR ".join(found) + ")")
     if query.stale_hours is not None:
-        # R-ESC-4 as TicketSQL: open and (P1, or not started since, or no change since).
-        since = _when(now - timedelta(hours=query.stale_hours))
+        # R-ESC-4 as TicketSQL: open and (P1, or not started since, or no progress since). Progress is the Last
+        # progress field, compared as text (rt_moment sorts as time); a ticket written before the field was kept
+        # has only RT's LastUpdated, as on the local store (escalations.last_progress).
+        moment = now - timedelta(hours=query.stale_hours)
+        since = _when(moment)
+        no_progress = (f"(CF.{{{CF_PROGRESSED}}} < {quote(rt_moment(moment))} OR "
+                       f"(CF.{{{CF_PROGRESSED}}} IS NULL AND LastUpdated < {since}))")
         clauses.append(_any_status(sorted(OPEN_STATUSES, key=list(Status).index)))
         clauses.append(f"(Priority >= {rt_priority(WORK_RANK[Priority.P1])} OR "
                        f"({_any_status(sorted(NOT_STARTED_STATUSES, key=list(Status).index))} AND Created < {since})"
-                       f" OR LastUpdated < {since})")
+                       f" OR {no_progress})")
     return " AND ".join(clauses)
 
 

@@ -20,6 +20,7 @@ from app.backends.rt_fields import (
     CF_IMPACT,
     CF_KIND,
     CF_PENDING_REASON,
+    CF_PROGRESSED,
     CF_REQUESTED_FOR,
     CF_SERIAL,
     CF_STATE,
@@ -143,6 +144,7 @@ def custom_fields() -> list[dict[str, object]]:
         _freeform(CF_STATE, "Helpline: flags, escalations, links and pins as JSON (kept by Helpline)",
                   "TextSingle"),
         _freeform(CF_UPDATE_FLAG, "Helpline: when a user's mail came in, until an agent clears it (R-FLAG-1)"),
+        _freeform(CF_PROGRESSED, "Helpline: when the ticket last saw work, UTC (R-ESC-4; kept by Helpline)"),
     ]
 
 

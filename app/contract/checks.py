@@ -241,7 +241,8 @@ async def check_every_status_move_allowed_or_refused_R_STATUS_2_3_4_6(api: httpx
         ({"status": "resolved", **solution}, "resolved"),
         ({"status": "pending", "pending_reason": "user_reply"}, "R-STATUS-6"),
         ({"status": "closed"}, "R-STATUS-6"),
-        ({"status": "in_progress"}, "in_progress"),  # reopened within 30 days
+        ({"status": "in_progress"}, "R-STATUS-6"),  # a reopen says why
+        ({"status": "in_progress", "reason": "The user says the dock fails again."}, "in_progress"),  # in 30 days
     ]
     for move, expected in walk:
         response = await api.post(url, json=move, headers={"If-Match": f'"{version}"'})

@@ -10,13 +10,17 @@ from dataclasses import dataclass
 import httpx
 
 from app.contract.checks import CHECKS, TOKEN_CHECKS, Check, ContractClient, name_of_check
+from app.contract.flag_checks import FLAG_CHECKS
+from app.contract.handover_checks import HANDOVER_CHECKS
 from app.contract.precondition_checks import PRECONDITION_CHECKS
+from app.contract.progress_checks import PROGRESS_CHECKS
 
 
 def contract_checks() -> list[Check]:
-    """The checks every adapter must pass: those of checks.py and those of If-Match, each once (whether CHECKS
-    holds the latter already or not)."""
-    return CHECKS + [check for check in PRECONDITION_CHECKS if check not in CHECKS]
+    """The checks every adapter must pass: those of checks.py, those of If-Match and those of R-TICKET-4 at a
+    hand-over, each once (whether CHECKS holds the others already or not)."""
+    others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS)
+    return CHECKS + [check for check in others if check not in CHECKS]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
 
-from app.domain.enums import EntryKind, Priority, Status
+from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import append_entry, system_event
 from app.domain.models import Agent, Team, Ticket
@@ -27,6 +27,47 @@ _NUMBERED = re.compile(r"^\s*(\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 def mentions_several_problems(text: str) -> bool:
     """R-DISPATCH-5 / R-TICKET-4: a hint that a ticket should be split before hand-over."""
     return bool(_SEVERAL_PROBLEMS.search(text)) or len(_NUMBERED.findall(text)) >= 2
+
+
+ONE_PROBLEM_EVENT = "one_problem"
+
+
+def was_split(ticket: Ticket) -> bool:
+    """R-TICKET-4: the ticket was split (its further problems are tickets of their own) or is a part split off,
+    whose text is the one line the agent gave it."""
+    return any(link.kind in (LinkKind.SPLIT_INTO, LinkKind.SPLIT_FROM) for link in ticket.links)
+
+
+def stated_one_problem(ticket: Ticket) -> bool:
+    """An agent already stated, in the journal, that this ticket holds one problem (at an earlier hand-over)."""
+    return any(entry.kind is EntryKind.SYSTEM_EVENT and entry.event == ONE_PROBLEM_EVENT for entry in ticket.journal)
+
+
+def needs_split_or_statement(ticket: Ticket, text: str | None = None) -> bool:
+    """R-TICKET-4 / R-DISPATCH-5: `ticket` (or `text`, the subject and description it is about to get) looks like
+    several problems, and was neither split nor stated to be one problem."""
+    text = f"{ticket.subject}\n{ticket.description}" if text is None else text
+    return mentions_several_problems(text) and not was_split(ticket) and not stated_one_problem(ticket)
+
+
+def check_one_problem(ticket: Ticket, *, one_problem: bool, text: str | None = None) -> None:
+    """R-TICKET-4: a ticket that looks like several problems is split before a hand-over, or the agent states that
+    it is one problem (`one_problem`, journalled by the hand-over)."""
+    if one_problem or not needs_split_or_statement(ticket, text):
+        return
+    raise RuleViolation(
+        "R-TICKET-4",
+        t("{code} seems to hold several problems: split it into linked tickets first (ctrl+t), or state that it is "
+          "one problem (ctrl+o; the journal names you).", code=ticket.code),
+        "one_problem",
+    )
+
+
+def _journal_one_problem(ticket: Ticket, *, one_problem: bool | None, actor: str, now: datetime) -> None:
+    """R-JOURNAL-6: the statement that let a multi-problem-looking ticket through names who made it."""
+    if one_problem and needs_split_or_statement(ticket):
+        system_event(ticket, ONE_PROBLEM_EVENT, t("One problem, stated by {actor} (R-TICKET-4)", actor=actor), now,
+                     actor=actor)
 
 
 def _closed_for_handover(ticket: Ticket) -> None:
@@ -63,10 +104,15 @@ def check_dispatch(
     summary: str,
     category: str | None = None,
     actor: str | None = None,
+    one_problem: bool | None = False,
+    text: str | None = None,
 ) -> Team:
     """Raise RuleViolation unless `ticket` may be handed to the team named `target`; return that team.
 
-    With `actor`, also that they belong to the team holding it (R-DISPATCH-7): every adapter passes who acts."""
+    With `actor`, also that they belong to the team holding it (R-DISPATCH-7): every adapter passes who acts.
+    `one_problem`: the agent states that a ticket looking like several problems is one (R-TICKET-4); None when
+    that question does not arise (a return home, R-DISPATCH-4: the ticket was handed over once already).
+    `text`: the subject and description the hand-over gives the ticket, when it changes them (the form)."""
     if target in agents and target not in teams:
         # R-DISPATCH-6: whatever the caller, an agent is not a dispatch target.
         raise RuleViolation(
@@ -100,6 +146,8 @@ def check_dispatch(
             "R-DISPATCH-5", t("Set the category before handing over (check it against the description)."),
             "category",
         )
+    if one_problem is not None:
+        check_one_problem(ticket, one_problem=one_problem, text=text)
     return team
 
 
@@ -115,10 +163,12 @@ def apply_dispatch(
     category: str | None = None,
     pin_summary: bool = False,
     tell_user: bool = True,
+    one_problem: bool | None = False,
 ) -> Ticket:
     """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7)."""
     team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category,
-                          actor=actor)
+                          actor=actor, one_problem=one_problem)
+    _journal_one_problem(ticket, one_problem=one_problem, actor=actor, now=now)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
     system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now,
@@ -177,7 +227,7 @@ def apply_return_to_primary(
     # and the primary team that resolves it owes no further acceptance.
     ticket.awaiting_acceptance = False
     apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
-                   tell_user=False)
+                   tell_user=False, one_problem=None)  # R-TICKET-4 was settled when it left home
     ticket.awaiting_acceptance = False
     return ticket
 
@@ -194,10 +244,11 @@ def apply_direct_handover(
     summary: str,
     now: datetime,
     category: str | None = None,
+    one_problem: bool = False,
 ) -> Ticket:
     """R-DISPATCH-2: straight to an agent, only after an agreement that is stated and journalled."""
     team = check_dispatch(ticket, target_team, teams=teams, agents=agents, summary=summary, category=category,
-                          actor=actor)
+                          actor=actor, one_problem=one_problem)
     if not agreed_with.strip():
         raise RuleViolation(
             "R-DISPATCH-2", t("Name the agent you agreed the hand-over with."), "agreed_with"
@@ -210,6 +261,7 @@ def apply_direct_handover(
     if agent not in team.members:
         raise RuleViolation("R-TEAM-2", t("{agent} is not a member of {team}.", agent=agent, team=team.name),
                             "agent")
+    _journal_one_problem(ticket, one_problem=one_problem, actor=actor, now=now)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=False, tell_user=True)
     ticket.owner = agent

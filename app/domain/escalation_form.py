@@ -49,6 +49,8 @@ class EscalationForm(Model):
     impact_override: Impact | None = None
     urgency_override: Urgency | None = None
     override_reason: str = ""
+    one_problem: bool = Field(default=False, description="R-TICKET-4: the agent states that a ticket looking like "
+                              "several problems is one; journalled, naming them.")
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,8 @@ def apply_escalation_form(
         raise refusal(problems)
     summary = summary_note(form)
     dispatch_rules.check_dispatch(ticket, form.target_team, teams=teams, agents=agents, summary=summary,
-                                  category=form.category or None, actor=actor)
+                                  category=form.category or None, actor=actor, one_problem=form.one_problem,
+                                  text=f"{form.subject}\n{form.description}")
     ticket.requester = form.requester.strip()
     ticket.requested_for = form.requested_for.strip() or None
     ticket.subject = form.subject.strip()
@@ -200,6 +203,7 @@ def apply_escalation_form(
         ticket.priority_reason = form.override_reason.strip() or None
     ticket.attachments.extend(attachments)
     dispatch_rules.apply_dispatch(ticket, form.target_team, teams=teams, agents=agents, actor=actor,
-                                  summary=summary, now=now, category=form.category or None, pin_summary=True)
+                                  summary=summary, now=now, category=form.category or None, pin_summary=True,
+                                  one_problem=form.one_problem)
     raise_functional(ticket, teams[form.target_team], actor=actor, now=now)  # R-ESC-3: first line follows up
     return ticket

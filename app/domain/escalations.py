@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from app.domain.advisory import AdvisoryRequest, advisory_note, check_advisory
+from app.domain.clock import span
 from app.domain.enums import (
     LINKED_ESCALATION_KINDS,
     NOT_STARTED_STATUSES,
@@ -32,19 +33,26 @@ class Progressing(Protocol):
     status: Status
     created: datetime
     updated: datetime
+    progressed: datetime | None
+
+
+def last_progress(ticket: Progressing) -> datetime:
+    """R-ESC-4: the last work on the ticket; a ticket stored before that was kept has only its last change."""
+    return ticket.progressed or ticket.updated
 
 
 def hierarchical_reasons(ticket: Progressing, now: datetime, stale_after: timedelta) -> list[str]:
-    """R-ESC-4: why a ticket should draw in a dispatcher, team lead or process manager; empty if none."""
+    """R-ESC-4: why a ticket should draw in a dispatcher, team lead or process manager; empty if none.
+    Flags, pins and assigning leave the clock alone (app/domain/journal.py is_progress)."""
     if ticket.status not in OPEN_STATUSES:
         return []
     reasons = []
     if ticket.priority is Priority.P1:
         reasons.append(t("P1"))
     if ticket.status in NOT_STARTED_STATUSES and now - ticket.created > stale_after:
-        reasons.append(t("not started"))
-    elif now - ticket.updated > stale_after:
-        reasons.append(t("no progress"))
+        reasons.append(t("not started for {span}", span=span(now - ticket.created)))
+    elif now - last_progress(ticket) > stale_after:
+        reasons.append(t("no progress for {span}", span=span(now - last_progress(ticket))))
     return reasons
 
 
@@ -92,7 +100,8 @@ def raise_hierarchical(
                             "handler")
     if note_problems(note):
         raise RuleViolation("R-ESC-4", t("Say what you need from them."), "note")
-    append_entry(ticket, EntryKind.INTERNAL_NOTE, actor, note.strip(), now)
+    # Asking someone to follow up is no work on the ticket itself: it stays a candidate until work resumes.
+    append_entry(ticket, EntryKind.INTERNAL_NOTE, actor, note.strip(), now, progress=False)
     return _record(
         ticket,
         Escalation(number=_next_number(ticket), kind=EscalationKind.HIERARCHICAL, created=now, created_by=actor,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain.enums import EntryKind
 from app.domain.journal import system_event
 from app.domain.models import Ticket
 from app.i18n import t
@@ -16,13 +17,44 @@ def update_flag_overdue(update_flag: datetime | None, now: datetime, threshold: 
     return update_flag is not None and now - update_flag > threshold
 
 
-def set_update_flag(ticket: Ticket, raised: bool, *, actor: str, now: datetime) -> Ticket:
-    """R-FLAG-1: raised when someone writes and a reaction is due; cleared once the user has an answer."""
+def user_answered_since_flag(ticket: Ticket) -> bool:
+    """R-FLAG-1: whether the user has had an answer since the Update flag went up: a message to the user written
+    at or after the flag's time. True when no flag is up (nobody is waiting). Only the entries the ticket holds
+    are seen: a window of the newest ones that begins after the flag may miss an older answer (False then)."""
+    raised = ticket.update_flag
+    if raised is None:
+        return True
+    return any(entry.kind is EntryKind.MESSAGE_TO_USER and entry.created >= raised for entry in ticket.journal)
+
+
+def _unanswered_for_sure(ticket: Ticket) -> bool:
+    """No answer since the flag went up, and the entries held reach back to the flag (nothing older unseen)."""
+    raised = ticket.update_flag
+    if raised is None or user_answered_since_flag(ticket):
+        return False
+    return ticket.journal_complete or any(entry.created <= raised for entry in ticket.journal)
+
+
+def set_update_flag(ticket: Ticket, raised: bool, *, actor: str, now: datetime, reason: str | None = None
+                    ) -> Ticket:
+    """R-FLAG-1: raised when someone writes and a reaction is due; cleared once the user has an answer.
+
+    The journal event names who raised or cleared it (R-JOURNAL-6) and, given one, why ("reopened", "answered the
+    user"); a flag cleared with no answer since it went up says so."""
     if raised == (ticket.update_flag is not None):
         return ticket
+    if raised:
+        text = t("Update flag raised by {actor}").format(actor=actor)
+        if reason:
+            text += f": {reason}"
+    elif reason:
+        text = t("Update flag cleared by {actor}").format(actor=actor) + f" ({reason})"
+    elif _unanswered_for_sure(ticket):
+        text = t("Update flag cleared by {actor} without an answer to the user").format(actor=actor)
+    else:
+        text = t("Update flag cleared by {actor}").format(actor=actor)
     ticket.update_flag = now if raised else None
-    text = t("Update flag raised by {actor}") if raised else t("Update flag cleared by {actor}")
-    system_event(ticket, "flag", text.format(actor=actor), now, actor=actor)
+    system_event(ticket, "flag", text, now, actor=actor)
     return ticket
 
 

@@ -11,6 +11,10 @@ from app.domain.models import JournalEntry, Ticket
 from app.i18n import t
 
 SYSTEM_AUTHOR = "system"
+# R-ESC-4: the events that are work on a ticket and so restart its progress clock. Raising or clearing a flag,
+# pinning, assigning, accepting, setting a field and raising an escalation are not; every written entry is,
+# save the user's own message (a user asking "any news?" is no progress of the desk's).
+PROGRESS_EVENTS = frozenset({"created", "status", "dispatch", "split"})
 
 
 def append_entry(
@@ -23,8 +27,10 @@ def append_entry(
     pinned: bool = False,
     event: str | None = None,
     recorded_by: str | None = None,
+    progress: bool | None = None,
 ) -> JournalEntry:
-    """Add one entry to the ticket (in place) and return it. Nothing is ever edited (R-JOURNAL-1)."""
+    """Add one entry to the ticket (in place) and return it. Nothing is ever edited (R-JOURNAL-1).
+    `progress`: whether it restarts the progress clock (R-ESC-4); None: as is_progress says."""
     if kind is not EntryKind.SYSTEM_EVENT and not body.strip():
         raise RuleViolation("R-JOURNAL-1", t("An empty entry says nothing: write the text first."), "body")
     if len(body) > MAX_ENTRY_CHARS:
@@ -41,7 +47,16 @@ def append_entry(
     )
     ticket.journal.append(entry)
     ticket.updated = now
+    if is_progress(kind, event) if progress is None else progress:
+        ticket.progressed = now
     return entry
+
+
+def is_progress(kind: EntryKind, event: str | None) -> bool:
+    """R-ESC-4: a note, a message to the user or from a supplier, a status change, a hand-over."""
+    if kind is EntryKind.SYSTEM_EVENT:
+        return event in PROGRESS_EVENTS
+    return kind is not EntryKind.MESSAGE_FROM_USER
 
 
 def system_event(ticket: Ticket, event: str, body: str, now: datetime, *, actor: str) -> JournalEntry:

@@ -159,6 +159,9 @@ class Ticket(Model):
     awaiting_acceptance: bool = False  # R-PRIO-4: a P2 hand-over not yet accepted
     created: datetime
     updated: datetime
+    # R-ESC-4: the last work on the ticket (app/domain/journal.py is_progress); None in a store written before
+    # it was kept, where `updated` stands in (last_progress).
+    progressed: datetime | None = None
     started: datetime | None = None  # first "Begin work"
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -201,6 +204,7 @@ class TicketRow(Model):
     attention: bool = False
     created: datetime
     updated: datetime
+    progressed: datetime | None = None  # R-ESC-4, as on Ticket
     started: datetime | None = None
     resolved_at: datetime | None = None
     version: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain import flags
 from app.domain.enums import EntryKind, LineLevel, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import SYSTEM_AUTHOR, append_entry, system_event
@@ -14,6 +15,8 @@ from app.i18n import label, t
 
 # R-STATUS-6: a resolved ticket closes by itself after this, and can be reopened until then.
 AUTO_CLOSE_AFTER = timedelta(days=30)
+# R-STATUS-6, R-FLAG-1: a reopen says why, in more than a word or two ("Printer jams again").
+MIN_REOPEN_REASON_CHARS = 10
 
 # R-STATUS-1/2: moves a person may make. Resolved -> Closed is the system's alone (R-STATUS-6);
 # Resolved -> In Progress is the reopen; Closed is final.
@@ -67,11 +70,13 @@ def check_status_change(
     now: datetime,
     pending_reason: PendingReason | None = None,
     solution: str | None = None,
+    reason: str | None = None,
     probing: bool = False,
 ) -> None:
     """Raise RuleViolation unless a person may move `ticket` to `target`.
 
-    `probing` skips the checks on what the person still has to type (reason, solution),
+    `probing` skips the checks on what the person still has to type (pending reason, solution, why it is
+    reopened),
     so the UI can ask whether a move is possible at all.
     """
     current = ticket.status
@@ -91,6 +96,10 @@ def check_status_change(
                 "R-STATUS-6", t("The 30 days to reopen {code} are over: make a new ticket linked to it.",
                                 code=ticket.code)
             )
+        problems = [] if probing else note_problems(reason or "", min_chars=MIN_REOPEN_REASON_CHARS)
+        if problems:
+            raise RuleViolation("R-STATUS-6", t("Say why {code} is reopened: ", code=ticket.code) + problems[0],
+                                "reason")
         return
     if target not in _MOVES[current]:
         raise RuleViolation(
@@ -126,9 +135,13 @@ def apply_status_change(
     now: datetime,
     pending_reason: PendingReason | None = None,
     solution: str | None = None,
+    reason: str | None = None,
 ) -> Ticket:
-    """Check, then change `ticket` in place: the status, its journal events and side effects."""
-    check_status_change(ticket, target, team=team, now=now, pending_reason=pending_reason, solution=solution)
+    """Check, then change `ticket` in place: the status, its journal events and side effects.
+
+    `reason`: why a Resolved ticket is reopened (R-STATUS-6), recorded as the actor's internal note."""
+    check_status_change(ticket, target, team=team, now=now, pending_reason=pending_reason, solution=solution,
+                        reason=reason)
     old = ticket.status
     reopening = old is Status.RESOLVED
     if target is Status.RESOLVED:
@@ -136,9 +149,7 @@ def apply_status_change(
         append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code), now)
         ticket.resolved_at = now
     if reopening:
-        # R-STATUS-6: a reopened ticket goes back to In Progress with the Update flag.
         ticket.resolved_at = None
-        ticket.update_flag = now
     if target is Status.IN_PROGRESS and ticket.started is None:
         ticket.started = now
     ticket.pending_reason = pending_reason if target is Status.PENDING else None
@@ -146,6 +157,12 @@ def apply_status_change(
     detail = f" ({label(pending_reason)})" if pending_reason and target is Status.PENDING else ""
     system_event(ticket, "status", t("Status: {old} → {new}{detail}, by {actor}", old=label(old),
                                      new=label(target), detail=detail, actor=actor), now, actor=actor)
+    if reopening:
+        # R-STATUS-6: a reopened ticket goes back to In Progress with the Update flag, raised by the actor and
+        # journalled (R-FLAG-1, R-JOURNAL-6), the reason written down as the actor's note.
+        append_entry(ticket, EntryKind.INTERNAL_NOTE, actor, t("Reopened: {reason}", reason=(reason or "").strip()),
+                     now)
+        flags.set_update_flag(ticket, True, actor=actor, now=now, reason=t("reopened"))
     return ticket
 
 

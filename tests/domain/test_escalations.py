@@ -29,10 +29,10 @@ def test_p1_not_started_and_stalled_tickets_qualify_R_ESC_4() -> None:
     p1 = ticket(impact=Impact.COMPANY, urgency=Urgency.HIGH)
     assert "P1" in hierarchical_reasons(p1, NOW, STALE)
     old_new = ticket(created=NOW - timedelta(days=3), updated=NOW - timedelta(hours=1))
-    assert hierarchical_reasons(old_new, NOW, STALE) == ["not started"]
+    assert hierarchical_reasons(old_new, NOW, STALE) == ["not started for 3d"]
     stalled = ticket(status=Status.IN_PROGRESS, owner="lars", created=NOW - timedelta(days=9),
                      updated=NOW - timedelta(days=3))
-    assert hierarchical_reasons(stalled, NOW, STALE) == ["no progress"]
+    assert hierarchical_reasons(stalled, NOW, STALE) == ["no progress for 3d"]
     assert hierarchical_reasons(ticket(), NOW, STALE) == []
     assert hierarchical_reasons(ticket(status=Status.RESOLVED, resolved_at=NOW), NOW, STALE) == []
 

@@ -91,7 +91,8 @@ def test_auto_close_after_30_days_R_STATUS_6() -> None:
 
 def test_reopen_within_30_days_raises_update_flag_R_STATUS_6() -> None:
     resolved = ticket(status=Status.RESOLVED, resolved_at=NOW - timedelta(days=3))
-    reopened = apply_status_change(resolved, Status.IN_PROGRESS, team=support(), actor="anna", now=NOW)
+    reopened = apply_status_change(resolved, Status.IN_PROGRESS, team=support(), actor="anna", now=NOW,
+                                   reason="The user says the fan is loud again.")
     assert reopened.status is Status.IN_PROGRESS and reopened.update_flag == NOW and reopened.resolved_at is None
     stale = ticket(status=Status.RESOLVED, resolved_at=NOW - timedelta(days=31))
     with pytest.raises(RuleViolation, match="30 days"):

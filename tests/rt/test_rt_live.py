@@ -281,3 +281,37 @@ async def test_hierarchical_candidates_by_time_whatever_rts_time_zone_R_ESC_4(rt
     assert made["code"] in [row["code"] for row in later_rows], "not started for three days: a candidate"
     await today.aclose()
     await later.aclose()
+
+
+async def test_only_work_takes_a_ticket_off_the_candidates_in_rt_R_ESC_4(rt_fresh: object) -> None:
+    """Finding 7 (rules for every agent): a flag set three days on left RT's LastUpdated fresh and the ticket
+    dropped from view 6; RT is asked for the Last progress field, which only work moves."""
+    from datetime import timedelta
+
+    from app.domain.clock import utcnow
+    from tests.rt_desk import adapter_api, rt_backend
+
+    url = rt_fresh.url  # type: ignore[attr-defined]
+    today, later = rt_backend(url), rt_backend(url, clock=lambda: utcnow() + timedelta(days=3))
+    query = {"stale_hours": 48, "limit": 1000}
+    async with adapter_api(today) as api, adapter_api(later) as api_later:
+        made = (await api.post("/v1/tickets", json={"subject": "Docking station drops both screens hourly",
+                                                    "requester": "Bram Smit"})).json()
+        begun = (await api.post(f"/v1/tickets/{made['code']}/begin",
+                                headers={"If-Match": f'"{made["version"]}"'})).json()
+
+        async def candidate() -> bool:
+            rows = (await api_later.get("/v1/tickets", params=query)).json()["items"]
+            return made["code"] in [row["code"] for row in rows]
+
+        assert await candidate(), "begun, then nothing for three days: no progress"
+        flagged = (await api_later.post(f"/v1/tickets/{made['code']}/flags", json={"attention": True},
+                                        headers={"If-Match": f'"{begun["version"]}"'}))
+        assert flagged.status_code == 200, flagged.text
+        assert await candidate(), "a flag is no progress (R-ESC-4)"
+        noted = await api_later.post(f"/v1/tickets/{made['code']}/journal",
+                                     json={"kind": "internal_note", "body": "Swapped the dock's power supply."})
+        assert noted.status_code in (200, 201), noted.text
+        assert not await candidate(), "a note is progress"
+    await today.aclose()
+    await later.aclose()
