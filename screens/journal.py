@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -278,6 +278,9 @@ class JournalScreen(Screen[None]):
 
     def action_jump(self) -> None:
         self.query_one(TicketJump).open()
+
+    def on_key(self, event: events.Key) -> None:
+        self.query_one(TicketJump).route(event)  # `:HL-74` typed in one go
 
     def on_ticket_jump_chosen(self, message: TicketJump.Chosen) -> None:
         if message.code != self.code:  # in place of this journal: esc still leads back to the queue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -278,7 +278,7 @@ class QueueScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.remove_class("hidden")
-        box.focus()
+        self.set_focus(box)  # at once (screens/ticket_jump.py says why): `/print` typed fast filters by "print"
 
     def action_command(self) -> None:
         self.query_one(TicketJump).open()
@@ -292,6 +292,9 @@ class QueueScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.tickets.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        self.query_one(TicketJump).route(event)  # `:HL-74` typed in one go
 
     def on_ticket_jump_chosen(self, message: TicketJump.Chosen) -> None:
         self.open_ticket(message.code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
@@ -41,6 +41,10 @@ class TicketJump(PlainInput):
         # Not focusable while hidden: a screen's first focus would land here, and a focused input takes every
         # letter, so none of the screen's one-key bindings would work.
         self.can_focus = False
+        self._own_key: events.Key | None = None  # the last key this line got itself, which bubbles on
+
+    def on_key(self, event: events.Key) -> None:
+        self._own_key = event
 
     def open(self) -> None:
         if self.has_class("hidden"):
@@ -48,7 +52,33 @@ class TicketJump(PlainInput):
         self.value = ""
         self.can_focus = True
         self.remove_class("hidden")
-        self.focus()
+        # At once, not after the next refresh as focus() does: `:HL-74` typed in one go must land in this line,
+        # not the letters after `:` in the screen's one-key bindings (7 and 4 switched views, enter opened HL-39).
+        self.screen.set_focus(self)
+
+    def route(self, event: events.Key) -> None:
+        """The screen's on_key, for every key that reaches it: the keys of `:HL-74` typed in one go (a fast
+        typist, a paste) were all on their way to the list before `:` had opened this line, so 7 and 4 switched
+        views and enter opened the row under the cursor. The screen sees them in order, so `:` opens the line
+        here and what follows it is put in the line, until enter or esc."""
+        if event is self._own_key:
+            return  # typed into the line itself, which has dealt with it
+        if self.has_class("hidden"):
+            if event.key != "colon" or isinstance(self.screen.focused, Input):
+                return  # a colon typed into another field is that field's
+            self.open()
+        elif event.key == "enter":
+            self.post_message(Input.Submitted(self, self.value))
+        elif event.key == "escape":
+            self.action_close()
+        elif event.key == "backspace":
+            self.action_delete_left()
+        elif event.is_printable and event.character:
+            self.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_close(self) -> None:
         """Hidden again; the focus goes back where it was, so the screen's keys work as before."""

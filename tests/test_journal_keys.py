@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+from textual import events
 from textual.widgets import Input, Select, TextArea
 
 from app.api.backend import TicketQuery
@@ -260,3 +261,27 @@ async def test_the_linked_escalation_starts_at_its_first_field_tabs_in_screen_or
         await pilot.press("escape", "y")
         await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen)
+
+
+async def _type_in_one_go(app: HelplineApp, keys: str) -> None:
+    """What a fast typist or a paste sends: every key queued before the first is handled."""
+    names = {":": "colon", "-": "minus"}
+    for ch in keys:
+        app.post_message(events.Key(names.get(ch, ch), ch))
+    app.post_message(events.Key("enter", "\r"))
+
+
+async def test_a_jump_typed_in_one_go_opens_that_ticket_from_the_queue_and_the_journal(client: HelplineClient
+                                                                                      ) -> None:
+    """Found in the three-agent tmux session (finding 11, rules for every agent): `:HL-74` sent in one go from
+    the queue opened HL-39, the row under the cursor, after 7 and 4 had switched views; the keys after `:` were
+    on their way to the list before the jump line had the focus."""
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await _type_in_one_go(app, ":HL-74")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen) and app.screen.code == "HL-74"
+        await _type_in_one_go(app, ":HL-12")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen) and app.screen.code == "HL-12", "from a journal too, no H or L"

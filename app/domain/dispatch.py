@@ -164,15 +164,16 @@ def apply_dispatch(
     pin_summary: bool = False,
     tell_user: bool = True,
     one_problem: bool | None = False,
+    said: str = "Dispatched to {team} by {actor}",
 ) -> Ticket:
-    """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7)."""
+    """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7).
+    `said`: the journal's words for it (R-JOURNAL-6), with the team and the actor."""
     team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category,
                           actor=actor, one_problem=one_problem)
     _journal_one_problem(ticket, one_problem=one_problem, actor=actor, now=now)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
-    system_event(ticket, "dispatch", t("Dispatched to {team} by {actor}", team=team.name, actor=actor), now,
-                 actor=actor)
+    system_event(ticket, "dispatch", t(said, team=team.name, actor=actor), now, actor=actor)
     return ticket
 
 
@@ -227,7 +228,8 @@ def apply_return_to_primary(
     # and the primary team that resolves it owes no further acceptance.
     ticket.awaiting_acceptance = False
     apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
-                   tell_user=False, one_problem=None)  # R-TICKET-4 was settled when it left home
+                   tell_user=False, one_problem=None,  # R-TICKET-4 was settled when it left home
+                   said="Returned to {team} by {actor}, solved (R-DISPATCH-4)")
     ticket.awaiting_acceptance = False
     return ticket
 

@@ -100,6 +100,8 @@ def test_solved_elsewhere_returns_to_primary_team_R_DISPATCH_4() -> None:
     back = apply_return_to_primary(held, teams=teams(), agents=AGENTS, actor="sofie", now=NOW,
                                    solution_note="Replaced the fuser unit; printer tested with 50 pages.")
     assert back.team == "support" and back.status is Status.IN_PROGRESS and back.owner is None
+    # Found in the three-agent session (R-JOURNAL-6): the way home read "Dispatched to Service Desk by sofie".
+    assert back.journal[-1].body == "Returned to Service Desk by sofie, solved (R-DISPATCH-4)"
     with pytest.raises(RuleViolation) as refused:
         apply_return_to_primary(ticket(primary_team=None, team="infrastructure"), teams=teams(), agents=AGENTS,
                                 actor="sofie", now=NOW, solution_note="Replaced the fuser unit; tested.")
