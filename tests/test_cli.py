@@ -135,17 +135,17 @@ def test_a_damaged_index_names_the_way_forward_and_reindex_rebuilds_it(capsys: p
     from app.seed import seed_demo
 
     total = seed_demo(store_dir)
-    snapshot = store_dir / "index" / "snapshot.json"
+    snapshot = store_dir / "index" / "queue.sqlite3"
     snapshot.write_text('{"schema": 1, "rows": [')
     damaged_ticket = store_dir / "tickets" / "000" / "HL-7.json"
     damaged_ticket.write_text('{"id": 7, "code": "HL-7"')
     code, _, err = run(capsys, "--store", str(store_dir), "list")
-    assert code != 0 and "snapshot.json" in err and "helpline reindex" in err and len(err.strip().splitlines()) == 1
+    assert code != 0 and "queue.sqlite3" in err and "helpline reindex" in err and len(err.strip().splitlines()) == 1
     code, out, err = run(capsys, "--store", str(store_dir), "reindex")
     assert code == 1, "a damaged ticket file is reported"
     assert f"indexed {total - 1} tickets" in out and "HL-7.json" in err
     kept = next((store_dir / "index").glob("replaced-*"))
-    assert (kept / "snapshot.json").read_text() == '{"schema": 1, "rows": [', "the damaged index is kept aside"
+    assert (kept / "queue.sqlite3").read_text() == '{"schema": 1, "rows": [', "the damaged index is kept aside"
     assert damaged_ticket.read_text() == '{"id": 7, "code": "HL-7"', "a damaged ticket file is never overwritten"
     code, out, _ = run(capsys, "--store", str(store_dir), "list", "--json")
     assert code == 0 and "HL-8" in out

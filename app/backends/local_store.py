@@ -6,19 +6,17 @@ Layout (schema 1), chosen so that one write costs the same at 1,000 and at 100,0
     directory.json             teams and agents
     tickets/<id // 1000>/HL-<id>.json
                                one ticket with its journal: the truth
-    index/snapshot.json        compact queue rows of every ticket, one row per line
-    index/log.jsonl            rows appended after each ticket write since the snapshot
+    index/queue.sqlite3        the queue index: a row per ticket (app/backends/store_index.py)
     lock                       flock target; while a write is under way it names that ticket
     attachments/<id // 1000>/HL-<id>/<name>
                                files stored with a ticket (escalation form h), placed just before
                                the ticket that names them (app/backends/store_attachments.py)
 
 A write (under an exclusive flock) names the ticket in `lock`, replaces the ticket file
-atomically (temporary file, fsync, rename, fsync of the folder), appends its row to the log
-(fsync) and clears the name. A writer killed in between leaves the name behind; the next
-writer re-indexes that ticket from its file and removes what the killed one left in that
-ticket's folders (temporary files, a form's files its ticket does not name). The log is folded
-into the snapshot once it is long, so reading stays fast. Every file is read before it is
+atomically (temporary file, fsync, rename, fsync of the folder), writes its row to the index
+(one SQLite transaction) and clears the name. A writer killed in between leaves the name behind;
+the next writer re-indexes that ticket from its file and removes what the killed one left in that
+ticket's folders (temporary files, a form's files its ticket does not name). Every file is read before it is
 replaced; a file that does not parse or validate, or holds another ticket than its name says,
 stops the store with its path and reason and is never overwritten.
 
@@ -41,10 +39,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.api.backend import TicketQuery
 from app.backends import store_attachments as attached
 from app.backends.store_attachments import NewFile
 from app.backends.store_files import PRIVATE_FOLDER, READ_FLAGS, StoreFiles, unavailable
-from app.backends.store_index import SCHEMA, QueueIndex, snapshot_bytes
+from app.backends.store_index import QueueIndex
 from app.backends.store_tickets import (
     BUCKET,
     check_size,
@@ -65,6 +64,7 @@ FORMAT = "helpline-local-store"
 READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
 # What `lock` names while a write other than a ticket's is under way (so the next writer tidies its folder).
 INDEX_INTENT, DIRECTORY_INTENT, IMPORT_INTENT = "index", "directory", "import"
+SCHEMA = 1  # of the store's layout; its index is derived, and built anew by whoever misses it
 
 
 def _dumps(obj: Any) -> bytes:
@@ -83,7 +83,7 @@ class LocalStore:
         self.files = StoreFiles(root, trust_foreign)
         self._mutex = threading.RLock()
         self._held = False  # this process holds the flock: a nested read must not downgrade or drop it
-        self.index = QueueIndex(self.files, root)
+        self.index = QueueIndex(self.files, root, read_only)
         self._directory_stamp: tuple[int, int] | None = None
         self._teams: dict[str, Team] = {}
         self._agents: dict[str, Agent] = {}
@@ -103,6 +103,20 @@ class LocalStore:
                 self._lock_fd = self.files.open_for_update(lock, create=True)
         except OSError as exc:
             raise StoreDamaged(str(lock), f"{exc.strerror or exc}; {READ_ONLY_HINT}") from exc
+        if not self.index.exists():
+            self._build_missing_index()
+
+    def _build_missing_index(self) -> None:
+        """A store of an older Helpline (or one whose index was deleted) gets its index from the ticket files,
+        on disk when it may write, else in memory for this process."""
+        with self._locked(exclusive=not self.read_only):
+            if self.index.exists():
+                return  # another process built it meanwhile
+            rows, _damaged = scan_tickets(self.files, self.root / "tickets")  # a damaged one is named when read
+            if self.read_only:
+                self.index.in_memory(rows)
+            else:
+                self.index.replace(rows, self.index.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}")
 
     # ----- opening and creating -------------------------------------------------------------
 
@@ -125,8 +139,7 @@ class LocalStore:
         files.make_folder(root / "tickets")
         files.make_folder(root / "index")
         files.write(root / "directory.json", _dumps(_directory_json(teams or [], agents or [])))
-        files.write(root / "index" / "snapshot.json", snapshot_bytes([]))
-        files.write(root / "index" / "log.jsonl", b"")
+        QueueIndex(files, root).create_empty()
         created = datetime.now(UTC).isoformat()
         files.write(marker, _dumps({"format": FORMAT, "schema": SCHEMA, "created": created}))
         return cls(root, trust_foreign=trust_foreign)
@@ -162,6 +175,7 @@ class LocalStore:
 
     def close(self) -> None:
         with self._mutex:  # after the call under way in another thread (a background read) has let go of the lock
+            self.index.close()
             if self._lock_fd is not None:
                 os.close(self._lock_fd)
                 self._lock_fd = None
@@ -222,20 +236,14 @@ class LocalStore:
     # ----- the index ----------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        """Catch up with what other processes wrote."""
-        self.index.refresh()
+        """Catch up with what other processes wrote (the index, SQLite, always reads what was committed)."""
         self._refresh_directory()
-
-    @property
-    def generation(self) -> int:
-        """Grows whenever a row changes: what a cache of query results is keyed on."""
-        return self.index.generation
 
     def _recover(self) -> None:
         """Under the exclusive lock: finish what a killed writer left (torn log line, unindexed ticket, temporary
         files, a form's files its ticket does not name), in the folders of the write it was doing only."""
         pending = self._intent()
-        self.index.cut_torn_tail()
+        self.index.table()  # an index that cannot be written (a link, damage) stops the write before it begins
         self._refresh()
         if not pending:
             return
@@ -261,21 +269,6 @@ class LocalStore:
             return self._read_ticket(number)
         except (NotFound, StoreDamaged):
             return None
-
-    def _compact_if_long(self) -> None:
-        if self.index.is_long():
-            self._compact_locked()
-
-    def compact(self) -> None:
-        """Fold the log into a new snapshot."""
-        with self._locked(exclusive=True):
-            self._recover()
-            self._compact_locked()
-
-    def _compact_locked(self) -> None:
-        self._set_intent(INDEX_INTENT)
-        self.index.fold()
-        self._clear_intent()
 
     # ----- directory (teams, agents) ------------------------------------------------------------
 
@@ -387,7 +380,6 @@ class LocalStore:
                         self._clear_intent()
                 raise
             self._index(ticket)
-            self._compact_if_long()
             return ticket
 
     def _holds_version(self, number: int, version: int) -> bool:
@@ -397,15 +389,18 @@ class LocalStore:
         except (NotFound, StoreDamaged, OSError):
             return False
 
-    def rows(self) -> list[dict[str, Any]]:
-        """Every queue row, as plain data (validating 100,000 rows would cost seconds)."""
-        return self.rows_and_generation()[0]
-
-    def rows_and_generation(self) -> tuple[list[dict[str, Any]], int]:
-        """Every queue row, and the generation they are of (equal generations: equal rows)."""
+    def rows(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Every queue row (of one status), as plain data, in code order."""
         with self._locked(exclusive=False):
             self._refresh()
-            return list(self.index.rows.values()), self.index.generation
+            return self.index.use(lambda table: list(table.rows(status)))
+
+    def search(self, query: TicketQuery, now: datetime) -> tuple[list[dict[str, Any]], int]:
+        """One page of what `query` selects, and how many it selects in all (SQLite does the work)."""
+        with self._locked(exclusive=False):
+            self._refresh()
+            found: tuple[list[dict[str, Any]], int] = self.index.use(lambda table: table.search(query, now))
+            return found
 
     def get(self, code: str) -> Ticket:
         number = _number(code)
@@ -416,12 +411,11 @@ class LocalStore:
         """Store the ticket that `build(number)` makes with the next free number."""
         with self._locked(exclusive=True):
             self._recover()
-            number = max(self.index.rows, default=0) + 1
+            number = self.index.use(lambda table: table.max_id()) + 1
             while os.path.lexists(self._ticket_path(number)):  # a file the index never saw: keep it, skip it
                 number += 1
             ticket = build(number)
             self._write_ticket(ticket, 0)
-            self._compact_if_long()
             return ticket
 
     def update(self, code: str, change: Callable[[Ticket], object], expected_version: int | None = None) -> Ticket:
@@ -437,7 +431,6 @@ class LocalStore:
             change(ticket)
             ticket.version += 1
             self._write_ticket(ticket, size)
-            self._compact_if_long()
             return ticket
 
     def rebuild_index(self) -> tuple[int, list[str], Path]:
@@ -452,27 +445,29 @@ class LocalStore:
             self.files.remove_all_temporaries()
             rows, damaged = scan_tickets(self.files, self.root / "tickets")
             kept = self.index.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+            self.files.make_folder(self.index.folder)
             self.index.replace(rows, kept)
             self._clear_intent()
             return len(rows), damaged, kept
 
     def import_tickets(self, tickets: list[Ticket]) -> None:
-        """Bulk load (demo data, migrations): ticket files first, then one snapshot of all rows."""
+        """Bulk load (demo data, migrations): ticket files first, then all their rows in one transaction."""
         with self._locked(exclusive=True):
             self._recover()
             self._set_intent(IMPORT_INTENT)
+            known = {row["id"] for row in self.index.use(lambda table: list(table.rows()))}
             folders: set[Path] = set()
             for ticket in tickets:
                 path = self._ticket_path(ticket.id)
                 if path.parent not in folders:
                     self.files.make_folder(path.parent)
                     folders.add(path.parent)
-                if os.path.lexists(path) or ticket.id in self.index.rows:
+                if os.path.lexists(path) or ticket.id in known:
                     raise Conflict(f"{ticket.code} exists already")
                 self.files.write(path, _dumps(ticket.model_dump(mode="json")), durable=False, checked=True)
             os.sync()  # one flush for all files before the index that makes them visible
             self.index.append([row_of(ticket) for ticket in tickets])
-            self._compact_locked()
+            self._clear_intent()
 
 
 def _number(code: str) -> int:

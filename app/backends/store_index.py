@@ -1,124 +1,158 @@
-"""The local store's queue index: compact rows of every ticket in `index/snapshot.json`, plus the rows
-appended to `index/log.jsonl` after each ticket write since; folded into a new snapshot once the log is long.
+"""The local store's queue index: `index/queue.sqlite3`, one row per ticket (app/backends/store_rows.py), so
+that every query costs about the same at 1,000 and at 1,000,000 tickets and no process holds every row.
 
-Derived data: the ticket files are the truth, and `helpline reindex` builds the index again from them.
-Core code: no Textual.
+Derived data: the ticket files are the truth, and `helpline reindex` builds the index again from them; a store
+without it (made by an older Helpline, or with the file deleted) gets it built from them when opened to write.
+SQLite keeps each write whole (its rollback journal), and the store's lock keeps readers and the one writer
+apart. Core code: no Textual.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from app.backends.store_files import StoreFiles, unavailable
+from app.backends.store_files import StoreFiles, link_damage, unavailable
+from app.backends.store_rows import RowTable
 from app.errors import StoreDamaged
 from app.i18n import t
 
-SCHEMA = 1
 REINDEX_HINT = "rebuild it from the ticket files with `helpline reindex`"
+INDEX_FILE = "queue.sqlite3"
+# What a rebuild moves aside: this index and its journal, and the snapshot and log an older Helpline kept.
+INDEX_FILES = (INDEX_FILE, INDEX_FILE + "-journal", "snapshot.json", "log.jsonl")
 
 
-def snapshot_bytes(rows: list[dict[str, Any]]) -> bytes:
-    # One row per line: readable, greppable, and diffable by a person.
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f'{{"schema": {SCHEMA},\n"rows": [\n{lines}\n]}}\n'.encode()
+def _new_private_file(path: Path) -> None:
+    """The database file made by us, owner-only whatever the umask (SQLite would make it 0644, and gives its
+    journal the database's mode)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
 
 
 class QueueIndex:
-    """The index as this process last read it; every method but `refresh` expects the exclusive lock."""
+    """The index of one store folder; `open` before use. Writes expect the store's exclusive lock."""
 
-    def __init__(self, files: StoreFiles, root: Path) -> None:
+    def __init__(self, files: StoreFiles, root: Path, read_only: bool = False) -> None:
         self.files = files
         self.folder = root / "index"
-        self.snapshot_path = self.folder / "snapshot.json"
-        self.log_path = self.folder / "log.jsonl"
-        self.rows: dict[int, dict[str, Any]] = {}
-        self.generation = 0  # grows whenever a row changes: what a cache of query results is keyed on
-        self.log_lines = 0
-        self._snapshot_stamp: tuple[int, int] | None = None
-        self._log_offset = 0
-        self._log_ino: int | None = None
+        self.path = self.folder / INDEX_FILE
+        self.read_only = read_only
+        self._table: RowTable | None = None
+        self._inode: int | None = None  # of the file the table is open on: a rebuild swaps in another
+        self._in_memory = False  # nothing on disk to follow
 
-    def refresh(self) -> None:
-        """Catch up with what other processes wrote: reload the snapshot if it changed, read new log lines."""
-        try:
-            self._load_snapshot()
-            self._read_log()
-        except StoreDamaged as exc:
-            # The index is derived data: say how to get it back (the ticket files are untouched).
-            raise StoreDamaged(exc.path, f"{exc.reason}; {REINDEX_HINT}") from exc
+    # ----- opening ------------------------------------------------------------------------------
 
-    def _load_snapshot(self) -> None:
-        stamp = self.files.stamp(self.snapshot_path)
-        if stamp == self._snapshot_stamp:
-            return
-        data = self.files.read_json(self.snapshot_path)
-        try:
-            self.rows = {int(row["id"]): row for row in data["rows"]}
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreDamaged(str(self.snapshot_path), f"not an index snapshot ({exc})") from exc
-        self.generation += 1
-        self._snapshot_stamp = stamp
-        self._log_offset = 0
-        self.log_lines = 0
+    def exists(self) -> bool:
+        return os.path.lexists(self.path)
 
-    def _read_log(self) -> None:
-        try:
-            ino, start, chunk = self.files.read_since(self.log_path, self._log_offset, self._log_ino)
-        except FileNotFoundError:
-            return
-        if start != self._log_offset:  # a new log (folded into the snapshot by another process): from its start
-            self._log_offset = self.log_lines = 0
-        self._log_ino = ino
-        end = chunk.rfind(b"\n") + 1  # a line without its newline is a write still under way
-        for line in chunk[:end].splitlines():
+    def _uri(self, path: Path, mode: str) -> str:
+        return f"file:{quote(str(path))}?mode={mode}"
+
+    def _check_files(self) -> None:
+        """Never through a link (nor a FIFO or a folder of the name): SQLite itself would follow it."""
+        for path in (self.path, self.path.with_name(INDEX_FILE + "-journal")):
             try:
-                row = json.loads(line)
-                self.rows[int(row["id"])] = row
-                self.generation += 1
-            except (ValueError, KeyError, TypeError, RecursionError):
-                continue  # a torn line of a killed writer; its ticket is re-indexed from the file
-            self.log_lines += 1
-        self._log_offset += end
+                st = path.lstat()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreDamaged(str(path), exc.strerror or str(exc)) from exc
+            if stat.S_ISLNK(st.st_mode):
+                raise StoreDamaged(str(path), f"{link_damage(path).reason}; {t(REINDEX_HINT)}")
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreDamaged(str(path), f"{t('not a regular file')}; {t(REINDEX_HINT)}")
 
-    def cut_torn_tail(self) -> None:
+    def table(self) -> RowTable:
+        """The open table, opened again when another process swapped in a new index (`reindex`)."""
+        if self._in_memory and self._table is not None:
+            return self._table
         try:
-            self.files.cut_torn_tail(self.log_path)
-        except OSError as exc:
-            raise unavailable(self.log_path, exc) from exc
+            inode = self.files.stamp(self.path)[0]  # its time changes with every write, its inode only with a swap
+        except StoreDamaged as exc:  # missing, or a link: derived data, so say how to get it back
+            raise StoreDamaged(exc.path, f"{exc.reason}; {t(REINDEX_HINT)}") from exc
+        if self._table is not None and inode == self._inode:
+            return self._table
+        self.close()
+        self._check_files()
+        try:
+            table = RowTable.open(self._uri(self.path, "ro" if self.read_only else "rw"), self.read_only)
+            schema = table.schema()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
+        if schema != 1:
+            table.close()
+            raise StoreDamaged(str(self.path), t("index schema {schema} is not this Helpline's; {hint}",
+                                                 schema=schema, hint=t(REINDEX_HINT)))
+        self._table, self._inode = table, inode
+        return table
+
+    def in_memory(self, rows: list[dict[str, Any]]) -> None:
+        """An index in memory only (a read-only store without one on disk): built from the ticket files."""
+        self.close()
+        table = RowTable.open("file::memory:", read_only=False)
+        table.put(rows, fresh=True)
+        self._table, self._inode, self._in_memory = table, None, True
+
+    def close(self) -> None:
+        if self._table is not None:
+            self._table.close()
+            self._table = None
+
+    def _damaged(self, exc: sqlite3.Error) -> StoreDamaged:
+        return StoreDamaged(str(self.path), t("not a queue index ({reason}); {hint}", reason=str(exc),
+                                              hint=t(REINDEX_HINT)))
+
+    def use(self, work: Callable[[RowTable], Any], consequence: str | None = None) -> Any:
+        """`work` on the table; a database that turns out damaged is named, with the way out, and one SQLite
+        could not change (a full disk) says `consequence`."""
+        table = self.table()
+        try:
+            return work(table)
+        except sqlite3.OperationalError as exc:
+            raise unavailable(self.path, OSError(str(exc)), consequence) from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
+
+    # ----- writing ------------------------------------------------------------------------------
 
     def append(self, rows: list[dict[str, Any]]) -> None:
-        data = b"".join(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
-        try:
-            self._log_ino = self.files.append(self.log_path, data)
-        except OSError as exc:
-            # The ticket file (the truth) is written; the ticket named in `lock` is re-indexed by the next writer.
-            raise unavailable(self.log_path, exc, t("the queue index catches up with the next change")) from exc
-        for row in rows:
-            self.rows[int(row["id"])] = row
-        self.generation += 1
-        self._log_offset += len(data)
-        self.log_lines += len(rows)
+        # The ticket file (the truth) is written by now: the next writer indexes it (its code stays in `lock`).
+        self.use(lambda table: table.put(rows), t("the queue index catches up with the next change"))
 
-    def is_long(self) -> bool:
-        # A quarter of the rows keeps the amortised cost of folding constant per write.
-        return self.log_lines >= max(2000, len(self.rows) // 4)
-
-    def fold(self) -> None:
-        """Fold the log into a new snapshot."""
-        rows = [self.rows[key] for key in sorted(self.rows)]
-        self.files.write(self.snapshot_path, snapshot_bytes(rows))
-        # Empty the log only after the snapshot holding its rows is durable; a new file, so that a reader in
-        # another process knows it by its inode and reads it from its start.
-        self.files.write(self.log_path, b"")
-        self._snapshot_stamp = self.files.stamp(self.snapshot_path)
-        self._log_ino = self.files.stamp(self.log_path)[0]
-        self._log_offset = 0
-        self.log_lines = 0
-
-    def replace(self, rows: list[dict[str, Any]], kept: Path) -> None:
-        """A new index of `rows`, written aside and swapped in; the old files are moved into `kept`."""
+    def replace(self, rows: Iterator[dict[str, Any]] | list[dict[str, Any]], kept: Path) -> None:
+        """A new index of `rows`, built aside and swapped in; the old file is moved into `kept`."""
         self.files.make_folder(self.folder)
-        self.files.swap_in(self.folder, {self.snapshot_path: snapshot_bytes(rows), self.log_path: b""}, kept)
-        self.rows, self._snapshot_stamp, self._log_offset, self.log_lines, self._log_ino = {}, None, 0, 0, None
+        aside = self.folder / f".{INDEX_FILE}.new"
+        with contextlib.suppress(FileNotFoundError):
+            aside.unlink()
+        try:
+            _new_private_file(aside)
+            table = RowTable.open(self._uri(aside, "rw"), read_only=False)
+            try:
+                table.put(rows, fresh=True)
+            finally:
+                table.close()
+            self.close()
+            kept.mkdir(mode=0o700)
+            for name in INDEX_FILES:
+                if os.path.lexists(self.folder / name):
+                    os.replace(self.folder / name, kept / name)
+            os.replace(aside, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            raise unavailable(self.folder, exc if isinstance(exc, OSError) else OSError(str(exc)),
+                              t("the old index was left in place")) from exc
+        self._inode = None
+
+    def create_empty(self) -> None:
+        """The index of a new store."""
+        _new_private_file(self.path)
+        RowTable.open(self._uri(self.path, "rw"), read_only=False).close()

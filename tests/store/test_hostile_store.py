@@ -3,10 +3,11 @@ non-empty folders and deeply nested JSON, each as a hostile user reproduced it."
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import json
 import os
 import shutil
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from app import atomic_write as atomic
 from app.backends.local import LocalBackend
 from app.backends.local_store import LocalStore
+from app.backends.store_rows import RowTable
 from app.demo import demo_people
 from app.domain.clock import utcnow
 from app.domain.enums import EntryKind
@@ -68,13 +70,18 @@ def test_a_linked_lock_is_refused_and_the_file_it_names_is_untouched(store_dir: 
 
 
 @posix_only
-def test_a_linked_log_is_refused_never_cut_nor_appended_to(store: LocalStore, store_dir: Path,
-                                                            victim: Path) -> None:
-    """Finding 5 (trust boundaries): a linked `index/log.jsonl` lost the victim's last line (the torn-line repair)
-    and got ticket rows appended; now reading and writing refuse it by name, and `reindex` replaces the link."""
-    log = store_dir / "index" / "log.jsonl"
-    log.unlink()
+@pytest.mark.parametrize("name", ["queue.sqlite3", "queue.sqlite3-journal"])
+def test_a_linked_index_is_refused_never_written_through(store: LocalStore, store_dir: Path, victim: Path,
+                                                         name: str) -> None:
+    """Finding 5 (trust boundaries): a linked index file (then `index/log.jsonl`) lost the victim's last line and
+    got ticket rows appended; now reading and writing refuse it by name, and `reindex` replaces the link. SQLite
+    would follow a link to the database or its journal, so neither is opened through one."""
+    store.close()
+    log = store_dir / "index" / name
+    with contextlib.suppress(FileNotFoundError):
+        log.unlink()
     log.symlink_to(victim)
+    store = LocalStore(store_dir)
     before = victim.read_bytes()
     with pytest.raises(StoreDamaged) as refused:
         store.update("HL-5", note("appended to the victim?"))
@@ -87,7 +94,7 @@ def test_a_linked_log_is_refused_never_cut_nor_appended_to(store: LocalStore, st
 
 
 @posix_only
-@pytest.mark.parametrize("inside", ["tickets/000/HL-5.json", "directory.json", "index/snapshot.json",
+@pytest.mark.parametrize("inside", ["tickets/000/HL-5.json", "directory.json", "index/queue.sqlite3",
                                     "helpline-store.json"])
 def test_a_linked_file_in_the_store_is_refused_as_damaged_with_its_path(store_dir: Path, tmp_path: Path,
                                                                         inside: str) -> None:
@@ -226,7 +233,7 @@ def test_new_store_files_and_folders_are_the_owners_only(store_dir: Path, umask_
     seed_demo(store_dir)
     store = LocalStore(store_dir)
     store.update("HL-5", note("the user's password is hunter2"))
-    store.compact()
+    store.rebuild_index()
     folders = [store_dir, *(p for p in store_dir.rglob("*") if p.is_dir())]
     files = [p for p in store_dir.rglob("*") if p.is_file()]
     assert {str(p): _mode(p) for p in folders} == {str(p): 0o700 for p in folders}
@@ -260,15 +267,17 @@ def test_reindex_on_a_full_disk_leaves_the_old_index_in_place(store: LocalStore,
     empty (the store then failed to open); now the new index is written aside first, and the old one stays."""
     index = store_dir / "index"
     before = {path.name: path.read_bytes() for path in index.iterdir()}
-    monkeypatch.setattr(os, "write", _full)
+    rows = len(store.rows())
+
+    monkeypatch.setattr(RowTable, "put", _full_database)
     with pytest.raises(Unavailable) as refused:
         store.rebuild_index()
     monkeypatch.undo()
-    assert "No space left on device" in refused.value.message and "\n" not in refused.value.message
+    assert "disk is full" in refused.value.message and "\n" not in refused.value.message
     assert {path.name: path.read_bytes() for path in index.iterdir()} == before, "nothing moved, nothing left"
-    assert len(LocalStore(store_dir).rows()) == len(json.loads(before["snapshot.json"])["rows"])
+    assert len(LocalStore(store_dir).rows()) == rows
     count, damaged, kept = store.rebuild_index()
-    assert damaged == [] and count == len(store.rows()) and (kept / "snapshot.json").exists()
+    assert damaged == [] and count == rows and (kept / "queue.sqlite3").exists()
 
 
 def test_a_full_disk_while_naming_the_write_in_lock_is_one_line(store: LocalStore, store_dir: Path,
@@ -311,12 +320,16 @@ def test_a_full_disk_making_a_folder_or_appending_to_the_log_is_one_line(store_d
     with pytest.raises(Unavailable, match=r"tickets/000: No space left on device"):
         store.create_ticket(_ticket)
     monkeypatch.setattr(Path, "mkdir", real_mkdir)
-    monkeypatch.setattr(store.files, "append", _full)
-    with pytest.raises(Unavailable, match=r"log\.jsonl: No space left on device; the queue index catches up"):
+    monkeypatch.setattr(RowTable, "put", _full_database)
+    with pytest.raises(Unavailable, match=r"queue\.sqlite3: database or disk is full; the queue index catches up"):
         store.create_ticket(_ticket)
     monkeypatch.undo()
     store.create_ticket(_ticket)  # the next writer indexes the ticket the failed append left out
     assert [row["code"] for row in store.rows()] == ["HL-1", "HL-2"]
+
+
+def _full_database(*args: object, **kwargs: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
 
 
 def _ticket(number: int) -> Ticket:
@@ -384,10 +397,9 @@ def test_the_first_run_store_and_an_empty_folder_still_work(tmp_path: Path) -> N
 DEEP = b'{"teams": ' + b"[" * 100_000
 
 
-@pytest.mark.parametrize("inside", ["directory.json", "index/snapshot.json", "helpline-store.json",
-                                    "tickets/000/HL-5.json"])
+@pytest.mark.parametrize("inside", ["directory.json", "helpline-store.json", "tickets/000/HL-5.json"])
 def test_deeply_nested_json_is_damage_not_a_recursion_error(store_dir: Path, inside: str) -> None:
-    """Finding 11 (trust boundaries): a deeply nested `directory.json`, `snapshot.json` or `helpline-store.json`
+    """Finding 11 (trust boundaries): a deeply nested `directory.json`, ticket or `helpline-store.json`
     raised RecursionError (a traceback); now it is StoreDamaged with the path and "nested too deeply"."""
     seed_demo(store_dir)
     path = store_dir / inside

@@ -43,14 +43,16 @@ def test_layout_is_readable_json_with_schema(store: LocalStore, store_dir: Path)
     assert ticket_file.read_text().startswith("{\n  "), "indented for people"
 
 
-def test_a_write_touches_one_ticket_file_and_the_log(store: LocalStore, store_dir: Path) -> None:
+def test_a_write_touches_one_ticket_file_and_the_index(store: LocalStore, store_dir: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*.json")}
-    log_size = (store_dir / "index" / "log.jsonl").stat().st_size
+    index = store_dir / "index" / "queue.sqlite3"
+    index_before = index.stat().st_mtime_ns
     store.update("HL-2", note("Checked the cable"))
     changed = {p for p in store_dir.rglob("*.json") if p.stat().st_mtime_ns != before.get(p)}
     assert changed == {store_dir / "tickets" / "000" / "HL-2.json"}
-    assert (store_dir / "index" / "log.jsonl").stat().st_size > log_size
+    assert index.stat().st_mtime_ns > index_before
     assert not list(store_dir.rglob("*.tmp")), "no temporary file is left behind"
+    assert sorted(p.name for p in index.parent.iterdir()) == ["queue.sqlite3"], "no journal left behind"
 
 
 def test_index_follows_writes_and_survives_reopen(store: LocalStore, store_dir: Path) -> None:
@@ -99,12 +101,12 @@ def test_damaged_ticket_file_is_reported_and_never_overwritten(
 
 def test_damaged_index_is_reported_with_its_path(store_dir: Path) -> None:
     seed_demo(store_dir)
-    snapshot = store_dir / "index" / "snapshot.json"
-    snapshot.write_text('{"schema": 1, "rows": [')
+    index = store_dir / "index" / "queue.sqlite3"
+    index.write_bytes(b"SQLite format 3\0 and then nothing of the sort")
     with pytest.raises(StoreDamaged) as reported:
         LocalStore(store_dir).rows()
-    assert "snapshot.json" in reported.value.path
-    assert snapshot.read_text() == '{"schema": 1, "rows": ['
+    assert "queue.sqlite3" in reported.value.path and "helpline reindex" in reported.value.reason
+    assert index.read_bytes() == b"SQLite format 3\0 and then nothing of the sort", "never overwritten"
 
 
 def test_unknown_schema_and_foreign_folders_are_refused(store_dir: Path, tmp_path: Path) -> None:
@@ -118,32 +120,35 @@ def test_unknown_schema_and_foreign_folders_are_refused(store_dir: Path, tmp_pat
         LocalStore(tmp_path / "other")
 
 
-def test_torn_log_line_and_unindexed_ticket_are_recovered(store: LocalStore, store_dir: Path) -> None:
-    """A writer killed between the ticket file and its index line leaves its code in `lock`."""
+def test_unindexed_ticket_is_recovered(store: LocalStore, store_dir: Path) -> None:
+    """A writer killed between the ticket file and its index row leaves its code in `lock`."""
     ticket = store.get("HL-7")
     ticket.attention = True
     ticket.version += 1
     path = store_dir / "tickets" / "000" / "HL-7.json"
     path.write_text(ticket.model_dump_json(indent=2))
     (store_dir / "lock").write_text("HL-7")
-    with open(store_dir / "index" / "log.jsonl", "ab") as log:
-        log.write(b'{"id": 7, "code": "HL-7", "subj')
     fresh = LocalStore(store_dir)
     fresh.update("HL-8", note("next writer"))
     row = next(r for r in fresh.rows() if r["code"] == "HL-7")
     assert row["attention"] is True and row["version"] == ticket.version
     assert (store_dir / "lock").read_text() == ""
-    lines = (store_dir / "index" / "log.jsonl").read_bytes().splitlines()
-    assert all(json.loads(line) for line in lines)
 
 
-def test_log_is_folded_into_the_snapshot(store: LocalStore, store_dir: Path) -> None:
-    for n in range(5):
-        store.update("HL-9", note(f"note {n}"))
+def test_a_store_of_an_older_helpline_gets_its_index_from_the_ticket_files(store: LocalStore, store_dir: Path
+                                                                         ) -> None:
+    """Issue 16: the snapshot and log of old are replaced by index/queue.sqlite3; a store without it (an older
+    Helpline's, or with the file deleted) is indexed from its ticket files when opened, the old files kept aside."""
     rows_before = {r["code"]: r["version"] for r in store.rows()}
-    store.compact()
-    assert (store_dir / "index" / "log.jsonl").stat().st_size == 0
+    store.close()
+    index = store_dir / "index"
+    (index / "queue.sqlite3").unlink()
+    (index / "snapshot.json").write_text('{"schema": 1, "rows": []}')
+    assert {r["code"]: r["version"] for r in LocalStore(store_dir, read_only=True).rows()} == rows_before
+    assert not (index / "queue.sqlite3").exists(), "read-only: in memory, nothing written"
     assert {r["code"]: r["version"] for r in LocalStore(store_dir).rows()} == rows_before
+    kept = [folder for folder in index.iterdir() if folder.name.startswith("replaced-")]
+    assert [p.name for p in kept[0].iterdir()] == ["snapshot.json"], "the old index is kept aside"
 
 
 def _writer(store_dir: Path, name: str, count: int, codes: list[str], dispatch: bool = False
@@ -233,12 +238,6 @@ def _temporaries(root: Path) -> list[Path]:
     from app.atomic_write import is_temporary
 
     return sorted(path for path in root.rglob("*.tmp") if is_temporary(path.name))
-
-
-def test_missing_index_file_is_reported_not_raised_as_os_error(store: LocalStore, store_dir: Path) -> None:
-    (store_dir / "index" / "snapshot.json").unlink()
-    with pytest.raises(StoreDamaged, match="missing"):
-        LocalStore(store_dir).rows()
 
 
 def test_read_only_store_folder_is_reported(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
