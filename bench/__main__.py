@@ -1,6 +1,6 @@
 """The performance benchmark of the app as shipped: `make bench` or `python -m bench`.
 
-    python -m bench [--sizes 1000 10000 100000] [--json bench/last-run.json] [--repeat 50]
+    python -m bench [--sizes 1000 10000 100000 [1000000]] [--json bench/last-run.json] [--repeat 50]
 
 Builds stores of each size in a temporary folder, measures start, keys, opening a long journal,
 writes and memory against a bare Textual app and the stock DataTable in the same run, prints one
@@ -45,6 +45,19 @@ def table_rows(store: Path) -> list[tuple[str, ...]]:
         local.close()
 
 
+def reindex_seconds(store: Path) -> float:
+    """`helpline reindex`: the queue index built again from every ticket file."""
+    from app.backends.local_store import LocalStore
+
+    local = LocalStore(store)
+    try:
+        began = time.perf_counter()
+        local.rebuild_index()
+        return time.perf_counter() - began
+    finally:
+        local.close()
+
+
 def run(sizes: list[int], repeat: int) -> dict[str, Any]:
     results: dict[str, Any] = {"sizes": {}, "bare": {}}
     results["bare"]["headless"] = asyncio.run(bare_app())
@@ -60,6 +73,7 @@ def run(sizes: list[int], repeat: int) -> dict[str, Any]:
                 "headless": asyncio.run(helpline_app(store, long_ticket, full=size == largest)),
                 "process": whole_process("helpline", store),
                 "writes": asyncio.run(writes(store, repeat)),
+                "reindex_s": reindex_seconds(store),
             }
             if size == largest:
                 entry["datatable"] = asyncio.run(data_table(table_rows(store)))
