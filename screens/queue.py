@@ -322,16 +322,20 @@ class QueueScreen(Screen[None]):
         current = self.tickets.current
         return [current.code] if current else []
 
+    async def _target_tickets(self) -> tuple[list[str], list[Ticket]]:
+        """The targets and their tickets as stored now; nothing (the failure said) when one cannot be read."""
+        codes = self.targets()
+        try:
+            return codes, [await self.desk.ticket(code) for code in codes]
+        except HelplineError as error:
+            report_failure(self, error, self.desk.client.server)
+            return [], []
+
     @work
     async def action_clear_update_flags(self) -> None:
         """R-FLAG-1: the flag comes down once the user has an answer; for tickets without one, asked once first."""
-        codes = self.targets()
+        codes, tickets = await self._target_tickets()
         if not codes:
-            return
-        try:
-            tickets = [await self.desk.ticket(code) for code in codes]
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
             return
         unanswered = sum(1 for ticket in tickets if not user_answered_since_flag(ticket))
         if unanswered and not await self.app.push_screen_wait(Confirm(t(
@@ -359,13 +363,8 @@ class QueueScreen(Screen[None]):
     @work
     async def action_status(self) -> None:
         """A status change for the marked rows: only moves the rules allow for every one of them."""
-        codes = self.targets()
+        codes, tickets = await self._target_tickets()
         if not codes:
-            return
-        try:
-            tickets = [await self.desk.ticket(code) for code in codes]
-        except HelplineError as error:
-            report_failure(self, error, self.desk.client.server)
             return
         # Resolving needs a solution per ticket, written in its journal (R-STATUS-4), and so does a reopen its
         # reason (R-STATUS-6): one at a time, in the journal.
