@@ -6,15 +6,12 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
@@ -39,13 +36,14 @@ from screens.journal_handover import JournalHandOvers
 from screens.note_editor import NoteEditor
 from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
-from widgets.journal_entry import JournalEntryView
+from widgets.journal_view import JournalView
 from widgets.outside_text import tell
 from widgets.ticket_header import TicketHeader
 
 UNDO_SECONDS = 8  # how long `z` takes back a one-key change
-LATEST_ENTRIES = 20  # shown when a journal opens (pinned ones always): more than a screen holds
-EARLIER_STEP = 200  # more with each `o`
+# Asked for when a journal opens (pinned ones always): more than a screen holds. An adapter may then send
+# only these (journal_complete is False, a long journal on RT); `o` asks for the rest.
+LATEST_ENTRIES = 20
 
 
 class JournalScreen(Screen[None]):
@@ -79,7 +77,7 @@ class JournalScreen(Screen[None]):
         self.code = code
         self.ticket: Ticket | None = None
         self.stale_after = stale_after  # R-ESC-4: the desk's "no progress" threshold
-        self.showing = LATEST_ENTRIES
+        self.showing: int | None = LATEST_ENTRIES  # None: the whole journal, once `o` asked for it
         self._offered: tuple[object, ...] = ()
         self.handovers = JournalHandOvers(self)
         self._stale = False  # the last write was refused as stale (409): `r` is offered in the footer
@@ -90,20 +88,19 @@ class JournalScreen(Screen[None]):
         yield TicketHeader(id="ticket-header")
         yield TicketJump(self.desk, id="command")
         yield EscalationList(id="escalations")
-        yield VerticalScroll(id="journal")
+        yield JournalView(id="journal")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.code)
         self.action_reload()
 
-    async def action_earlier(self) -> None:
-        if self.ticket is not None and self.query("#earlier"):
-            self.showing += EARLIER_STEP
-            if self.ticket.journal_complete:
-                await self.show(self.ticket)
-            else:  # the adapter sent the newest entries first (a long journal on RT): now the rest
-                self.run_call(lambda: self.desk.ticket(self.code))
+    def action_earlier(self) -> None:
+        # Every entry the ticket came with is in the view (drawn as it scrolls into sight); only an adapter
+        # that sent the newest entries first (a long journal on RT) leaves more to ask for.
+        if self.ticket is not None and not self.ticket.journal_complete:
+            self.showing = None
+            self.run_call(lambda: self.desk.ticket(self.code))
 
     def action_reload_stale(self) -> None:
         self.action_reload()
@@ -118,7 +115,7 @@ class JournalScreen(Screen[None]):
                        then: Callable[[Ticket], None] | None = None) -> None:
         """Every backend call of this screen: errors are shown, the screen (and any draft) stays as it was;
         `then` runs once the call is done and shown."""
-        journal = self.query_one("#journal", VerticalScroll)
+        journal = self.query_one("#journal", JournalView)
         journal.loading = True
         try:
             ticket = await call()
@@ -148,23 +145,9 @@ class JournalScreen(Screen[None]):
             self._offered = offered
             self._stale = False
             self.refresh_bindings()
-        journal = self.query_one("#journal", VerticalScroll)
-        await journal.remove_children()
-        entries = ordered_for_reading(ticket.journal)
-        pinned = [entry for entry in entries if entry.pinned]
-        rest = entries[len(pinned):]
-        # The newest entries are what the agent reads; a widget per entry for a journal of 1,000 would
-        # take seconds to mount, so older ones come on request (o).
-        hidden = max(0, len(rest) - self.showing)
-        views: list[Widget] = [JournalEntryView(entry) for entry in pinned]
-        if not ticket.journal_complete:  # the adapter sent the newest entries only: how many more, it did not say
-            views.append(Static(Text(t("⋯ earlier entries: o shows them"), style="dim"), id="earlier"))
-        elif hidden:
-            views.append(Static(Text(t("⋯ {n} earlier entries: o shows them", n=hidden), style="dim"),
-                                id="earlier"))
-        views += [JournalEntryView(entry) for entry in rest[hidden:]]
-        await journal.mount_all(views)
-        journal.call_after_refresh(journal.scroll_end, animate=False)  # once the new entries have their height
+        # The adapter sent the newest entries only (and the pinned ones): how many more, it did not say.
+        earlier = None if ticket.journal_complete else t("⋯ earlier entries: o shows them")
+        self.query_one("#journal", JournalView).show(ordered_for_reading(ticket.journal), earlier)
 
     # ----- hand-overs and escalations (screens/journal_handover.py) -------------------------------
 

@@ -34,7 +34,7 @@ from screens.confirm import Confirm
 from screens.note_editor import NoteEditor
 from tests.domain.factories import AGENTS, NOW, support, teams, ticket
 from tests.pilot_helpers import open_journal, settle
-from widgets.journal_entry import JournalEntryView
+from widgets.journal_view import JournalView
 from widgets.ticket_list import TicketList
 
 REASON = "The user says the printer jams again since this morning."
@@ -111,6 +111,12 @@ def test_a_message_to_the_user_clears_the_flag_and_a_clearing_without_one_says_s
     flags.set_update_flag(unanswered, True, actor="Eva Holm", now=NOW - timedelta(hours=1))
     flags.set_update_flag(unanswered, False, actor="anna", now=NOW)
     assert _flag_events(unanswered.journal)[-1] == "Update flag cleared by anna without an answer to the user"
+    resolved = ticket(status=Status.IN_PROGRESS, owner="anna")
+    flags.set_update_flag(resolved, True, actor="Eva Holm", now=NOW - timedelta(hours=1))
+    apply_status_change(resolved, Status.RESOLVED, team=support(), actor="anna", now=NOW,
+                        solution="Replaced the fuser unit and printed fifty test pages.")
+    assert resolved.update_flag is None, "the solution mailed to the user is an answer"
+    assert _flag_events(resolved.journal)[-1] == "Update flag cleared by anna (answered the user)"
 
 
 # ----- the local adapter, through HTTP --------------------------------------------------------------------------
@@ -163,7 +169,7 @@ async def _until(app: HelplineApp, pilot: Pilot[object], screen: type[object]) -
 
 
 def _shown(app: HelplineApp) -> list[str]:
-    return [view.entry.body for view in app.screen.query(JournalEntryView)]
+    return [entry.body for entry in app.screen.query_one(JournalView).entries]
 
 
 async def test_s_on_a_resolved_ticket_asks_why_it_is_reopened_R_STATUS_6(client: HelplineClient) -> None:

@@ -148,6 +148,7 @@ def apply_status_change(
         # R-STATUS-4: no ticket becomes Resolved without the user being told.
         append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code), now)
         ticket.resolved_at = now
+        flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
     if reopening:
         ticket.resolved_at = None
     if target is Status.IN_PROGRESS and ticket.started is None:

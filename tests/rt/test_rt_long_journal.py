@@ -7,7 +7,6 @@ import asyncio
 import concurrent.futures
 
 import pytest
-from textual.widgets import Static
 
 from app.api.schemas import NoteIn
 from app.backends.rt_client import RtClient
@@ -18,7 +17,7 @@ from screens.journal import JournalScreen
 from tests.pilot_helpers import settle
 from tests.rt_desk import rt_settings
 from tests.rt_server import RtServer, password_of
-from widgets.journal_entry import JournalEntryView
+from widgets.journal_view import JournalView
 
 NOTES = 130  # more than one page of RT's history
 
@@ -76,9 +75,10 @@ async def test_the_journal_screen_opens_the_newest_entries_and_o_brings_the_rest
         screen = app.screen
         assert isinstance(screen, JournalScreen) and screen.ticket is not None
         assert not screen.ticket.journal_complete
-        assert "earlier entries" in str(screen.query_one("#earlier", Static).render())
+        view = screen.query_one(JournalView)
+        assert "earlier entries" in (view.earlier or "")
         await pilot.press("o")
         await settle(app, pilot)
         assert screen.ticket.journal_complete, [str(n.message) for n in app._notifications]
-        shown = [str(view.render()) for view in screen.query(JournalEntryView)]
+        shown = ["\n".join(view.entry_lines(entry)) for entry in view.entries]
         assert any("Step 10" in text for text in shown)
