@@ -7,9 +7,7 @@ of every adapter, RT's too."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -19,7 +17,6 @@ from app.api.schemas import NoteIn, StatusIn
 from app.backends.changes import Changes
 from app.client import USER_HEADER, HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain import flags
 from app.domain.enums import EntryKind, Status
 from app.domain.errors import RuleViolation
@@ -27,7 +24,6 @@ from app.domain.journal import append_entry
 from app.domain.models import JournalEntry, Ticket
 from app.domain.status import allowed_targets, apply_status_change
 from app.domain.tickets import NewTicket
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.confirm import Confirm
@@ -122,12 +118,6 @@ def test_a_message_to_the_user_clears_the_flag_and_a_clearing_without_one_says_s
 # ----- the local adapter, through HTTP --------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def anna(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    made = local_client(store_dir, "anna")
-    yield made
-    await made.aclose()
 
 
 async def _resolved_on(client: HelplineClient) -> Ticket:
@@ -137,22 +127,22 @@ async def _resolved_on(client: HelplineClient) -> Ticket:
 
 
 async def test_the_local_adapter_asks_a_reopen_why_and_clears_the_flag_on_an_answer_R_STATUS_6_R_FLAG_1(
-    anna: HelplineClient
+    client: HelplineClient
 ) -> None:
     """Finding 8 (rules for every agent): through HTTP, a reopen without a reason is refused with 422 and the
     rule, one with a reason raises the flag in the journal, and a message to the user clears it."""
-    resolved = await _resolved_on(anna)
+    resolved = await _resolved_on(client)
     url = f"/v1/tickets/{resolved.code}/status"
-    headers = {USER_HEADER: anna.actor, "If-Match": f'"{resolved.version}"'}
-    refused = await anna.http.post(url, json={"status": "in_progress"}, headers=headers)
+    headers = {USER_HEADER: client.actor, "If-Match": f'"{resolved.version}"'}
+    refused = await client.http.post(url, json={"status": "in_progress"}, headers=headers)
     assert refused.status_code == 422 and refused.json()["rule"] == "R-STATUS-6", refused.text
-    assert (await anna.get(resolved.code)).version == resolved.version, "nothing was written"
-    reopened = await anna.http.post(url, json={"status": "in_progress", "reason": REASON}, headers=headers)
+    assert (await client.get(resolved.code)).version == resolved.version, "nothing was written"
+    reopened = await client.http.post(url, json={"status": "in_progress", "reason": REASON}, headers=headers)
     assert reopened.status_code == 200, reopened.text
-    ticket_now = await anna.get(resolved.code)
+    ticket_now = await client.get(resolved.code)
     assert ticket_now.status is Status.IN_PROGRESS and ticket_now.update_flag is not None
     assert "Update flag raised by anna: reopened" in _flag_events(ticket_now.journal)
-    answered = await anna.add_entry(resolved.code, NoteIn(kind=EntryKind.MESSAGE_TO_USER,
+    answered = await client.add_entry(resolved.code, NoteIn(kind=EntryKind.MESSAGE_TO_USER,
                                                           body="We are sending a technician tomorrow."))
     assert answered.update_flag is None
     assert _flag_events(answered.journal)[-1] == "Update flag cleared by anna (answered the user)"

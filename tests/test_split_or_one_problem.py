@@ -8,7 +8,7 @@ disagreeing category only on a deliberate second ctrl+s. Each test below fails o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,12 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from app.client import USER_HEADER, HelplineClient
 from app.config import Settings
-from app.connect import local_client
 from app.domain import dispatch
 from app.domain.enums import ColleaguesAffected, EntryKind, LinkKind, UserUrgency
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import EscalationForm, apply_escalation_form
 from app.domain.models import Link, Ticket
 from app.domain.tickets import NewTicket
-from app.seed import seed_demo
 from app.tui import HelplineApp
 from screens.dispatch import DispatchScreen
 from screens.journal import JournalScreen
@@ -143,12 +141,6 @@ def test_finding_4_a_desk_sets_its_own_category_keywords(tmp_path: Path) -> None
 # ----- the local adapter, as a script meets it -----------------------------------------------------------------
 
 
-@pytest.fixture
-async def anna(store_dir: Path) -> AsyncIterator[HelplineClient]:
-    seed_demo(store_dir)
-    client = local_client(store_dir, "anna")
-    yield client
-    await client.aclose()
 
 
 async def _post(client: HelplineClient, code: str, operation: str, body: dict[str, Any], version: int) -> Any:
@@ -158,11 +150,11 @@ async def _post(client: HelplineClient, code: str, operation: str, body: dict[st
 
 @pytest.mark.parametrize("operation", ["dispatch", "handover", "escalation-form"])
 async def test_finding_4_the_local_adapter_refuses_a_multi_problem_hand_over_R_TICKET_4(
-    anna: HelplineClient, operation: str
+    client: HelplineClient, operation: str
 ) -> None:
     """Finding 4 (rules for every agent): over HTTP, what the screen only hinted at was carried out. The adapter
     refuses it and writes nothing; with one_problem it hands over and journals who stated it."""
-    made = await anna.create(NewTicket(subject=SUBJECT, description=SEVERAL, requester="Eva Holm",
+    made = await client.create(NewTicket(subject=SUBJECT, description=SEVERAL, requester="Eva Holm",
                                        category="Printing"))
     bodies: dict[str, dict[str, Any]] = {
         "dispatch": {"team": "infrastructure", "summary": SUMMARY},
@@ -170,17 +162,17 @@ async def test_finding_4_the_local_adapter_refuses_a_multi_problem_hand_over_R_T
         "escalation-form": {"form": _form().model_dump(mode="json")},
     }
     body = bodies[operation]
-    refused = await _post(anna, made.code, operation, body, made.version)
+    refused = await _post(client, made.code, operation, body, made.version)
     assert refused.status_code == 422, refused.text
     assert (refused.json()["rule"], refused.json()["field"]) == ("R-TICKET-4", "one_problem")
-    assert (await anna.get(made.code)).version == made.version, "nothing was written"
+    assert (await client.get(made.code)).version == made.version, "nothing was written"
     if operation == "escalation-form":
         body = {"form": _form(one_problem=True).model_dump(mode="json")}
     else:
         body = {**body, "one_problem": True}
-    handed = await _post(anna, made.code, operation, body, made.version)
+    handed = await _post(client, made.code, operation, body, made.version)
     assert handed.status_code == 200, handed.text
-    stored = await anna.get(made.code)
+    stored = await client.get(made.code)
     assert stored.team == "infrastructure" and stated(stored) == [("anna", STATED)]
 
 
