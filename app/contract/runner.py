@@ -17,8 +17,9 @@ from app.contract.progress_checks import PROGRESS_CHECKS
 
 
 def contract_checks() -> list[Check]:
-    """The checks every adapter must pass: those of checks.py, those of If-Match and those of R-TICKET-4 at a
-    hand-over, each once (whether CHECKS holds the others already or not)."""
+    """The checks every adapter must pass: those of checks.py, of If-Match, of R-TICKET-4 at a hand-over, of the
+    progress clock (R-ESC-4) and of the Update flag (R-FLAG-1), each once (whether CHECKS holds the others already
+    or not)."""
     others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS)
     return CHECKS + [check for check in others if check not in CHECKS]
 
