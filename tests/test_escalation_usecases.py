@@ -17,11 +17,9 @@ from app.connect import local_client
 from app.domain.advisory import AdvisoryRequest
 from app.domain.enums import (
     AdvisoryBounce,
-    ColleaguesAffected,
     EscalationKind,
     EscalationStatus,
     Status,
-    UserUrgency,
 )
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import AttachmentRef, EscalationForm
@@ -29,6 +27,7 @@ from app.domain.models import Ticket
 from app.domain.tickets import NewTicket
 from app.seed import seed_demo
 from app.usecases import Desk
+from tests.domain.factories import printer_form
 
 EVENING = datetime(2026, 11, 18, 19, 30, tzinfo=UTC)  # Wednesday 20:30 in Copenhagen: second line closed
 AS_LARS = {USER_HEADER: "lars"}
@@ -54,15 +53,7 @@ async def new_ticket(desk: Desk) -> Ticket:
 def filled(tmp_path: Path, **changes: object) -> EscalationForm:
     photo = tmp_path / "jam.jpg"
     photo.write_bytes(b"\xff\xd8 a photo of the jam \xff\xd9")
-    data: dict[str, object] = dict(
-        requester="Eva Holm", subject="Printer on floor 2 jams on every job",
-        description="Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
-        troubleshooting=["Cleared the paper path", "Power-cycled the printer"], serial_number="CNB1K2345",
-        colleagues=ColleaguesAffected.SEVERAL_USERS, user_urgency=UserUrgency.HINDERS_WORK,
-        target_team="infrastructure", attachments=[AttachmentRef(path=str(photo), size=photo.stat().st_size)],
-    )
-    data.update(changes)
-    return EscalationForm.model_validate(data)
+    return printer_form(**{"attachments": [AttachmentRef(path=str(photo), size=photo.stat().st_size)], **changes})
 
 
 async def test_submitted_form_stores_files_and_hands_over_R_ESC_2(desks: dict[str, Desk], tmp_path: Path,

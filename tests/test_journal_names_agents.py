@@ -18,9 +18,7 @@ from app.domain.enums import EntryKind, EscalationKind, Impact, Status, Urgency
 from app.domain.models import JournalEntry, Ticket
 from app.domain.tickets import NewTicket
 from app.seed import seed_demo
-
-SUMMARY = "Printer jams on every job; cleared the paper path and power-cycled it, still jams."
-SOLUTION = "Replaced the fuser unit and printed fifty test pages with the user on the phone."
+from tests.domain.factories import SOLUTION, SUMMARY
 
 
 @pytest.fixture

@@ -17,9 +17,7 @@ from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
 from app.seed import seed_demo
 from app.usecases import Desk
-
-SUMMARY = "Printer jams on every job; cleared the paper path and power-cycled it, still jams."
-SOLUTION = "Replaced the fuser unit and printed fifty test pages with the user on the phone."
+from tests.domain.factories import SOLUTION, SUMMARY
 
 
 @pytest.fixture

@@ -18,27 +18,14 @@ from app.cli import main
 from app.client import USER_HEADER, HelplineClient
 from app.connect import local_client
 from app.domain import dispatch
-from app.domain.enums import ColleaguesAffected, EntryKind, LinkKind, Status, UserUrgency
+from app.domain.enums import EntryKind, LinkKind, Status
 from app.domain.errors import RuleViolation
-from app.domain.escalation_form import EscalationForm, apply_escalation_form
+from app.domain.escalation_form import apply_escalation_form
 from app.domain.models import Ticket
 from app.domain.tickets import NewTicket, build_ticket
 from app.seed import seed_demo
 from app.usecases import Desk
-from tests.domain.factories import AGENTS, NOW, infra, support, teams, ticket
-
-SUMMARY = "Printer jams on every job; cleared the paper path and power-cycled it, still jams."
-SOLUTION = "Replaced the fuser unit and printed fifty test pages with the user on the phone."
-
-
-def _form() -> EscalationForm:
-    return EscalationForm(
-        requester="Eva Holm", subject="Printer on floor 2 jams on every job",
-        description="Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
-        troubleshooting=["Cleared the paper path", "Power-cycled the printer"], serial_number="CNB1K2345",
-        colleagues=ColleaguesAffected.SEVERAL_USERS, user_urgency=UserUrgency.HINDERS_WORK,
-        target_team="infrastructure",
-    )
+from tests.domain.factories import AGENTS, NOW, SOLUTION, SUMMARY, infra, printer_form, support, teams, ticket
 
 
 def _split(parent: Ticket, actor: str) -> object:
@@ -51,7 +38,7 @@ HAND_OVERS: dict[str, Callable[[Ticket, str], object]] = {
     "dispatch": lambda t, actor: dispatch.apply_dispatch(
         t, "infrastructure", teams=teams(), agents=AGENTS, actor=actor, summary=SUMMARY, now=NOW),
     "escalation form": lambda t, actor: apply_escalation_form(
-        t, _form(), teams=teams(), agents={}, actor=actor, attachments=[], now=NOW),
+        t, printer_form(), teams=teams(), agents={}, actor=actor, attachments=[], now=NOW),
     "direct hand-over": lambda t, actor: dispatch.apply_direct_handover(
         t, "infrastructure", "sofie", teams=teams(), agents=AGENTS, actor=actor, agreed_with="sofie",
         summary=SUMMARY, now=NOW),

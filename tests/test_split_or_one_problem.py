@@ -27,11 +27,10 @@ from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
 from screens.dispatch import DispatchScreen
 from screens.journal import JournalScreen
-from tests.domain.factories import AGENTS, NOW, teams, ticket
+from tests.domain.factories import AGENTS, NOW, SOLUTION, teams, ticket
 from tests.pilot_helpers import open_from_journal, settle
 
 SUMMARY = "Printer jams on every job and the scanner feeds nothing; cleaned both, restarted both, no change."
-SOLUTION = "Replaced the fuser unit and printed fifty test pages with the user on the phone."
 SUBJECT = "Printer jams and also the scanner is broken"
 SEVERAL = "The printer on floor 2 jams on every job. Also the scanner next to it does not scan."
 STATED = "One problem, stated by anna (R-TICKET-4)"
@@ -139,8 +138,6 @@ def test_finding_4_a_desk_sets_its_own_category_keywords(tmp_path: Path) -> None
 
 
 # ----- the local adapter, as a script meets it -----------------------------------------------------------------
-
-
 
 
 async def _post(client: HelplineClient, code: str, operation: str, body: dict[str, Any], version: int) -> Any:

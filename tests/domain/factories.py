@@ -1,15 +1,33 @@
-"""Small, explicit builders for rule tests: a first-line team, a second-line team, tickets."""
+"""Small, explicit builders for rule tests: a first-line team, a second-line team, tickets, the printer case's
+hand-over texts and escalation form."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.domain.enums import Impact, Kind, LineLevel, Priority, Status, Urgency
+from app.domain.enums import ColleaguesAffected, Impact, Kind, LineLevel, Priority, Status, Urgency, UserUrgency
+from app.domain.escalation_form import EscalationForm
 from app.domain.models import OfficeHours, Team, Ticket
 from app.domain.priority import priority_for
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday
+# The printer case's words at a hand-over (R-JOURNAL-3) and on the way home (R-DISPATCH-4).
+SUMMARY = "Printer jams on every job; cleared the paper path and power-cycled it, still jams."
+SOLUTION = "Replaced the fuser unit and printed fifty test pages with the user on the phone."
+
+
+def printer_form(**changes: Any) -> EscalationForm:
+    """The printer case's escalation form a-h, filled in for Infrastructure (R-ESC-1)."""
+    data: dict[str, Any] = dict(
+        requester="Eva Holm", subject="Printer on floor 2 jams on every job",
+        description="Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
+        troubleshooting=["Cleared the paper path", "Power-cycled the printer"], serial_number="CNB1K2345",
+        colleagues=ColleaguesAffected.SEVERAL_USERS, user_urgency=UserUrgency.HINDERS_WORK,
+        target_team="infrastructure",
+    )
+    data.update(changes)
+    return EscalationForm.model_validate(data)
 
 
 def support() -> Team:

@@ -8,34 +8,20 @@ import pytest
 
 from app.domain.dispatch import handover_reminder
 from app.domain.enums import (
-    ColleaguesAffected,
     EntryKind,
     EscalationKind,
     Impact,
     Priority,
     Status,
     Urgency,
-    UserUrgency,
 )
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import EscalationForm, apply_escalation_form
 from app.domain.models import Agent, Attachment
-from tests.domain.factories import NOW, teams, ticket
+from tests.domain.factories import NOW, printer_form, teams, ticket
 
 AGENTS = {u: Agent(username=u, name=n) for u, n in
           [("anna", "Anna Berg"), ("lars", "Lars Holm"), ("mikkel", "Mikkel Dahl"), ("sofie", "Sofie Lund")]}
-
-
-def form(**changes: object) -> EscalationForm:
-    data: dict[str, object] = dict(
-        requester="Eva Holm", subject="Printer on floor 2 jams on every job",
-        description="Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
-        troubleshooting=["Cleared the paper path", "Power-cycled the printer"], serial_number="CNB1K2345",
-        colleagues=ColleaguesAffected.SEVERAL_USERS, user_urgency=UserUrgency.HINDERS_WORK,
-        target_team="infrastructure",
-    )
-    data.update(changes)
-    return EscalationForm.model_validate(data)
 
 
 def submit(held, filled: EscalationForm, actor: str = "lars"):
@@ -45,7 +31,7 @@ def submit(held, filled: EscalationForm, actor: str = "lars"):
 
 
 def test_submit_pins_the_summary_dispatches_tells_the_user_and_records_the_escalation_R_ESC_2_R_ESC_3() -> None:
-    held = submit(ticket(owner="lars", status=Status.IN_PROGRESS, started=NOW - timedelta(hours=1)), form())
+    held = submit(ticket(owner="lars", status=Status.IN_PROGRESS, started=NOW - timedelta(hours=1)), printer_form())
     assert (held.team, held.owner, held.status) == ("infrastructure", None, Status.IN_PROGRESS)  # R-STATUS-7
     pinned = [e for e in held.journal if e.pinned]
     assert len(pinned) == 1 and "Cleared the paper path" in pinned[0].body and "CNB1K2345" in pinned[0].body
@@ -59,7 +45,7 @@ def test_submit_pins_the_summary_dispatches_tells_the_user_and_records_the_escal
 def test_a_weak_form_is_refused_with_every_field_named_R_ESC_1() -> None:
     held = ticket()
     with pytest.raises(RuleViolation) as refused:
-        submit(held, form(serial_number="", subject="help"))
+        submit(held, printer_form(serial_number="", subject="help"))
     assert refused.value.field == "b"
     assert "b)" in refused.value.message and "e)" in refused.value.message
     assert held.team == "support" and held.journal == [], "nothing changed"
@@ -67,12 +53,12 @@ def test_a_weak_form_is_refused_with_every_field_named_R_ESC_1() -> None:
 
 def test_the_agent_is_not_the_requester_R_TICKET_3() -> None:
     with pytest.raises(RuleViolation) as refused:
-        submit(ticket(), form(requester="Lars Holm"))
+        submit(ticket(), printer_form(requester="Lars Holm"))
     assert (refused.value.rule, refused.value.field) == ("R-TICKET-3", "a")
 
 
 def test_an_override_needs_its_reason_and_is_kept_on_the_ticket_R_PRIO_5() -> None:
-    held = submit(ticket(), form(urgency_override=Urgency.HIGH, override_reason="Exam in the morning for 40"))
+    held = submit(ticket(), printer_form(urgency_override=Urgency.HIGH, override_reason="Exam in the morning for 40"))
     assert held.priority is Priority.P2 and held.priority_reason == "Exam in the morning for 40"
     assert held.awaiting_acceptance, "a P2 hand-over waits for the receiving agent (R-PRIO-4)"
 
@@ -89,6 +75,6 @@ def test_reminder_after_p1_and_p2_handover_names_who_to_call_R_PRIO_4() -> None:
 def test_the_summary_names_attached_files_without_the_agents_local_folders_R_ESC_2() -> None:
     from app.domain.escalation_form import AttachmentRef, summary_note
 
-    note = summary_note(form(attachments=[AttachmentRef(path="/home/anna/Desktop/jam.jpg", size=12),
+    note = summary_note(printer_form(attachments=[AttachmentRef(path="/home/anna/Desktop/jam.jpg", size=12),
                                           AttachmentRef(path="C:\\Users\\anna\\scan.pdf", size=3)]))
     assert "h) Attachments: jam.jpg (12 B), scan.pdf (3 B)" in note and "anna" not in note

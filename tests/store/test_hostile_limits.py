@@ -19,15 +19,15 @@ from app.backends.local_store import LocalStore, NewFile
 from app.client import USER_HEADER, HelplineClient
 from app.connect import local_client
 from app.domain.clock import utcnow
-from app.domain.enums import ColleaguesAffected, EntryKind, Status, UserUrgency
+from app.domain.enums import EntryKind, Status
 from app.domain.errors import RuleViolation
-from app.domain.escalation_form import EscalationForm
 from app.domain.journal import append_entry
 from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_FILE_NAME_BYTES
 from app.domain.models import Attachment, Ticket
 from app.domain.tickets import NewTicket
 from app.errors import Invalid, Unavailable
 from app.seed import seed_demo
+from tests.domain.factories import printer_form
 
 
 @pytest.fixture
@@ -50,17 +50,8 @@ def attachment_files(store_dir: Path) -> list[Path]:
     return sorted(p for p in (store_dir / "attachments").rglob("*") if p.is_file())
 
 
-def form() -> EscalationForm:
-    return EscalationForm(
-        requester="Eva Holm", subject="Printer on floor 2 jams on every job",
-        description="Since Monday every print job jams in tray 2; the whole floor prints elsewhere meanwhile.",
-        troubleshooting=["Cleared the paper path", "Power-cycled the printer"], serial_number="CNB1K2345",
-        colleagues=ColleaguesAffected.SEVERAL_USERS, user_urgency=UserUrgency.HINDERS_WORK,
-        target_team="infrastructure")
-
-
 async def post_form(client: HelplineClient, ticket: Ticket, files: list[dict[str, str]]) -> tuple[int, str]:
-    body = {"form": form().model_dump(mode="json"), "files": files}
+    body = {"form": printer_form().model_dump(mode="json"), "files": files}
     response = await client.http.post(f"/v1/tickets/{ticket.code}/escalation-form", json=body,
                                       headers={"If-Match": f'"{ticket.version}"', USER_HEADER: "lars"})
     return response.status_code, response.json().get("detail", "")
@@ -254,6 +245,6 @@ async def test_the_use_case_refuses_too_many_files_at_field_h(lars: HelplineClie
         path.write_bytes(b"photo")
         refs.append(AttachmentRef(path=str(path), size=5))
     with pytest.raises(RuleViolation) as refused:
-        await desk.submit_escalation_form(ticket, form().model_copy(update={"attachments": refs}))
+        await desk.submit_escalation_form(ticket, printer_form().model_copy(update={"attachments": refs}))
     assert refused.value.field == "h" and f"at most {MAX_ATTACHMENTS} files" in refused.value.message
     assert (await lars.get(ticket.code)).status is Status.NEW
