@@ -116,7 +116,7 @@ class LocalStore:
             if self.read_only:
                 self.index.in_memory(rows)
             else:
-                self.index.replace(rows, self.index.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}")
+                self.index.replace(rows)
 
     # ----- opening and creating -------------------------------------------------------------
 
@@ -444,9 +444,7 @@ class LocalStore:
             self._set_intent(INDEX_INTENT)
             self.files.remove_all_temporaries()
             rows, damaged = scan_tickets(self.files, self.root / "tickets")
-            kept = self.index.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-            self.files.make_folder(self.index.folder)
-            self.index.replace(rows, kept)
+            kept = self.index.replace(rows)
             self._clear_intent()
             return len(rows), damaged, kept
 
@@ -455,7 +453,7 @@ class LocalStore:
         with self._locked(exclusive=True):
             self._recover()
             self._set_intent(IMPORT_INTENT)
-            known = {row["id"] for row in self.index.use(lambda table: list(table.rows()))}
+            known: set[int] = self.index.use(lambda table: table.ids())
             folders: set[Path] = set()
             for ticket in tickets:
                 path = self._ticket_path(ticket.id)

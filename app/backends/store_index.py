@@ -13,7 +13,8 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -126,9 +127,11 @@ class QueueIndex:
         # The ticket file (the truth) is written by now: the next writer indexes it (its code stays in `lock`).
         self.use(lambda table: table.put(rows), t("the queue index catches up with the next change"))
 
-    def replace(self, rows: Iterator[dict[str, Any]] | list[dict[str, Any]], kept: Path) -> None:
-        """A new index of `rows`, built aside and swapped in; the old file is moved into `kept`."""
+    def replace(self, rows: list[dict[str, Any]]) -> Path:
+        """A new index of `rows`, built aside and swapped in; the old files are moved into a new folder beside
+        it, which is returned (never deleted: what was there may be worth a look)."""
         self.files.make_folder(self.folder)
+        kept = self.folder / f"replaced-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
         aside = self.folder / f".{INDEX_FILE}.new"
         with contextlib.suppress(FileNotFoundError):
             aside.unlink()
@@ -151,6 +154,7 @@ class QueueIndex:
             raise unavailable(self.folder, exc if isinstance(exc, OSError) else OSError(str(exc)),
                               t("the old index was left in place")) from exc
         self._inode = None
+        return kept
 
     def create_empty(self) -> None:
         """The index of a new store."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -135,32 +136,23 @@ class RowTable:
                 # rows (270 ms at 100,000 tickets) instead of the few flagged ones (10 ms).
                 self.db.execute("ANALYZE")
 
-    def version(self) -> int:
-        """Changes whenever another connection committed (what a reader's cache is keyed on)."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
-
-    def _transaction(self) -> Any:
-        db = self.db
-
-        class Transaction:
-            def __enter__(self) -> None:
-                db.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self, kind: object, *_: object) -> None:
-                db.execute("ROLLBACK" if kind else "COMMIT")
-
-        return Transaction()
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     # ----- reading ----------------------------------------------------------------------------
-
-    def count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM rows").fetchone()[0])
 
     def max_id(self) -> int:
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM rows").fetchone()[0])
 
-    def has(self, number: int) -> bool:
-        return self.db.execute("SELECT 1 FROM rows WHERE id = ?", (number,)).fetchone() is not None
+    def ids(self) -> set[int]:
+        return {number for (number,) in self.db.execute("SELECT id FROM rows")}
 
     def rows(self, status: str | None = None) -> Iterator[dict[str, Any]]:
         """Every row (of one status), in code order, read as they are used."""
