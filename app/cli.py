@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--team")
     listing.add_argument("--status", choices=[s.value for s in Status], action="append")
     listing.add_argument("--open", action="store_true", help="only open tickets")
+    listing.add_argument("--search", metavar="WORDS",
+                         help="in code, subject, requester, serial number or the journal's notes and messages")
     listing.add_argument("--limit", type=whole_number(1, MAX_LIST_LIMIT), default=100,
                          help=f"at most this many tickets (1 to {MAX_LIST_LIMIT})")
     listing.add_argument("--json", action="store_true")
@@ -174,7 +176,7 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
     from app.api.backend import TicketQuery
 
     query = TicketQuery(team=args.team, status=args.status or [], open=True if args.open else None,
-                        limit=args.limit)
+                        text=args.search, limit=args.limit)
 
     async def work(desk: Any) -> int:
         page = await desk.search(query)

@@ -58,7 +58,11 @@ VIEWS = [
     View("5", "Attention"),
     View("6", "Hierarchical escalation candidates"),
     View("7", "Advice asked of my group"),
+    View("0", "Search all tickets"),  # every status; `/` looks in the journals' notes and messages too
 ]
+SEARCH_VIEW = "0"
+FILTER_HINT = "filter: code, subject, requester, serial number"
+SEARCH_HINT = "search: code, subject, requester, serial number, notes and messages"
 
 
 class QueueScreen(Screen[None]):
@@ -122,7 +126,7 @@ class QueueScreen(Screen[None]):
         yield StatusLine(id="status-line")
         yield Static(id="view-title")
         # The filter comes back from the saved state, and either line may get a paste: drawn literally.
-        yield PlainInput(self.state.filter, placeholder=t("filter: code, subject, requester, serial number"),
+        yield PlainInput(self.state.filter, placeholder=t(self._filter_hint()),
                          id="filter", classes="" if self.state.filter else "hidden")
         yield TicketJump(self.desk, id="command")
         yield ColumnHeader(id="columns")
@@ -160,9 +164,14 @@ class QueueScreen(Screen[None]):
             "6": TicketQuery(stale_hours=self.settings.stale_after_hours, team=self.state.candidates_team),  # R-ESC-4
             # R-ADVICE-1: the specialist's view; a group I am not in asks me nothing, so it stays empty.
             "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
+            SEARCH_VIEW: TicketQuery(),
         }
-        return queries[view.key].model_copy(
-            update={"sort": self.state.sort, "q": self.state.filter.strip() or None})
+        typed = self.state.filter.strip() or None
+        words = {"text": typed} if view.key == SEARCH_VIEW else {"q": typed}
+        return queries[view.key].model_copy(update={"sort": self.state.sort, **words})
+
+    def _filter_hint(self) -> str:
+        return SEARCH_HINT if self.view.key == SEARCH_VIEW else FILTER_HINT
 
     def _my_advisory_group(self) -> str | None:
         return next((team.id for team in self.desk.my_teams() if team.advisory), None)
@@ -171,6 +180,7 @@ class QueueScreen(Screen[None]):
         self.view = next(view for view in VIEWS if view.key == key)
         self.state.view = key
         self._remember()
+        self.query_one("#filter", Input).placeholder = t(self._filter_hint())
         self.refresh_bindings()  # `t` is offered in view 6 only
         self.load()
 

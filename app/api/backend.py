@@ -48,6 +48,11 @@ class TicketQuery(Model):
     requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
     advice_team: str | None = Field(default=None, description="only tickets waiting for advice from this team")
     q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
+    text: str | None = Field(
+        default=None, max_length=200,
+        description="the search over every ticket: as `q`, or the words in the journal's notes and messages (all "
+        "of them, the last perhaps only begun); combine with `open` or `status` to narrow it",
+    )
     sort: Sort = Sort.WORK
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
     limit: int = Field(default=100, ge=1, le=MAX_PAGE)

@@ -48,8 +48,8 @@ from app.backends.store_tickets import (
     BUCKET,
     check_size,
     check_version,
+    indexed_of,
     reason_of_invalid,
-    row_of,
     scan_tickets,
     ticket_of,
 )
@@ -58,7 +58,7 @@ from app.domain.models import Agent, Attachment, Team, Ticket
 from app.errors import Conflict, Invalid, NotFound, ReadOnly, StoreDamaged, Unavailable
 from app.i18n import t
 
-__all__ = ["BUCKET", "LocalStore", "NewFile", "row_of"]
+__all__ = ["BUCKET", "LocalStore", "NewFile"]
 
 FORMAT = "helpline-local-store"
 READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
@@ -103,14 +103,14 @@ class LocalStore:
                 self._lock_fd = self.files.open_for_update(lock, create=True)
         except OSError as exc:
             raise StoreDamaged(str(lock), f"{exc.strerror or exc}; {READ_ONLY_HINT}") from exc
-        if not self.index.exists():
+        if not self.index.exists() or self.index.outdated():
             self._build_missing_index()
 
     def _build_missing_index(self) -> None:
         """A store of an older Helpline (or one whose index was deleted) gets its index from the ticket files,
-        on disk when it may write, else in memory for this process."""
+        on disk when it may write (an index of an older schema is kept aside), else in memory for this process."""
         with self._locked(exclusive=not self.read_only):
-            if self.index.exists():
+            if self.index.exists() and not self.index.outdated():
                 return  # another process built it meanwhile
             rows, _damaged = scan_tickets(self.files, self.root / "tickets")  # a damaged one is named when read
             if self.read_only:
@@ -259,7 +259,7 @@ class LocalStore:
             if ticket is not None:
                 attached.remove_orphans(self.files, self._attachment_folder(number),
                                         {attachment.name for attachment in ticket.attachments})
-                self.index.append([row_of(ticket)])
+                self.index.append([indexed_of(ticket)])
         self._clear_intent()
 
     def _pending_ticket(self, number: int) -> Ticket | None:
@@ -339,7 +339,7 @@ class LocalStore:
         self.files.write(path, payload, checked=True)
 
     def _index(self, ticket: Ticket) -> None:
-        self.index.append([row_of(ticket)])
+        self.index.append([indexed_of(ticket)])
         self._clear_intent()
 
     def _write_ticket(self, ticket: Ticket, old_size: int) -> None:
@@ -464,7 +464,7 @@ class LocalStore:
                     raise Conflict(f"{ticket.code} exists already")
                 self.files.write(path, _dumps(ticket.model_dump(mode="json")), durable=False, checked=True)
             os.sync()  # one flush for all files before the index that makes them visible
-            self.index.append([row_of(ticket) for ticket in tickets])
+            self.index.append([indexed_of(ticket) for ticket in tickets])
             self._clear_intent()
 
 

@@ -76,12 +76,12 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
         clauses.append(f"(CF.{{{CF_STATE}}} LIKE {quote(_json_pair('requester', who))} OR "
                        f"CF.{{{CF_REQUESTED_FOR}}} = {quote(who)} OR Requestor.EmailAddress = {quote(who)})")
     if query.q:
-        text = query.q.strip()
-        found = [f"Subject LIKE {quote(text)}", f"CF.{{{CF_SERIAL}}} LIKE {quote(text)}"]
-        number = parse_code(text) if text.upper().startswith("HL-") else None
-        if number is not None:
-            found.append(f"id = {number}")
-        clauses.append("(" + " OR ".join(found) + ")")
+        clauses.append("(" + " OR ".join(_in_fields(query.q.strip())) + ")")
+    if query.text and query.text.strip():
+        # The journal through RT's full-text search of transaction content: it needs `%FullTextSearch` enabled
+        # in RT_SiteConfig.pm (README, "Request Tracker"); without it RT finds no content, and the fields still.
+        text = query.text.strip()
+        clauses.append("(" + " OR ".join([*_in_fields(text), f"Content LIKE {quote(text)}"]) + ")")
     if query.stale_hours is not None:
         # R-ESC-4 as TicketSQL: open and (P1, or not started since, or no progress since). Progress is the Last
         # progress field, compared as text (rt_moment sorts as time); a ticket written before the field was kept
@@ -95,6 +95,15 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
                        f"({_any_status(sorted(NOT_STARTED_STATUSES, key=list(Status).index))} AND Created < {since})"
                        f" OR {no_progress})")
     return " AND ".join(clauses)
+
+
+def _in_fields(text: str) -> list[str]:
+    """TicketSQL that finds `text` in a ticket's subject or serial number, or (HL-n) is its code."""
+    found = [f"Subject LIKE {quote(text)}", f"CF.{{{CF_SERIAL}}} LIKE {quote(text)}"]
+    number = parse_code(text) if text.upper().startswith("HL-") else None
+    if number is not None:
+        found.append(f"id = {number}")
+    return found
 
 
 def _json_pair(key: str, value: str) -> str:

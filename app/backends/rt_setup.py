@@ -118,6 +118,9 @@ def lifecycle_snippet(teams: Iterable[Team] = ()) -> str:
         "# Helpline's service-desk lifecycle (R-STATUS-1..7): put this in RT_SiteConfig.pm and restart RT.\n"
         f"Set(%Lifecycles, {_perl(LIFECYCLE)} => {_perl(body)}, '__maps__' => {_perl(maps)});\n"
         + (f"Set(%PriorityAsString, {_perl(priorities)[2:-2]});\n" if priorities else "")
+        # The search over journal text (queue view 0, TicketQuery.text) asks for transaction content, which RT
+        # finds only with full-text search on; unindexed needs no set-up (a desk may index it: RT's docs).
+        + "Set(%FullTextSearch, Enable => 1, Indexed => 0);\n"
     )
 
 
@@ -203,7 +206,8 @@ def manual_steps() -> list[str]:
     return [
         "Add the lifecycle snippet to RT_SiteConfig.pm and restart RT (REST2 cannot change RT's config): "
         "Helpline's lifecycle with RT's delete and reminders, the status maps that let a ticket move in from "
-        "RT's General queue, and the P1..P5 names of the teams' priorities.",
+        "RT's General queue, the P1..P5 names of the teams' priorities, and full-text search (for the search over "
+        "journal text).",
         "Load the initialdata file: rt-setup-database-5 --action insert --datafile FILE (REST2 cannot grant "
         "rights or add group members).",
         "Give each agent a password (rt-passwd) or an auth token (RT's web UI: Settings > Auth Tokens); "

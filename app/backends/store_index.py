@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from app.backends.store_files import StoreFiles, link_damage, unavailable
-from app.backends.store_rows import RowTable
+from app.backends.store_rows import SCHEMA, Indexed, RowTable
 from app.errors import StoreDamaged
 from app.i18n import t
 
@@ -52,6 +52,21 @@ class QueueIndex:
 
     def exists(self) -> bool:
         return os.path.lexists(self.path)
+
+    def outdated(self) -> bool:
+        """The index on disk is of another schema (an older Helpline's): derived data, to be built anew. A file
+        that is no index at all is not outdated; `table` names it."""
+        try:
+            self._check_files()
+            table = RowTable.open(self._uri(self.path, "ro"), read_only=True)
+        except (StoreDamaged, sqlite3.Error):
+            return False
+        try:
+            return table.schema() not in (SCHEMA, None)
+        except sqlite3.Error:
+            return False
+        finally:
+            table.close()
 
     def _uri(self, path: Path, mode: str) -> str:
         return f"file:{quote(str(path))}?mode={mode}"
@@ -87,14 +102,14 @@ class QueueIndex:
             schema = table.schema()
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from exc
-        if schema != 1:
+        if schema != SCHEMA:
             table.close()
             raise StoreDamaged(str(self.path), t("index schema {schema} is not this Helpline's; {hint}",
                                                  schema=schema, hint=t(REINDEX_HINT)))
         self._table, self._inode = table, inode
         return table
 
-    def in_memory(self, rows: list[dict[str, Any]]) -> None:
+    def in_memory(self, rows: list[Indexed]) -> None:
         """An index in memory only (a read-only store without one on disk): built from the ticket files."""
         self.close()
         table = RowTable.open("file::memory:", read_only=False)
@@ -123,11 +138,11 @@ class QueueIndex:
 
     # ----- writing ------------------------------------------------------------------------------
 
-    def append(self, rows: list[dict[str, Any]]) -> None:
+    def append(self, rows: list[Indexed]) -> None:
         # The ticket file (the truth) is written by now: the next writer indexes it (its code stays in `lock`).
         self.use(lambda table: table.put(rows), t("the queue index catches up with the next change"))
 
-    def replace(self, rows: list[dict[str, Any]]) -> Path:
+    def replace(self, rows: list[Indexed]) -> Path:
         """A new index of `rows`, built aside and swapped in; the old files are moved into a new folder beside
         it, which is returned (never deleted: what was there may be worth a look)."""
         self.files.make_folder(self.folder)

@@ -3,26 +3,28 @@ view's page, its total, a filter keystroke and the status line's counts cost abo
 1,000,000 tickets, and no process holds every row in memory.
 
 One row per ticket: the columns a query filters or sorts on, the row's JSON as the API sends it (parsed only for
-the page asked), and its folded search text in an FTS5 trigram table, which finds any substring of three
-characters or more through the index (shorter ones scan the text column). Derived data: the ticket files are
+the page asked), its folded search text in an FTS5 trigram table, which finds any substring of three
+characters or more through the index (shorter ones: the words they begin), and the words of its journal's notes
+and messages in a word index, for the search over every ticket (TicketQuery.text). Derived data: the ticket files are
 the truth and `helpline reindex` builds it again (app/backends/local_store.py). Core code: no Textual.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.api.backend import TicketQuery
 from app.api.schemas import Sort
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
 from app.domain.priority import WORK_RANK
 
-SCHEMA = 1
+SCHEMA = 2  # 2: the journal's words
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {status.value for status in OPEN_STATUSES}
 _NOT_STARTED = {status.value for status in NOT_STARTED_STATUSES}
@@ -54,7 +56,16 @@ CREATE INDEX IF NOT EXISTS rows_requester ON rows (requester);
 CREATE INDEX IF NOT EXISTS rows_requested_for ON rows (requested_for) WHERE requested_for IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(haystack, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(haystack, prefix='1 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS journal USING fts5(words, tokenize='unicode61 remove_diacritics 2', prefix='3');
 """
+_WORD = re.compile(r"\w+")
+
+
+class Indexed(NamedTuple):
+    """What the index holds of one ticket: its queue row and the text of its journal's notes and messages."""
+
+    row: dict[str, Any]
+    journal: str
 
 
 def _moment(value: str | None) -> float | None:
@@ -113,24 +124,26 @@ class RowTable:
 
     # ----- writing ----------------------------------------------------------------------------
 
-    def put(self, rows: Iterable[dict[str, Any]], fresh: bool = False) -> None:
-        """Insert or replace rows, all in one transaction; `fresh`: into an empty table (a rebuild), which
-        need not look for the rows' old search text."""
+    def put(self, tickets: Iterable[Indexed], fresh: bool = False) -> None:
+        """Insert or replace tickets, all in one transaction; `fresh`: into an empty table (a rebuild), which
+        need not look for the tickets' old search text."""
         with self._transaction():
-            records, data, texts = [], [], []
-            for row in rows:
+            records, data, texts, journals = [], [], [], []
+            for row, journal in tickets:
                 number = int(row["id"])
                 records.append(_record(row))
                 data.append((number, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
                 texts.append((number, haystack(row)))
+                journals.append((number, journal))
             if not fresh:
                 gone = [(number,) for number, _ in texts]
-                self.db.executemany("DELETE FROM texts WHERE rowid = ?", gone)
-                self.db.executemany("DELETE FROM words WHERE rowid = ?", gone)
+                for table in ("texts", "words", "journal"):
+                    self.db.executemany(f"DELETE FROM {table} WHERE rowid = ?", gone)
             self.db.executemany(_PUT_ROW, records)
             self.db.executemany("INSERT OR REPLACE INTO row_data VALUES (?, ?)", data)
             self.db.executemany("INSERT INTO texts (rowid, haystack) VALUES (?, ?)", texts)
             self.db.executemany("INSERT INTO words (rowid, haystack) VALUES (?, ?)", texts)
+            self.db.executemany("INSERT INTO journal (rowid, words) VALUES (?, ?)", journals)
             if fresh or len(records) > ANALYZE_AFTER:
                 # The planner's statistics: without them it counts overdue flags of a team through the team's
                 # rows (270 ms at 100,000 tickets) instead of the few flagged ones (10 ms).
@@ -203,15 +216,28 @@ def _conditions(query: TicketQuery, now: datetime) -> tuple[list[str], list[Any]
         who = query.requester.strip().casefold()
         add("(requester = ? OR requested_for = ?)", who, who)
     if query.q:
-        needle = query.q.casefold()
-        phrase = '"' + needle.replace('"', '""') + '"'
-        if len(needle) >= TRIGRAM:  # anywhere in the text
-            add("id IN (SELECT rowid FROM texts WHERE texts MATCH ?)", phrase)
-        else:  # one or two letters, as typing begins: the words they begin (an index, not a scan of every row)
-            add("id IN (SELECT rowid FROM words WHERE words MATCH ?)", phrase + " *")
+        add(*_in_row_text(query.q))
+    if query.text and query.text.strip():
+        in_row, needle = _in_row_text(query.text.strip())
+        words = _WORD.findall(query.text.casefold())
+        if words:  # every word somewhere in the journal, the last one perhaps begun only (as typing goes)
+            in_row += " OR id IN (SELECT rowid FROM journal WHERE journal MATCH ?)"
+            add(f"({in_row})", needle, " ".join(f'"{word}"' for word in words) + " *")
+        else:
+            add(in_row, needle)
     if query.stale_hours is not None:
         # R-ESC-4, as app/domain/escalations.py hierarchical_reasons: open, and P1, or not started since, or no
         # progress since.
         since = (now - timedelta(hours=query.stale_hours)).timestamp()
         add("open AND (p1 OR (not_started AND created < ?) OR progress < ?)", since, since)
     return where, values
+
+
+def _in_row_text(text: str) -> tuple[str, str]:
+    """The condition that finds `text` in a row's code, subject, requester or serial number, and its value."""
+    needle = text.casefold()
+    phrase = '"' + needle.replace('"', '""') + '"'
+    if len(needle) >= TRIGRAM:  # anywhere in the text
+        return "id IN (SELECT rowid FROM texts WHERE texts MATCH ?)", phrase
+    # one or two letters, as typing begins: the words they begin (an index, not a scan of every row)
+    return "id IN (SELECT rowid FROM words WHERE words MATCH ?)", phrase + " *"

@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.backends.store_files import StoreFiles
+from app.backends.store_rows import Indexed
 from app.domain.codes import format_code, parse_code
+from app.domain.enums import EntryKind
 from app.domain.errors import RuleViolation
 from app.domain.limits import MAX_TICKET_BYTES, SMALL_CHANGE_BYTES, TICKET_HEADROOM_BYTES
 from app.domain.models import Ticket, TicketRow
@@ -28,9 +30,16 @@ def row_of(ticket: Ticket) -> dict[str, Any]:
     return TicketRow.data_of(ticket)
 
 
-def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """The queue rows of every sound ticket file, in order, and each damaged file with its reason."""
-    rows: list[dict[str, Any]] = []
+def indexed_of(ticket: Ticket) -> Indexed:
+    """What the queue index keeps of a ticket: its row, and the words of what people wrote in its journal
+    (notes and messages; not the system's own lines, which every ticket shares)."""
+    said = "\n".join(entry.body for entry in ticket.journal if entry.kind is not EntryKind.SYSTEM_EVENT)
+    return Indexed(row_of(ticket), said)
+
+
+def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[Indexed], list[str]]:
+    """What the index keeps of every sound ticket file, in order, and each damaged file with its reason."""
+    rows: list[Indexed] = []
     damaged: list[str] = []
     if not files.check_folder(tickets):
         return rows, damaged
@@ -57,12 +66,12 @@ def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[dict[str, Any]]
                 if bucket.name != f"{number // BUCKET:03d}":
                     raise StoreDamaged(str(path), t("in the wrong folder: {code} belongs in {folder}",
                                                     code=format_code(number), folder=f"{number // BUCKET:03d}"))
-                rows.append(row_of(ticket_of(path, files.read(path), number)))
+                rows.append(indexed_of(ticket_of(path, files.read(path), number)))
             except StoreDamaged as exc:
                 damaged.append(f"{exc.path}: {exc.reason}")
             except OSError as exc:
                 damaged.append(f"{path}: {exc.strerror or exc}")
-    rows.sort(key=lambda row: row["id"])
+    rows.sort(key=lambda indexed: indexed.row["id"])
     return rows, damaged
 
 

@@ -14,13 +14,14 @@ from app.contract.flag_checks import FLAG_CHECKS
 from app.contract.handover_checks import HANDOVER_CHECKS
 from app.contract.precondition_checks import PRECONDITION_CHECKS
 from app.contract.progress_checks import PROGRESS_CHECKS
+from app.contract.search_checks import SEARCH_CHECKS
 
 
 def contract_checks() -> list[Check]:
     """The checks every adapter must pass: those of checks.py, of If-Match, of R-TICKET-4 at a hand-over, of the
-    progress clock (R-ESC-4) and of the Update flag (R-FLAG-1), each once (whether CHECKS holds the others already
-    or not)."""
-    others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS)
+    progress clock (R-ESC-4), of the Update flag (R-FLAG-1) and of the search over journal text, each once (whether
+    CHECKS holds the others already or not)."""
+    others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS, *SEARCH_CHECKS)
     return CHECKS + [check for check in others if check not in CHECKS]
 
 
