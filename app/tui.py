@@ -19,7 +19,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 import styles
 from app.cli_logging import open_private_log
@@ -28,6 +28,7 @@ from app.config import Settings, log_path
 from app.errors import HelplineError
 from app.i18n import t
 from app.plain_text import printable
+from widgets.key_bar import KeyBar
 from widgets.outside_text import literal_lines, tell
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class HelplineApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("Connecting…"), id="connecting")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.connect()

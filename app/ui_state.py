@@ -39,4 +39,6 @@ def save_queue_state(state: QueueState, path: Path | None = None) -> None:
     path = path or state_path()
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the owner's only, as the file (atomic.PRIVATE)
-        atomic.atomic_write(path, state.model_dump_json().encode("utf-8"))
+        # Atomic but not durable: it is written on every filter key and cursor move, and two fsyncs each
+        # (a few ms, far more on a busy disk) are too much for a cursor position a power cut may lose.
+        atomic.atomic_write(path, state.model_dump_json().encode("utf-8"), durable=False)

@@ -21,7 +21,7 @@ from typing import Any
 
 from bench import report
 from bench.stores import make_store
-from bench.ui import bare_app, data_table, helpline_app
+from bench.ui import bare_app, data_table, helpline_app, stats
 from bench.writes import writes
 
 
@@ -58,6 +58,29 @@ def reindex_seconds(store: Path) -> float:
         local.close()
 
 
+JOURNAL_SEARCHES = ["reinstall", "restart client", "cable", "daily summ", "wikström", "zzzz"]
+
+
+def journal_search(store: Path) -> dict[str, float]:
+    """The search over every ticket and its journal text (view 0's query, TicketQuery.text), first page and
+    total, at the adapter: what each keystroke there asks."""
+    from app.api.backend import TicketQuery
+    from app.backends.local_store import LocalStore
+    from app.domain.clock import utcnow
+
+    local = LocalStore(store)
+    try:
+        times = []
+        for _ in range(5):
+            for text in JOURNAL_SEARCHES:
+                began = time.perf_counter()
+                local.search(TicketQuery(text=text, limit=100), utcnow())
+                times.append(time.perf_counter() - began)
+        return stats(times)
+    finally:
+        local.close()
+
+
 def run(sizes: list[int], repeat: int) -> dict[str, Any]:
     results: dict[str, Any] = {"sizes": {}, "bare": {}}
     results["bare"]["headless"] = asyncio.run(bare_app())
@@ -67,13 +90,14 @@ def run(sizes: list[int], repeat: int) -> dict[str, Any]:
         for size in sizes:
             store = Path(tmp) / f"store-{size}"
             began = time.perf_counter()
-            long_ticket = make_store(store, size)
+            journals = make_store(store, size)
             print(f"{size:>7} tickets seeded in {time.perf_counter() - began:.0f} s", file=sys.stderr)
             entry: dict[str, Any] = {
-                "headless": asyncio.run(helpline_app(store, long_ticket, full=size == largest)),
+                "headless": asyncio.run(helpline_app(store, journals, full=size == largest)),
                 "process": whole_process("helpline", store),
                 "writes": asyncio.run(writes(store, repeat)),
                 "reindex_s": reindex_seconds(store),
+                "journal_search": journal_search(store),
             }
             if size == largest:
                 entry["datatable"] = asyncio.run(data_table(table_rows(store)))

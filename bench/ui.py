@@ -17,6 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 SIZE = (120, 40)
 FILTER_KEYS = list("printer") + ["backspace"] * 7 + list("wifi") + ["backspace"] * 4
+SEARCH_KEYS = "restart cli"  # view 0: words of the cloned demo's notes, typed as an agent types them
+OPENS = 3  # of each ticket, for a median
 
 
 class BareApp(App[None]):
@@ -79,19 +81,25 @@ async def open_from_queue(pilot: Pilot[Any], code: str) -> float:
     return time.perf_counter() - opened
 
 
-def stats(times: list[float]) -> dict[str, float]:
+def stats(times: list[float], cpu: list[float] | None = None) -> dict[str, float]:
     ordered = sorted(times)
-    return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": ordered[int(len(ordered) * 0.95)] * 1000}
+    figures = {"median_ms": statistics.median(ordered) * 1000, "p95_ms": ordered[int(len(ordered) * 0.95)] * 1000}
+    if cpu:
+        figures["cpu_median_ms"] = statistics.median(cpu) * 1000
+    return figures
 
 
-async def timed_keys(pilot: Pilot[Any], keys: list[str]) -> list[float]:
-    times = []
+async def timed_keys(pilot: Pilot[Any], keys: list[str]) -> dict[str, float]:
+    """Each key until the app is quiet again: wall time (Pilot's idle waits included, which is most of a bare
+    app's figure) and the CPU time the process spent on it (every thread), which is the work the key caused."""
+    times, cpu = [], []
     for key in keys:
-        start = time.perf_counter()
+        start, busy = time.perf_counter(), time.process_time()
         await pilot.press(key)
         await quiet(pilot)
         times.append(time.perf_counter() - start)
-    return times
+        cpu.append(time.process_time() - busy)
+    return stats(times, cpu)
 
 
 async def bare_app() -> dict[str, Any]:
@@ -102,11 +110,12 @@ async def bare_app() -> dict[str, Any]:
         await pilot.press("j")
         ready = time.perf_counter() - start
         keys = await timed_keys(pilot, FILTER_KEYS)
-    return {"start_s": ready, "key": stats(keys)}
+    return {"start_s": ready, "key": keys}
 
 
-async def helpline_app(store: Path, long_ticket: str, *, full: bool) -> dict[str, Any]:
-    """Start to interactive queue; with `full`, also filter keys, cursor moves and opening a long journal."""
+async def helpline_app(store: Path, journals: dict[int, str], *, full: bool) -> dict[str, Any]:
+    """Start to interactive queue; with `full`, also filter keys, cursor moves, the search over journal text
+    (view 0) and opening tickets of each journal length (`journals`: entries to code)."""
     from app.config import Settings
     from app.tui import HelplineApp
     from screens.queue import QueueScreen
@@ -125,16 +134,34 @@ async def helpline_app(store: Path, long_ticket: str, *, full: bool) -> dict[str
         result["rows"] = len(app.screen.query_one(TicketList).rows)
         if not full:
             return result
-        result["cursor"] = stats(await timed_keys(pilot, ["j"] * 30 + ["k"] * 30))
-        result["page_down"] = stats(await timed_keys(pilot, ["pagedown"] * 20 + ["pageup"] * 20))
+        result["cursor"] = await timed_keys(pilot, ["j"] * 30 + ["k"] * 30)
+        result["page_down"] = await timed_keys(pilot, ["pagedown"] * 20 + ["pageup"] * 20)
         await pilot.press("slash")
         await quiet(pilot)
-        result["filter"] = stats(await timed_keys(pilot, FILTER_KEYS))
+        result["filter"] = await timed_keys(pilot, FILTER_KEYS)
         await pilot.press("escape")
+        await quiet(pilot)
+        await pilot.press("0", "slash")
+        await quiet(pilot)
+        result["search_key"] = await timed_keys(pilot, list(SEARCH_KEYS))
+        await pilot.press("escape", "1")
         await quiet(pilot)
         queue = app.screen
         assert isinstance(queue, QueueScreen)
-        result["open_long_ticket_s"] = await open_from_queue(pilot, long_ticket)
+        result["open_ticket_s"], result["open_ticket_cpu_s"] = {}, {}
+        await open_from_queue(pilot, journals[min(journals)])  # the journal screen's first use: imports, CSS
+        await pilot.press("escape")
+        await quiet(pilot)
+        for entries, code in sorted(journals.items()):
+            times, cpu = [], []
+            for _ in range(OPENS):
+                busy = time.process_time()
+                times.append(await open_from_queue(pilot, code))
+                cpu.append(time.process_time() - busy)
+                await pilot.press("escape")
+                await quiet(pilot)
+            result["open_ticket_s"][str(entries)] = statistics.median(times)
+            result["open_ticket_cpu_s"][str(entries)] = statistics.median(cpu)
     return result
 
 

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from app.domain.dispatch import needs_split_or_statement
 from app.domain.errors import RuleViolation
@@ -24,6 +24,7 @@ from screens.after_typing import after_typing
 from screens.failures import attempt
 from screens.handover_base import HandoverScreen, handover_bindings
 from widgets.category_check import CategoryHint, description_excerpt
+from widgets.key_bar import KeyBar
 from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, options, tell
 from widgets.plain_input import PlainInput
@@ -64,7 +65,7 @@ class DirectHandoverScreen(HandoverScreen):
             yield CategoryHint(id="handover-category-hint")
             yield OneProblem(can_split=False, id="one-problem")
             yield Static(id="handover-problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t("Direct hand-over")

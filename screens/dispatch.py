@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from app.domain.advisory import is_open
@@ -35,6 +35,7 @@ from screens.handover_base import HandoverScreen, handover_bindings
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
 from widgets.category_check import CategoryHint, description_excerpt
+from widgets.key_bar import KeyBar
 from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, tell
 from widgets.plain_input import PlainInput
@@ -98,7 +99,7 @@ class DispatchScreen(HandoverScreen):
             yield CategoryHint(id="dispatch-category-hint")
             yield OneProblem(can_split=True, id="split-hint")
             yield Static(id="dispatch-problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t("Dispatch")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from app.domain.dispatch import needs_split_or_statement
 from app.domain.enums import ColleaguesAffected, Impact, LineLevel, Urgency, UserUrgency
@@ -37,6 +37,7 @@ from screens.handover_base import HandoverScreen, handover_bindings
 from screens.reminder import Reminder
 from widgets.attachment_picker import AttachmentPicker
 from widgets.category_check import CategoryHint, description_excerpt
+from widgets.key_bar import KeyBar
 from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, options, tell
 from widgets.plain_input import PlainInput
@@ -151,7 +152,7 @@ class EscalationFormScreen(HandoverScreen):
             choice.stated = form.one_problem
             yield choice
             yield self._problem("team")
-        yield Footer()
+        yield KeyBar()
 
     def _letter(self, letter: str) -> Label:
         return Label(f"{letter}) {t(FORM_LABELS[letter])}", classes="letter")

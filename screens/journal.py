@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.errors import RuleViolation
@@ -37,6 +36,7 @@ from screens.note_editor import NoteEditor
 from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
 from widgets.journal_view import JournalView
+from widgets.key_bar import KeyBar
 from widgets.outside_text import tell
 from widgets.ticket_header import TicketHeader
 
@@ -89,7 +89,7 @@ class JournalScreen(Screen[None]):
         yield TicketJump(self.desk, id="command")
         yield EscalationList(id="escalations")
         yield JournalView(id="journal")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.code)

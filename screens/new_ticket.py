@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from app.domain.enums import Impact, Kind, Urgency
 from app.domain.errors import RuleViolation
@@ -29,6 +29,7 @@ from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
+from widgets.key_bar import KeyBar
 from widgets.outside_text import literal_lines, tell
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
@@ -70,7 +71,7 @@ class NewTicketScreen(Screen[Ticket | None]):
                 yield Static(id=f"{name}-problem", classes="problem")
             yield Label(t("Description"))
             yield PlainTextArea(id="description")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t("New ticket")

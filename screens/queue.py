@@ -15,7 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input
 
 from app.config import Settings
 from app.domain.enums import PendingReason, Status
@@ -35,10 +35,12 @@ from screens.queue_handover import QueueHandOvers
 from screens.queue_reasons import Reason, candidate_reasons, flag_age
 from screens.ticket_jump import TicketJump
 from widgets.column_header import ColumnHeader
-from widgets.outside_text import literal, tell
+from widgets.key_bar import KeyBar
+from widgets.outside_text import tell
 from widgets.plain_input import PlainInput
 from widgets.status_line import StatusLine
 from widgets.ticket_list import TicketList
+from widgets.title_line import TitleLine
 
 SORTS = [Sort.WORK, Sort.AGE, Sort.UPDATED]
 SORT_TITLES = {Sort.WORK: "work order", Sort.AGE: "oldest first", Sort.UPDATED: "least recently updated"}
@@ -61,6 +63,7 @@ VIEWS = [
     View("0", "Search all tickets"),  # every status; `/` looks in the journals' notes and messages too
 ]
 SEARCH_VIEW = "0"
+VIEW_KEYS = {view.key for view in VIEWS}
 FILTER_HINT = "filter: code, subject, requester, serial number"
 SEARCH_HINT = "search: code, subject, requester, serial number, notes and messages"
 
@@ -97,6 +100,7 @@ class QueueScreen(Screen[None]):
         self._could_assign: bool | None = None
         self._query: TicketQuery | None = None  # what the rows on screen answer, for their further pages
         self._offline: str | None = None  # why the last reload by itself failed; shown in the title
+        self._filter_opening = False  # `/` opened the filter line, and it has not been left yet
         self.handovers = QueueHandOvers(self)
 
     @property
@@ -124,19 +128,19 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
-        yield Static(id="view-title")
+        yield TitleLine(id="view-title")
         # The filter comes back from the saved state, and either line may get a paste: drawn literally.
         yield PlainInput(self.state.filter, placeholder=t(self._filter_hint()),
                          id="filter", classes="" if self.state.filter else "hidden")
         yield TicketJump(self.desk, id="command")
         yield ColumnHeader(id="columns")
         yield TicketList(overdue_after=self.overdue_after, id="tickets")
-        yield Footer()
+        yield KeyBar()
 
     def watch_sub_title(self, title: str | None) -> None:
         """The active view, sort, filter and marks, on screen (this screen has no Header)."""
-        for shown in self.query("#view-title"):
-            shown.update(literal(title))  # type: ignore[attr-defined]
+        for shown in self.query(TitleLine):
+            shown.show(title)
 
     def on_mount(self) -> None:
         self.tickets.focus()
@@ -288,7 +292,8 @@ class QueueScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.remove_class("hidden")
-        self.set_focus(box)  # at once (screens/ticket_jump.py says why): `/print` typed fast filters by "print"
+        self._filter_opening = True  # until enter or esc: _route_to_filter
+        self.set_focus(box)
 
     def action_command(self) -> None:
         self.query_one(TicketJump).open()
@@ -301,10 +306,42 @@ class QueueScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self._filter_opening = False
         self.tickets.focus()
 
     def on_key(self, event: events.Key) -> None:
-        self.query_one(TicketJump).route(event)  # `:HL-74` typed in one go
+        if not self.query_one(TicketJump).route(event):  # `:HL-74` typed in one go
+            self._route_to_filter(event)
+
+    def _route_to_filter(self, event: events.Key) -> None:
+        """`/reinst` typed in one go (a fast typist, a paste): every key was sent to the list before `/` could
+        move the focus, and reaches the screen from there (before any binding runs), where r, e, s and t are queue
+        keys. So `/` opens the line here, and what follows is put in it until enter or esc, as
+        screens/ticket_jump.py does; a key typed into the line itself never gets here (it takes every printable
+        key)."""
+        box = self.query_one("#filter", Input)
+        if event.key in ("slash", *VIEW_KEYS) and not isinstance(self.focused, Input):
+            # A view key too, at once: its binding would run only after `/` had focused the line, which then
+            # takes the digit as typed text (`0/cabl` switched to no view).
+            self.action_view(event.key) if event.key in VIEW_KEYS else self.action_filter()
+            event.stop()
+            event.prevent_default()
+            return
+        if not self._filter_opening:
+            return
+        if event.key == "escape" or box.has_class("hidden"):
+            self._filter_opening = False
+            return
+        if event.key == "enter":
+            self._filter_done()
+        elif event.key == "backspace":
+            box.action_delete_left()
+        elif event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_ticket_jump_chosen(self, message: TicketJump.Chosen) -> None:
         self.open_ticket(message.code)

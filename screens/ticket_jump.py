@@ -56,16 +56,16 @@ class TicketJump(PlainInput):
         # not the letters after `:` in the screen's one-key bindings (7 and 4 switched views, enter opened HL-39).
         self.screen.set_focus(self)
 
-    def route(self, event: events.Key) -> None:
+    def route(self, event: events.Key) -> bool:
         """The screen's on_key, for every key that reaches it: the keys of `:HL-74` typed in one go (a fast
         typist, a paste) were all on their way to the list before `:` had opened this line, so 7 and 4 switched
         views and enter opened the row under the cursor. The screen sees them in order, so `:` opens the line
-        here and what follows it is put in the line, until enter or esc."""
+        here and what follows it is put in the line, until enter or esc. True: the key was the line's."""
         if event is self._own_key:
-            return  # typed into the line itself, which has dealt with it
+            return False  # typed into the line itself, which has dealt with it
         if self.has_class("hidden"):
             if event.key != "colon" or isinstance(self.screen.focused, Input):
-                return  # a colon typed into another field is that field's
+                return False  # a colon typed into another field is that field's
             self.open()
         elif event.key == "enter":
             self.post_message(Input.Submitted(self, self.value))
@@ -76,9 +76,10 @@ class TicketJump(PlainInput):
         elif event.is_printable and event.character:
             self.insert_text_at_cursor(event.character)
         else:
-            return
+            return False
         event.stop()
         event.prevent_default()
+        return True
 
     def action_close(self) -> None:
         """Hidden again; the focus goes back where it was, so the screen's keys work as before."""

@@ -19,6 +19,7 @@ from screens.journal import JournalScreen
 from screens.queue import QueueScreen
 from tests.pilot_helpers import settle as settle_workers
 from widgets.ticket_list import TicketList
+from widgets.title_line import TitleLine
 
 
 async def settle(app: HelplineApp, pilot: Pilot[object]) -> TicketList | None:
@@ -174,12 +175,11 @@ async def test_a_big_view_loads_only_the_pages_in_sight(client: HelplineClient) 
 
 
 async def test_the_active_view_is_named_on_screen(client: HelplineClient) -> None:
-    from textual.widgets import Static
 
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("2", "o")
         await settle(app, pilot)
-        shown = str(app.screen.query_one("#view-title", Static).render())
+        shown = str(app.screen.query_one(TitleLine).render())
         assert "My tickets" in shown and "oldest first" in shown

@@ -3,12 +3,16 @@ of its journal's notes and messages, which the other views' filter does not."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.widgets import Input
+
 from app.api.backend import TicketQuery
 from app.api.schemas import NoteIn
 from app.client import HelplineClient
 from app.config import Settings
 from app.domain.enums import Status
 from app.tui import HelplineApp
+from screens.queue import QueueScreen
 from tests.pilot_helpers import settle
 from widgets.ticket_list import TicketList
 
@@ -32,3 +36,18 @@ async def test_view_0_finds_a_word_of_a_note_on_a_resolved_ticket(client: Helpli
         await settle(app, pilot)
         everything = (await client.search(TicketQuery(limit=1))).total
         assert len(app.screen.query_one(TicketList).rows) == everything, "with nothing typed: every ticket"
+
+
+async def test_a_filter_typed_in_one_go_lands_in_the_filter_and_fires_no_key(client: HelplineClient) -> None:
+    """Found in the tmux check of view 0: `/reinst` sent in one go left the filter empty; the letters after `/`
+    were on their way to the list before the filter line had the focus (and r, e, s, t are queue keys); and
+    `0/cabl` lost the 0, taken as text by the line once it had the focus."""
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key, char in [("0", "0"), ("slash", "/"), *((ch, ch) for ch in "reinst")]:
+            app.post_message(events.Key(key, char))
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen), "e opened no escalation form, s no status picker"
+        assert app.screen.query_one("#filter", Input).value == "reinst"
+        assert app.screen.sub_title == "Search all tickets · work order · /reinst", "and 0 chose its view first"

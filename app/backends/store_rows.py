@@ -220,9 +220,9 @@ def _conditions(query: TicketQuery, now: datetime) -> tuple[list[str], list[Any]
     if query.text and query.text.strip():
         in_row, needle = _in_row_text(query.text.strip())
         words = _WORD.findall(query.text.casefold())
-        if words:  # every word somewhere in the journal, the last one perhaps begun only (as typing goes)
+        if words:
             in_row += " OR id IN (SELECT rowid FROM journal WHERE journal MATCH ?)"
-            add(f"({in_row})", needle, " ".join(f'"{word}"' for word in words) + " *")
+            add(f"({in_row})", needle, _journal_match(words))
         else:
             add(in_row, needle)
     if query.stale_hours is not None:
@@ -231,6 +231,16 @@ def _conditions(query: TicketQuery, now: datetime) -> tuple[list[str], list[Any]
         since = (now - timedelta(hours=query.stale_hours)).timestamp()
         add("open AND (p1 OR (not_started AND created < ?) OR progress < ?)", since, since)
     return where, values
+
+
+def _journal_match(words: list[str]) -> str:
+    """Every word somewhere in the journal; the last one may be only begun (as typing goes) once it has three
+    letters: a shorter beginning would gather most of the index's words at 100,000 tickets, and a short word
+    ("pc", "no") is then meant whole."""
+    terms = [f'"{word}"' for word in words]
+    if len(words[-1]) >= TRIGRAM:
+        terms[-1] += " *"
+    return " ".join(terms)
 
 
 def _in_row_text(text: str) -> tuple[str, str]:

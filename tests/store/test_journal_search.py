@@ -19,6 +19,7 @@ from app.domain.models import JournalEntry
 from app.seed import seed_demo
 
 SEARCHES = ["cable", "cab", "restart client", "reinstall dai", "printer", "HL-4", "REGARDS", "zzz", "ca", "!!",
+            "kind re", "in", "30",
             "'; DROP TABLE rows; --", '"cable"']
 
 
@@ -34,10 +35,13 @@ def _expected(store: LocalStore, text: str) -> set[str]:
     for row in store.rows():
         ticket = store.get(row["code"])
         said = {w for e in ticket.journal if e.kind is not EntryKind.SYSTEM_EVENT for w in _folded(e.body)}
-        in_row = text.casefold() in "\n".join((row["code"], row["subject"], row["requester"],
-                                               row["serial_number"] or "")).casefold()
-        in_journal = bool(words) and all(w in said for w in words[:-1]) and any(w.startswith(words[-1])
-                                                                                 for w in said)
+        hay = "\n".join((row["code"], row["subject"], row["requester"], row["serial_number"] or "")).casefold()
+        needle = text.casefold()
+        # as the queue's filter: anywhere from three letters, before that the words the letters begin
+        in_row = needle in hay if len(needle) >= 3 else any(w.startswith(needle) for w in re.findall(r"\w+", hay))
+        begun = words[-1] if words and len(words[-1]) >= 3 else None  # a shorter last word is meant whole
+        in_journal = bool(words) and all(w in said for w in words[:-1] if w != begun) and (
+            any(w.startswith(begun) for w in said) if begun else words[-1] in said)
         if in_row or in_journal:
             found.add(row["code"])
     return found
