@@ -242,6 +242,12 @@ class Desk:
         """R-LINK-1: a complaint, service report or action beside the ticket."""
         return await self.escalate(ticket, EscalationIn(kind=kind, note=note, handler=handler, priority=priority))
 
+    async def move_escalation(self, ticket: Ticket, number: str, *, status: EscalationStatus | None = None,
+                              handler: str | None = None) -> Ticket:
+        """R-ESC-5: an escalation moved on (a status, a handler), each change a line of the ticket's journal."""
+        body = EscalationUpdateIn(status=status, handler=handler)
+        return await self.client.update_escalation(ticket.code, number, body, ticket.version)
+
     async def answer_advice(self, ticket: Ticket, number: str, note: str) -> Ticket:
         body = EscalationUpdateIn(status=EscalationStatus.ANSWERED, note=note)
         return await self.client.update_escalation(ticket.code, number, body, ticket.version)

@@ -27,7 +27,7 @@ from app.errors import Conflict, HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, FieldsIn
-from screens import journal_handover, journal_offers
+from screens import escalation_move, journal_handover, journal_offers
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
@@ -136,7 +136,7 @@ class JournalScreen(Screen[None]):
     async def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self.query_one(TicketHeader).show(ticket)
-        self.query_one(EscalationList).show(ticket)
+        self.query_one(EscalationList).show(ticket, lambda party: escalation_move.who(self.desk, party))
         offered = (ticket.status,
                    *(self.check_action(action, ()) for action in ("assign", "return_to_primary", "answer_advice")))
         # What applies depends on the status and where the ticket is now, and a reload ends a stale refusal;
@@ -188,6 +188,10 @@ class JournalScreen(Screen[None]):
     @work
     async def action_answer_advice(self) -> None:
         await self.handovers.answer_advice()
+
+    @work
+    async def action_move_escalation(self) -> None:
+        await self.handovers.move_escalation()
 
     @work
     async def action_note(self) -> None:
@@ -336,7 +340,10 @@ class JournalScreen(Screen[None]):
                  severity="warning", timeout=10)
             return
         key = f"{ticket.code}:solution"
-        solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code),
+        # Finding 7 (follow-up and triage): a ticket back from second line starts from its solution note (a
+        # draft of the agent's own comes first).
+        start = load_draft(key) or ticket.returned_solution or ""
+        solution = await self.app.push_screen_wait(NoteEditor(t("Solution for {code}", code=ticket.code), start,
                                                               draft_key=key))
         if solution is None:
             return

@@ -15,9 +15,10 @@ from app.domain.clock import utcnow
 from app.domain.enums import EscalationKind, EscalationStatus, Role
 from app.domain.escalations import hierarchical_reasons
 from app.domain.models import Ticket
-from app.i18n import t
+from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
+from screens import escalation_move
 from screens.choose import Choose
 from screens.note_editor import NoteEditor
 from widgets.outside_text import tell
@@ -40,6 +41,7 @@ BINDINGS = [
     Binding("L", "linked_escalation", "Complaint, service report or action", show=False,
             id="journal.linked"),
     Binding("w", "answer_advice", "Answer the advice asked", show=False, id="journal.answer"),
+    Binding("m", "move_escalation", "Move an escalation on", show=False, id="journal.move_escalation"),
 ]
 
 
@@ -76,6 +78,8 @@ class JournalHandOvers:
             return bool(ticket.primary_team) and ticket.primary_team != ticket.team
         if action == "answer_advice":
             return bool(self._advice_for_me(ticket))
+        if action == "move_escalation":
+            return bool(escalation_move.active(ticket))
         return True
 
     def _advice_for_me(self, ticket: Ticket) -> list[str]:
@@ -139,7 +143,7 @@ class JournalHandOvers:
             tell(self.screen, t("{code} is not P1 and is moving: no hierarchical escalation needed (R-ESC-4).",
                                 code=ticket.code))
             return
-        people = [(self._agent_label(a.username), a.username) for a in self.desk.agents.values()
+        people = [(self._follower_label(a.username), a.username) for a in self.desk.agents.values()
                   if set(a.roles) & set(FOLLOWERS) and a.username != self.desk.me.username]
         handler = await self.app.push_screen_wait(
             Choose(t("Who follows up on {code} ({reasons})?", code=ticket.code, reasons=", ".join(reasons)), people))
@@ -151,6 +155,16 @@ class JournalHandOvers:
             stale_after = self.screen.stale_after
             self.screen.run_call(lambda: self.desk.escalate_hierarchical(ticket, handler, note, stale_after),
                                  draft_key=key)
+
+    async def move_escalation(self) -> None:
+        """R-ESC-5: an escalation moved on; it stays in the work list with its new status and handler."""
+        ticket = self.ticket
+        if ticket is None:
+            return
+        move = await escalation_move.choose_move(self.app, self.desk, ticket)
+        if move is not None:
+            self.screen.run_call(lambda: self.desk.move_escalation(ticket, move.number, status=move.status,
+                                                                   handler=move.handler))
 
     def advisory(self) -> None:
         from screens.advisory import AdvisoryScreen
@@ -178,6 +192,14 @@ class JournalHandOvers:
             Choose(t("Answer which request for advice?"), [(n, n) for n in numbers]))
         if number is not None:
             self.app.push_screen(AdviceAnswerScreen(self.desk, ticket, number), self._reload_if)
+
+    def _follower_label(self, username: str) -> str:
+        """Finding 8 (follow-up and triage): who someone is to a hierarchical escalation, their roles (R-ESC-4)
+        and teams, not a bare name: "Mikkel Dahl (mikkel) · dispatcher, team lead · Support"."""
+        agent = self.desk.agents[username]
+        roles = ", ".join(label(role) for role in agent.roles if role in FOLLOWERS)
+        teams = ", ".join(printable(team.name) for team in self.desk.teams.values() if username in team.members)
+        return " · ".join(part for part in (self._agent_label(username), roles, teams) if part)
 
     def _agent_label(self, username: str) -> str:
         agent = self.desk.agents.get(username)

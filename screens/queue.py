@@ -20,6 +20,7 @@ from textual.widgets import Input
 from app.config import Settings
 from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
+from app.domain.escalations import parties_of
 from app.domain.flags import user_answered_since_flag
 from app.domain.models import Ticket
 from app.errors import HelplineError
@@ -27,12 +28,13 @@ from app.i18n import label, t
 from app.plain_text import printable
 from app.ui_state import load_queue_state, save_queue_state
 from app.usecases import Desk, Sort, TicketQuery
-from screens import queue_handover
+from screens import escalation_move, queue_handover
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure
+from screens.queue_bulk import BulkOutcome, already
 from screens.queue_handover import QueueHandOvers
-from screens.queue_reasons import Reason, candidate_reasons, flag_age
+from screens.queue_reasons import Reason, candidate_reasons, escalation_states, flag_age
 from screens.ticket_jump import TicketJump
 from widgets.column_header import ColumnHeader
 from widgets.key_bar import KeyBar
@@ -60,6 +62,7 @@ VIEWS = [
     View("5", "Attention"),
     View("6", "Hierarchical escalation candidates"),
     View("7", "Advice asked of my group"),
+    View("8", "Escalations I follow"),  # R-ESC-5: raised, handled or followed up by me or my team
     View("0", "Search all tickets"),  # every status; `/` looks in the journals' notes and messages too
 ]
 SEARCH_VIEW = "0"
@@ -110,6 +113,8 @@ class QueueScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "candidates_team":
             return self.view.key == "6"  # R-ESC-4: the candidates of one team, for its dispatcher
+        if action == "move_escalation":  # R-ESC-5: a row with an escalation that has not ended
+            return self.tickets.current is not None and bool(self.tickets.current.escalations)
         return self.handovers.may_assign() if action == "assign" else True
 
     # ----- hand-overs (screens/queue_handover.py) ---------------------------------------------------
@@ -121,6 +126,10 @@ class QueueScreen(Screen[None]):
     @work(group="handover")
     async def action_dispatch(self) -> None:
         await self.handovers.dispatch()
+
+    @work(group="handover")
+    async def action_move_escalation(self) -> None:
+        await self.handovers.move_escalation()
 
     @work(group="handover")
     async def action_assign(self) -> None:
@@ -168,6 +177,7 @@ class QueueScreen(Screen[None]):
             "6": TicketQuery(stale_hours=self.settings.stale_after_hours, team=self.state.candidates_team),  # R-ESC-4
             # R-ADVICE-1: the specialist's view; a group I am not in asks me nothing, so it stays empty.
             "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
+            "8": TicketQuery(follower=me),
             SEARCH_VIEW: TicketQuery(),
         }
         typed = self.state.filter.strip() or None
@@ -202,6 +212,9 @@ class QueueScreen(Screen[None]):
             return flag_age(self.overdue_after)
         if self.view.key == "6":
             return candidate_reasons(timedelta(hours=self.settings.stale_after_hours))
+        if self.view.key == "8":
+            return escalation_states(parties_of(self.desk.me.username, self.desk.teams),
+                                     lambda party: escalation_move.who(self.desk, party))
         return None
 
     def action_sort(self) -> None:
@@ -433,25 +446,31 @@ class QueueScreen(Screen[None]):
     @work(group="bulk")
     async def bulk(self, codes: list[str], *, update: bool | None = None, attention: bool | None = None,
                    pending: PendingReason | None = None, status: Status | None = None) -> None:
-        """One action on several tickets: each is tried, refusals are counted and named, none is lost."""
-        done, refused = 0, []
+        """One action on several tickets: each is tried, refusals are counted and named, none is lost. Finding 4
+        (follow-up and triage): a ticket that is so already is not counted as changed, and a refused one keeps
+        its mark, to be tried again."""
+        outcome = BulkOutcome()
         for code in codes:
             try:
+                ticket = await self.desk.ticket(code)
+                if already(ticket, update=update, attention=attention, pending=pending, status=status):
+                    outcome.unchanged.append(code)
+                    continue
                 if pending is not None or status is not None:
-                    await self.desk.set_status(await self.desk.ticket(code), status or Status.PENDING,
-                                               pending_reason=pending)
+                    await self.desk.set_status(ticket, status or Status.PENDING, pending_reason=pending)
                 else:
-                    await self.desk.set_flags(code, update=update, attention=attention)
-                done += 1
+                    await self.desk.set_flags(ticket, update=update, attention=attention)
+                outcome.changed.append(code)
             except RuleViolation as error:
-                refused.append(f"{code}: {error.message} ({error.rule})")
+                outcome.refused.append(f"{code}: {error.message} ({error.rule})")
             except HelplineError as error:
-                refused.append(f"{code}: {error.message}")
-        self.tickets.marked.clear()
-        message = t("{n} ticket(s) changed", n=done)
-        if refused:
-            message += "\n" + "\n".join(refused)
-        tell(self, message, severity="warning" if refused else "information", timeout=10)
+                outcome.refused.append(f"{code}: {error.message}")
+        self.report_bulk(outcome)
+
+    def report_bulk(self, outcome: BulkOutcome) -> None:
+        """What a bulk action did, in counts that say it; the marks of the tickets it dealt with go."""
+        self.tickets.marked -= {*outcome.changed, *outcome.unchanged}
+        tell(self, outcome.message(), severity="warning" if outcome.refused else "information", timeout=10)
         self.load()
 
     # ----- layout, opening, remembering -----------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""The queue's hand-over keys: escalate, dispatch (one ticket or the marked ones) and assign
-(R-ESC-2, R-DISPATCH-1/3, R-JOURNAL-3). A helper the queue screen owns: the screen binds the keys and
-calls in, and this class names what it needs of the screen as a typed parameter, so the type checker holds
-both to it."""
+"""The queue's hand-over keys: escalate, dispatch (one ticket or the marked ones), assign and move an
+escalation on (R-ESC-2, R-ESC-5, R-DISPATCH-1/3, R-JOURNAL-3). A helper the queue screen owns: the screen
+binds the keys and calls in, and this class names what it needs of the screen as a typed parameter, so the
+type checker holds both to it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
 from app.errors import HelplineError
 from app.i18n import t
+from screens import escalation_move
 from screens.choose import Choose
 from screens.failures import report_failure
+from screens.queue_bulk import BulkOutcome
 from widgets.outside_text import tell
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ BINDINGS = [
     Binding("e", "escalation_form", "Escalate", show=False, id="queue.escalate"),
     Binding("d", "dispatch", "Dispatch", id="queue.dispatch"),
     Binding("A", "assign", "Assign", id="queue.assign"),
+    Binding("m", "move_escalation", "Move an escalation on", show=False, id="queue.move_escalation"),
 ]
 
 
@@ -61,25 +64,63 @@ class QueueHandOvers:
         for ticket in await self._fetch(codes):
             if await screen.app.push_screen_wait(DispatchScreen(screen.desk, ticket)) is None and len(codes) > 1:
                 break  # esc stops the round; what was dispatched stays dispatched
-        screen.tickets.marked.clear()
+            screen.tickets.marked.discard(ticket.code)  # finding 4: the others keep their marks after an esc
         screen.load()
 
     async def assign(self) -> None:
-        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (absent ones marked)."""
+        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (absent ones marked), for the ticket
+        under the cursor or (finding 4, follow-up and triage) for every marked one, all of one team."""
         screen, desk = self.screen, self.screen.desk
-        current = screen.tickets.current
-        if current is None or not desk.can_assign(current):
+        tickets = await self._fetch(screen.targets())
+        if not tickets:
             return
-        team = desk.team_of(current)
+        teams = {ticket.team for ticket in tickets}
+        if len(teams) > 1 or not all(desk.can_assign(ticket) for ticket in tickets):
+            tell(screen, t("The marked tickets must all be in one team whose dispatcher you are (R-DISPATCH-3)."),
+                 severity="warning")
+            return
+        team = desk.team_of(tickets[0])
         choices = [(f"{desk.agents[u].name if u in desk.agents else u} ({u})"
                     + (f"  ({t('absent')})" if u in team.absent else ""), u) for u in team.members]
-        agent = await screen.app.push_screen_wait(Choose(t("Assign {code} to", code=current.code), choices))
+        what = tickets[0].code if len(tickets) == 1 else t("{n} tickets", n=len(tickets))
+        agent = await screen.app.push_screen_wait(Choose(t("Assign {code} to", code=what), choices))
         if agent is None:
             return
-        try:
-            await desk.assign(await desk.ticket(current.code), agent)
-        except (RuleViolation, HelplineError) as error:
-            report_failure(screen, error, desk.client.server)
+        if len(tickets) == 1:
+            try:
+                await desk.assign(tickets[0], agent)
+            except (RuleViolation, HelplineError) as error:
+                report_failure(screen, error, desk.client.server)
+                return
+            tell(screen, t("{code} assigned to {agent}", code=tickets[0].code, agent=agent))
+            screen.load()
             return
-        tell(screen, t("{code} assigned to {agent}", code=current.code, agent=agent))
-        screen.load()
+        outcome = BulkOutcome()
+        for ticket in tickets:
+            if ticket.owner == agent:
+                outcome.unchanged.append(ticket.code)
+                continue
+            try:
+                await desk.assign(ticket, agent)
+                outcome.changed.append(ticket.code)
+            except (RuleViolation, HelplineError) as error:
+                outcome.refused.append(f"{ticket.code}: {error.message}")
+        screen.report_bulk(outcome)
+
+    async def move_escalation(self) -> None:
+        """R-ESC-5: from view 8 (or any row with an escalation not ended), the escalation moved on."""
+        screen, desk = self.screen, self.screen.desk
+        current = screen.tickets.current
+        if current is None or not current.escalations:
+            return
+        for ticket in await self._fetch([current.code]):
+            move = await escalation_move.choose_move(screen.app, desk, ticket)
+            if move is None:
+                return
+            try:
+                await desk.move_escalation(ticket, move.number, status=move.status, handler=move.handler)
+            except (RuleViolation, HelplineError) as error:
+                report_failure(screen, error, desk.client.server)
+                return
+            tell(screen, t("{number} moved on", number=move.number))
+            screen.load()

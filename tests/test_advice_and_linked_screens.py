@@ -163,7 +163,7 @@ async def test_linked_escalations_each_with_number_handler_and_priority_R_LINK_1
         await settle(app, pilot)
         rows = journal.query_one(EscalationList).rows_text()
     assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in rows] == [
-        (ticket.code, "In Progress", "Open", f"Complaint {ticket.code}-E1", "ruben", "2"),
+        (ticket.code, "In Progress", "Open", f"Complaint {ticket.code}-E1", "Ruben Visser (ruben)", "2"),
         (ticket.code, "In Progress", "Open", f"Action {ticket.code}-E2", "-", "-"),
     ]
     stored = await client.get(ticket.code)

@@ -205,7 +205,7 @@ async def test_hierarchical_escalation_of_a_p1_names_who_follows_up_R_ESC_4(clie
         await pilot.press(*"The exam network is down: prioritise with the infra lead now", "ctrl+s")
         await settle(app, pilot)
         rows = app.screen.query_one(EscalationList).rows_text()
-        assert rows[-1][0] == ticket.code and rows[-1][5] == "maja", "the ticket shows who follows up"
+        assert rows[-1][0] == ticket.code and rows[-1][5] == "Maja Lindqvist (maja)", "the ticket shows who follows up"
     stored = await client.get(ticket.code)
     escalation = stored.escalations[-1]
     assert (escalation.kind, escalation.handler) == (EscalationKind.HIERARCHICAL, "maja")

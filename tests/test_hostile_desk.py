@@ -156,7 +156,7 @@ async def desk(store_dir: Path) -> AsyncIterator[HostileDesk]:
     ticket = await client.set_fields(ticket.code, FieldsIn(external_ref=f"CASE-9 {HOSTILE}",
                                                            expected_handling=f"two days {HOSTILE}"), ticket.version)
     await client.escalate(ticket.code, EscalationIn(kind=EscalationKind.COMPLAINT, note=f"Third jam {HOSTILE}",
-                                                    handler=f"ruben {HOSTILE}", priority=2), ticket.version)
+                                                    handler="ruben", priority=2), ticket.version)  # named hostile
     yield hostile
     await client.aclose()
 
@@ -222,7 +222,7 @@ async def test_queue_journal_and_their_editors_and_lists_show_every_field_litera
 
         journal = await open_journal(app, pilot, desk.code)
         assert_shown_safely(app, *LITERAL, "Eva Holm [/]", "Lotte Vermeulen [/]", "Printing [/]", "SN-4711 [/]",
-                            "CASE-9 [/]", "screenshot [/] [@click=app.quit]x[/]", "ruben [/]")
+                            "CASE-9 [/]", "screenshot [/] [@click=app.quit]x[/]", "Ruben Visser [/]")
         journal.query_one("#journal").scroll_end(animate=False)
         await settle(app, pilot)
         assert_shown_safely(app, "MESSAGE FROM USER · Mallory [/] [@click=app.quit]x[/] [reverse]r[/] ␛]52;c;aGk=",
@@ -333,8 +333,14 @@ async def test_dialogs_and_the_new_ticket_form_show_hostile_text_literally(desk:
         assert_shown_safely(app)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        # R-ESC-5: no such handler; the refusal quotes what was typed, literally, and the draft stays.
+        assert isinstance(app.screen, LinkedEscalationScreen)
+        assert_shown_safely(app, "sofie [/] [@click=app.quit]x[/]", "neither a team nor an agent")
+        linked.query_one("#linked-handler", Input).value = "sofie"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen)
-        assert_shown_safely(app, "Complaint HL-", "raised", "sofie [/] [@click=app.quit]x[/]")
+        assert_shown_safely(app, "Complaint HL-", "raised", "Sofie Kjær [/] [@click=app.quit]x[/]")
         await back(app, pilot, QueueScreen)
 
         await pilot.press("c")

@@ -3,9 +3,12 @@ type with document number, handler and escalation priority. Hidden when there is
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from textual.widgets import Static
 
+from app.domain.escalations import escalation_priority
 from app.domain.models import Ticket
 from app.i18n import label, t
 from app.plain_text import printable
@@ -24,7 +27,8 @@ class EscalationList(Static):
         self._rows: list[list[str]] = []
         self.display = False
 
-    def show(self, ticket: Ticket) -> None:
+    def show(self, ticket: Ticket, who: Callable[[str | None], str] = printable) -> None:
+        """`who`: a handler as people know it (a team's name, an agent's name), R-ESC-5."""
         self._rows = [
             [
                 ticket.code,
@@ -32,8 +36,8 @@ class EscalationList(Static):
                 label(e.status),
                 e.created.astimezone().strftime("%Y-%m-%d %H:%M"),
                 f"{label(e.kind)} {e.number}",
-                printable(e.handler or e.team or "-"),
-                str(e.priority) if e.priority is not None else "-",
+                who(e.handler or e.team),
+                escalation_priority(ticket, e),
             ]
             for e in ticket.escalations
         ]

@@ -241,6 +241,8 @@ class TicketList(ScrollView, can_focus=True):
     def _cells(self, row: TicketRow, marked: bool) -> list[tuple[str, str]]:
         """Each column's text and component class ("": the list's own style)."""
         state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
+        if row.returned:  # finding 7 (follow-up and triage): back from second line, its solution to send
+            state = t("returned") + " · " + state  # first, so a narrow column still shows it
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
         flags = ("*" if marked else " ") + ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
         return [

@@ -143,7 +143,8 @@ class Changes:
                 raise Invalid("a functional escalation is a dispatch: use /dispatch", "kind")
             if body.kind is EscalationKind.HIERARCHICAL:
                 escalations.raise_hierarchical(ticket, actor=actor, handler=body.handler or "", note=body.note,
-                                               now=now, stale_after=timedelta(hours=body.stale_hours))
+                                               now=now, stale_after=timedelta(hours=body.stale_hours),
+                                               agents=self.agents())
             elif body.kind is EscalationKind.ADVISORY:
                 if body.advisory is None or not body.team:
                     raise Invalid("an advisory escalation needs `team` and `advisory`", "advisory")
@@ -153,14 +154,15 @@ class Changes:
                                            actor=actor, now=now)
             else:
                 escalations.raise_linked(ticket, body.kind, actor=actor, handler=body.handler,
-                                         priority=body.priority, note=body.note, now=now)
+                                         priority=body.priority, note=body.note, now=now, teams=self.teams(),
+                                         agents=self.agents())
 
         return change
 
     def update_escalation(self, actor: str, number: str, body: EscalationUpdateIn) -> Change:
         return lambda ticket, now: escalations.update_escalation(
             ticket, number, actor=actor, now=now, status=body.status, handler=body.handler, note=body.note,
-            bounce_reason=body.bounce_reason, teams=self.teams())
+            bounce_reason=body.bounce_reason, teams=self.teams(), agents=self.agents())
 
 
 def home_team(agent: Agent, teams: Mapping[str, Team]) -> str:

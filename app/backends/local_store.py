@@ -54,6 +54,7 @@ from app.backends.store_tickets import (
     ticket_of,
 )
 from app.domain.codes import format_code, parse_code
+from app.domain.escalations import parties_of
 from app.domain.models import Agent, Attachment, Team, Ticket
 from app.errors import Conflict, Invalid, NotFound, ReadOnly, StoreDamaged, Unavailable
 from app.i18n import t
@@ -399,7 +400,8 @@ class LocalStore:
         """One page of what `query` selects, and how many it selects in all (SQLite does the work)."""
         with self._locked(exclusive=False):
             self._refresh()
-            found: tuple[list[dict[str, Any]], int] = self.index.use(lambda table: table.search(query, now))
+            parties = parties_of(query.follower, self.teams()) if query.follower else []
+            found: tuple[list[dict[str, Any]], int] = self.index.use(lambda table: table.search(query, now, parties))
             return found
 
     def get(self, code: str) -> Ticket:

@@ -35,8 +35,9 @@ from app.backends.rt_fields import (
 )
 from app.backends.rt_journal import journal_of, links_of, parse_time, person_name, ref_id
 from app.domain.codes import format_code
-from app.domain.enums import Kind, PendingReason, Priority, Status
-from app.domain.models import Ticket, TicketRow
+from app.domain.enums import ACTIVE_ESCALATION_STATUSES, Kind, PendingReason, Priority, Status
+from app.domain.escalations import parties_in
+from app.domain.models import EscalationRow, Ticket, TicketRow
 from app.domain.priority import WORK_RANK, default_impact_urgency, priority_for
 from app.errors import Unavailable
 
@@ -44,6 +45,7 @@ from app.errors import Unavailable
 STATE_FIELDS = frozenset({
     "requester", "priority", "priority_reason", "expected_handling", "update_flag", "attention",
     "awaiting_acceptance", "primary_team", "started", "resolved_at", "closed_at", "escalations", "links",
+    "returned_solution",
 })
 # Ticket field -> custom field, for the fields that are RT custom fields.
 CF_OF_FIELD = {
@@ -78,8 +80,11 @@ def state_of(ticket: Ticket, events: list[dict[str, Any]], pins: dict[str, bool]
     data["events"] = events
     data["pins"] = pins
     data["writes"] = writes or []
-    # Denormalised so TicketSQL can find the specialist's queue (R-ADVICE-1): CF.{Helpline} LIKE '…'.
-    data["advice_team"] = TicketRow.data_of(ticket)["advice_team"]
+    # Denormalised so TicketSQL can find the specialist's queue (R-ADVICE-1) and the escalations an agent follows
+    # (R-ESC-5, view 8): CF.{Helpline} LIKE '…'. The parties as "|anna|network|", so that one is found whole.
+    row = TicketRow.data_of(ticket)
+    data["advice_team"] = row["advice_team"]
+    data["parties"] = "|" + "|".join(sorted(parties_in(row["escalations"]))) + "|"
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -142,6 +147,7 @@ def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str
 
 
 _ROW_FIELDS = set(TicketRow.model_fields)
+_ACTIVE = {status.value for status in ACTIVE_ESCALATION_STATUSES}
 
 
 def row_of(item: dict[str, Any], queues: dict[str, str]) -> TicketRow:
@@ -151,6 +157,9 @@ def row_of(item: dict[str, Any], queues: dict[str, str]) -> TicketRow:
     state = data["state"]
     row = {key: value for key, value in data.items() if key in _ROW_FIELDS}
     row["advice_team"] = state.get("advice_team")
+    row["returned"] = bool(state.get("returned_solution"))
+    row["escalations"] = [{key: e.get(key) for key in EscalationRow.model_fields}
+                          for e in state.get("escalations") or [] if e.get("status") in _ACTIVE]
     return _validated(TicketRow, row, data["code"])
 
 

@@ -23,6 +23,7 @@ from app.backends.rt_fields import (
 )
 from app.domain.codes import parse_code
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority, Status
+from app.domain.escalations import parties_of
 from app.domain.models import Team
 from app.domain.priority import WORK_RANK
 
@@ -82,6 +83,11 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
         # in RT_SiteConfig.pm (README, "Request Tracker"); without it RT finds no content, and the fields still.
         text = query.text.strip()
         clauses.append("(" + " OR ".join([*_in_fields(text), f"Content LIKE {quote(text)}"]) + ")")
+    if query.follower is not None:
+        # R-ESC-5: the parties to a ticket's escalations not ended, kept in the state as "|anna|network|"
+        # (rt_mapping.state_of); a name is found whole between its bars.
+        found = [f"CF.{{{CF_STATE}}} LIKE {quote('|' + who + '|')}" for who in parties_of(query.follower, teams)]
+        clauses.append("(" + " OR ".join(found) + ")")
     if query.stale_hours is not None:
         # R-ESC-4 as TicketSQL: open and (P1, or not started since, or no progress since). Progress is the Last
         # progress field, compared as text (rt_moment sorts as time); a ticket written before the field was kept

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
@@ -22,9 +22,10 @@ from typing import Any, NamedTuple
 from app.api.backend import TicketQuery
 from app.api.schemas import Sort
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
+from app.domain.escalations import parties_in
 from app.domain.priority import WORK_RANK
 
-SCHEMA = 2  # 2: the journal's words
+SCHEMA = 3  # 2: the journal's words; 3: who is party to an escalation
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {status.value for status in OPEN_STATUSES}
 _NOT_STARTED = {status.value for status in NOT_STARTED_STATUSES}
@@ -57,6 +58,8 @@ CREATE INDEX IF NOT EXISTS rows_requested_for ON rows (requested_for) WHERE requ
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(haystack, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(haystack, prefix='1 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS journal USING fts5(words, tokenize='unicode61 remove_diacritics 2', prefix='3');
+CREATE TABLE IF NOT EXISTS parties (who TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (who, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS parties_id ON parties (id);
 """
 _WORD = re.compile(r"\w+")
 
@@ -128,17 +131,20 @@ class RowTable:
         """Insert or replace tickets, all in one transaction; `fresh`: into an empty table (a rebuild), which
         need not look for the tickets' old search text."""
         with self._transaction():
-            records, data, texts, journals = [], [], [], []
+            records, data, texts, journals, parties = [], [], [], [], []
             for row, journal in tickets:
                 number = int(row["id"])
                 records.append(_record(row))
                 data.append((number, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
                 texts.append((number, haystack(row)))
                 journals.append((number, journal))
+                parties += [(who, number) for who in parties_in(row.get("escalations") or ())]
             if not fresh:
                 gone = [(number,) for number, _ in texts]
                 for table in ("texts", "words", "journal"):
                     self.db.executemany(f"DELETE FROM {table} WHERE rowid = ?", gone)
+                self.db.executemany("DELETE FROM parties WHERE id = ?", gone)
+            self.db.executemany("INSERT OR IGNORE INTO parties VALUES (?, ?)", parties)
             self.db.executemany(_PUT_ROW, records)
             self.db.executemany("INSERT OR REPLACE INTO row_data VALUES (?, ?)", data)
             self.db.executemany("INSERT INTO texts (rowid, haystack) VALUES (?, ?)", texts)
@@ -175,9 +181,11 @@ class RowTable:
         for (data,) in self.db.execute(sql + " ORDER BY rows.id", values):
             yield json.loads(data)
 
-    def search(self, query: TicketQuery, now: datetime) -> tuple[list[dict[str, Any]], int]:
-        """One page of the rows `query` selects, in its order, and how many it selects in all."""
-        where, values = _conditions(query, now)
+    def search(self, query: TicketQuery, now: datetime, parties: Collection[str] = ()
+               ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the rows `query` selects, in its order, and how many it selects in all. `parties`: who
+        `query.follower` stands for (the agent and the teams the agent is in)."""
+        where, values = _conditions(query, now, parties)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         total = int(self.db.execute(f"SELECT count(*) FROM rows{clause}", values).fetchone()[0])
         ids = [number for (number,) in self.db.execute(
@@ -187,7 +195,7 @@ class RowTable:
         return [json.loads(data[number]) for number in ids], total
 
 
-def _conditions(query: TicketQuery, now: datetime) -> tuple[list[str], list[Any]]:
+def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = ()) -> tuple[list[str], list[Any]]:
     """The WHERE of a query, every value a parameter: what an agent types never becomes SQL."""
     where: list[str] = []
     values: list[Any] = []
@@ -225,6 +233,9 @@ def _conditions(query: TicketQuery, now: datetime) -> tuple[list[str], list[Any]
             add(f"({in_row})", needle, _journal_match(words))
         else:
             add(in_row, needle)
+    if query.follower is not None:
+        among = sorted({query.follower, *parties})
+        add("id IN (SELECT id FROM parties WHERE who IN (" + ",".join("?" * len(among)) + "))", *among)
     if query.stale_hours is not None:
         # R-ESC-4, as app/domain/escalations.py hierarchical_reasons: open, and P1, or not started since, or no
         # progress since.

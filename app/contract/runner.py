@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import httpx
 
 from app.contract.checks import CHECKS, TOKEN_CHECKS, Check, ContractClient, name_of_check
+from app.contract.escalation_checks import ESCALATION_CHECKS
 from app.contract.flag_checks import FLAG_CHECKS
 from app.contract.handover_checks import HANDOVER_CHECKS
 from app.contract.precondition_checks import PRECONDITION_CHECKS
@@ -19,9 +20,10 @@ from app.contract.search_checks import SEARCH_CHECKS
 
 def contract_checks() -> list[Check]:
     """The checks every adapter must pass: those of checks.py, of If-Match, of R-TICKET-4 at a hand-over, of the
-    progress clock (R-ESC-4), of the Update flag (R-FLAG-1) and of the search over journal text, each once (whether
-    CHECKS holds the others already or not)."""
-    others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS, *SEARCH_CHECKS)
+    progress clock (R-ESC-4), of the Update flag (R-FLAG-1), of the search over journal text and of escalations
+    followed up to their end (R-ESC-5), each once (whether CHECKS holds the others already or not)."""
+    others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS, *SEARCH_CHECKS,
+              *ESCALATION_CHECKS)
     return CHECKS + [check for check in others if check not in CHECKS]
 
 

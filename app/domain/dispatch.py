@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
 
+from app.domain import escalations
 from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import append_entry, system_event
@@ -198,6 +199,7 @@ def _hand_over(
         ticket.primary_team = old_team.id  # R-DISPATCH-4: remember where it must come back
     ticket.team = team.id
     ticket.owner = None  # R-DISPATCH-1: the receiving team's dispatcher assigns
+    ticket.returned_solution = None  # handed on: what came back before is no longer the last word
     if ticket.status is Status.ASSIGNED:
         ticket.status = Status.NEW  # Assigned means "has an owner" (R-STATUS-2)
     # R-STATUS-7: In Progress and Pending are kept across the hand-over.
@@ -231,6 +233,8 @@ def apply_return_to_primary(
                    tell_user=False, one_problem=None,  # R-TICKET-4 was settled when it left home
                    said="Returned to {team} by {actor}, solved (R-DISPATCH-4)")
     ticket.awaiting_acceptance = False
+    ticket.returned_solution = solution_note.strip()  # first line's resolve letter starts from it
+    escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket returned to {team}", team=team.name))
     return ticket
 
 
@@ -300,6 +304,7 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
     system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now, actor=actor)
+    escalations.take_functional(ticket, agent=agent, actor=actor, now=now)  # R-ESC-5
     return ticket
 
 

@@ -143,6 +143,12 @@ class EscalationStatus(StrEnum):
     ANSWERED = "answered"
     BOUNCED = "bounced"
     DONE = "done"
+    WITHDRAWN = "withdrawn"
+
+
+# R-ESC-5: an escalation is followed up while it is one of these; the others are its ends (an advisory one ends
+# answered or bounced).
+ACTIVE_ESCALATION_STATUSES = frozenset({EscalationStatus.OPEN, EscalationStatus.IN_PROGRESS})
 
 
 class AdvisoryBounce(StrEnum):

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.domain.enums import (
+    ACTIVE_ESCALATION_STATUSES,
     EntryKind,
     EscalationKind,
     EscalationStatus,
@@ -104,11 +105,23 @@ class Escalation(Model):
     status: EscalationStatus = EscalationStatus.OPEN
     created: datetime
     created_by: str
-    handler: str | None = None
+    handler: str | None = None  # R-ESC-5: a team id or an agent's username of the desk
     team: TeamId | None = None
     priority: int | None = Field(default=None, ge=1, le=5)
     note: str = ""
     updated: datetime | None = None
+    follow_up: str | None = None  # R-ESC-5: the agent who follows it up until it ends
+
+
+class EscalationRow(Model):
+    """What a queue row says of an escalation (view 8, R-ESC-5): who is party to it and where it stands."""
+
+    number: str
+    kind: EscalationKind
+    status: EscalationStatus
+    created_by: str
+    handler: str | None = None
+    follow_up: str | None = None
 
 
 class Link(Model):
@@ -143,6 +156,9 @@ class Ticket(Model):
     requested_for: str | None = None
     team: TeamId
     primary_team: TeamId | None = None  # R-DISPATCH-4: where a ticket solved elsewhere returns
+    # R-DISPATCH-4: second line's solution note as the ticket came back with it, for first line's resolve letter;
+    # gone once the ticket is resolved or handed on.
+    returned_solution: str | None = None
     owner: Username | None = None
     status: Status = Status.NEW
     pending_reason: PendingReason | None = None
@@ -209,15 +225,18 @@ class TicketRow(Model):
     resolved_at: datetime | None = None
     version: int
     advice_team: TeamId | None = None  # R-ADVICE-1: the specialist group asked for advice, while it is open
+    escalations: list[EscalationRow] = Field(default_factory=list)  # those not ended (R-ESC-5)
+    returned: bool = False  # back from second line with its solution, not resolved yet (R-DISPATCH-4)
 
     @classmethod
     def data_of(cls, ticket: Ticket) -> dict[str, Any]:
         """The row of a ticket as JSON-ready data (what a store's index keeps)."""
-        data = ticket.model_dump(mode="json", include=_TICKET_ROW_FIELDS)
-        waiting = (EscalationStatus.OPEN, EscalationStatus.IN_PROGRESS)
-        data["advice_team"] = next(
-            (e.team for e in ticket.escalations if e.kind is EscalationKind.ADVISORY and e.status in waiting), None
-        )
+        data = ticket.model_dump(mode="json", include=_TICKET_ROW_FIELDS - {"escalations"})
+        data["returned"] = bool(ticket.returned_solution)
+        active = [e for e in ticket.escalations if e.status in ACTIVE_ESCALATION_STATUSES]
+        data["advice_team"] = next((e.team for e in active if e.kind is EscalationKind.ADVISORY), None)
+        data["escalations"] = [EscalationRow.model_validate(e.model_dump(include=set(EscalationRow.model_fields)))
+                               .model_dump(mode="json") for e in active]
         return data
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.domain import flags
+from app.domain import escalations, flags
 from app.domain.enums import EntryKind, LineLevel, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import SYSTEM_AUTHOR, append_entry, system_event
@@ -148,7 +148,9 @@ def apply_status_change(
         # R-STATUS-4: no ticket becomes Resolved without the user being told.
         append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code), now)
         ticket.resolved_at = now
+        ticket.returned_solution = None
         flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
+        escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket is resolved"))  # R-ESC-5
     if reopening:
         ticket.resolved_at = None
     if target is Status.IN_PROGRESS and ticket.started is None:
@@ -193,6 +195,7 @@ def apply_begin_work(ticket: Ticket, *, team: Team, actor: str, now: datetime) -
     if ticket.owner is None:
         ticket.owner = actor
         system_event(ticket, "assign", t("Taken by {actor}", actor=actor), now, actor=actor)
+    escalations.take_functional(ticket, agent=actor, actor=actor, now=now)  # R-ESC-5
     # R-PRIO-4: the receiving agent beginning work is the acceptance of a P2 hand-over.
     if ticket.awaiting_acceptance:
         ticket.awaiting_acceptance = False

@@ -117,6 +117,7 @@ ENUM_LABELS: dict[tuple[str, str], str] = {
     ("EscalationStatus", "answered"): "Answered",
     ("EscalationStatus", "bounced"): "Bounced",
     ("EscalationStatus", "done"): "Done",
+    ("EscalationStatus", "withdrawn"): "Withdrawn",  # R-ESC-5
     # R-ADVICE-2
     ("AdvisoryBounce", "thin_notes"): "Notes missing or too thin",
     ("AdvisoryBounce", "routine_exists"): "An existing routine answers it",

@@ -76,6 +76,7 @@ CATALOG: dict[str, str] = {
     # Escalation statuses (R-LINK-1)
     "Open": "Åben",
     "Answered": "Besvaret",
+    "Withdrawn": "Trukket tilbage",
     "Bounced": "Returneret",
     "Done": "Færdig",
     # Form field f / g answers

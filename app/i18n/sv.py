@@ -76,6 +76,7 @@ CATALOG: dict[str, str] = {
     # Escalation statuses (R-LINK-1); "Öppen" as in source 003 (docs/rules.md)
     "Open": "Öppen",
     "Answered": "Besvarad",
+    "Withdrawn": "Återkallad",
     "Bounced": "Returnerad",
     "Done": "Klar",
     # Form field f / g answers

@@ -39,7 +39,7 @@ def test_submit_pins_the_summary_dispatches_tells_the_user_and_records_the_escal
     assert [a.name for a in held.attachments] == ["jam.jpg"]
     assert held.serial_number == "CNB1K2345"
     assert (held.impact, held.urgency, held.priority) == (Impact.DEPARTMENT, Urgency.MEDIUM, Priority.P3)
-    assert held.escalations[-1].kind is EscalationKind.FUNCTIONAL and held.escalations[-1].handler == "lars"
+    assert held.escalations[-1].kind is EscalationKind.FUNCTIONAL and held.escalations[-1].follow_up == "lars"
 
 
 def test_a_weak_form_is_refused_with_every_field_named_R_ESC_1() -> None:

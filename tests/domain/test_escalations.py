@@ -134,4 +134,5 @@ def test_functional_escalation_is_followed_up_by_first_line_R_ESC_3() -> None:
     held = ticket()
     escalation = raise_functional(held, infra(), actor="anna", now=NOW)
     assert escalation.kind is EscalationKind.FUNCTIONAL and escalation.team == "infrastructure"
-    assert escalation.handler == "anna", "first line follows up on what it escalated"
+    # R-ESC-5: the receiving team handles it, first line follows it up (it was the sender as handler before).
+    assert (escalation.handler, escalation.follow_up) == ("infrastructure", "anna"), "first line follows up"
