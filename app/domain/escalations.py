@@ -216,7 +216,7 @@ def update_escalation(
                 and not answering):  # advice answered twice is named by _advisory_reply (R-ADVICE-1)
             raise RuleViolation("R-ESC-5", t("{number} is {status} already: it has ended.", number=number,
                                              status=label(escalation.status)), "status")
-        if answering:
+        if answering and status is not None:
             note = _advisory_reply(escalation, actor, status, note, bounce_reason, teams)
         elif status is not None and status not in MOVES:
             raise RuleViolation("R-ESC-5", t("Only advice is answered or bounced; {number} is moved to open, in "
