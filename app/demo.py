@@ -279,7 +279,8 @@ class _Builder:
 
 def demo_people() -> tuple[list[Team], list[Agent]]:
     """The demo desk's teams and agents, without its tickets (the RT backend's default desk)."""
-    agents = [Agent(username=u, name=n, email=f"{u}@desk.example", roles=roles) for u, n, roles in AGENTS]
+    agents = [Agent(username=u, name=n, email=f"{u}@desk.example", roles=roles, phone=f"+45 3312 {4401 + index}")
+              for index, (u, n, roles) in enumerate(AGENTS)]
     return _teams(), agents
 
 

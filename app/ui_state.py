@@ -21,6 +21,9 @@ class QueueState(BaseModel):
     sort: Sort = Sort.WORK
     cursor: str | None = None  # the code of the ticket under the cursor
     candidates_team: str | None = None  # view 6 narrowed to one team (R-ESC-4); None: the whole desk
+    # The team queue's tickets when the agent last looked at it (view 3); None before the first look, which marks
+    # nothing new. Finding 2 (follow-up and triage): what arrived since is marked, and a P1 or P2 rings.
+    seen_team: list[str] | None = None
 
 
 def state_path() -> Path:

@@ -47,6 +47,7 @@ from app.domain.enums import (
     Impact,
     LineLevel,
     PendingReason,
+    Priority,
     Status,
     Urgency,
 )
@@ -278,6 +279,11 @@ class Desk:
         files = await asyncio.to_thread(_read_attachments, form)
         body = EscalationFormIn(form=form, files=files)
         return await self.client.submit_escalation_form(ticket.code, body, ticket.version)
+
+    def duties_before_handover(self, priority: Priority, team_id: str | None) -> str | None:
+        """R-PRIO-4: what a hand-over of this priority to this team asks, shown before it is sent."""
+        team = self.teams.get(team_id or "")
+        return dispatch_rules.handover_reminder(priority, team, self.agents) if team else None
 
     def reminder_after_handover(self, ticket: Ticket) -> str | None:
         """R-PRIO-4: for P1 and P2, whom to call now."""

@@ -35,6 +35,7 @@ from screens.handover_base import HandoverScreen, handover_bindings
 from screens.note_editor import NoteEditor
 from screens.reminder import Reminder
 from widgets.category_check import CategoryHint, description_excerpt
+from widgets.handover_duties import HandoverDuties
 from widgets.key_bar import KeyBar
 from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, tell
@@ -90,6 +91,7 @@ class DispatchScreen(HandoverScreen):
             yield Label(t("To which team? Teams only: its dispatcher assigns (R-DISPATCH-1)"), classes="letter")
             yield OptionList(*[Option(team_line(team, None, self.desk), id=team.id) for team in self.teams],
                              id="dispatch-teams")
+            yield HandoverDuties(id="dispatch-duties")
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
             yield PlainTextArea(load_draft(self.key), id="dispatch-summary")
             yield Label(t("Category, checked against the description (R-DISPATCH-5)"), classes="letter")
@@ -118,6 +120,11 @@ class DispatchScreen(HandoverScreen):
 
     def choice_changed(self) -> None:
         self._problem("")
+
+    @on(OptionList.OptionHighlighted, "#dispatch-teams")
+    def _show_duties(self, event: OptionList.OptionHighlighted) -> None:
+        """R-PRIO-4, finding 2 (follow-up and triage): the duties of a P1 or P2 before it is sent."""
+        self.query_one(HandoverDuties).show(self.desk.duties_before_handover(self.ticket.priority, event.option.id))
 
     @work(exclusive=True, group="loads")
     async def load_counts(self) -> None:

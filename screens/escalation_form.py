@@ -19,11 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from app.domain.dispatch import needs_split_or_statement
-from app.domain.enums import ColleaguesAffected, Impact, LineLevel, Urgency, UserUrgency
+from app.domain.enums import ColleaguesAffected, Impact, LineLevel, Priority, Urgency, UserUrgency
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import MAX_ATTACHMENT_BYTES, EscalationForm, FieldProblem, form_priority
 from app.domain.models import Ticket
-from app.domain.priority import impacts_for, propose_impact_urgency, urgencies_for
+from app.domain.priority import impacts_for, priority_for, propose_impact_urgency, urgencies_for
 from app.drafts import load_draft, save_draft
 from app.errors import HelplineError
 from app.i18n import FORM_LABELS, label, t
@@ -37,6 +37,7 @@ from screens.handover_base import HandoverScreen, handover_bindings
 from screens.reminder import Reminder
 from widgets.attachment_picker import AttachmentPicker
 from widgets.category_check import CategoryHint, description_excerpt
+from widgets.handover_duties import HandoverDuties
 from widgets.key_bar import KeyBar
 from widgets.one_problem import OneProblem
 from widgets.outside_text import literal, literal_lines, options, tell
@@ -143,6 +144,7 @@ class EscalationFormScreen(HandoverScreen):
             yield Label(t("Team that takes the ticket (teams only: R-DISPATCH-1)"), classes="letter")
             yield Select(self._team_options(), value=form.target_team or Select.NULL,
                          prompt=t("Choose a team"), id="target_team")
+            yield HandoverDuties(id="form-duties")
             # R-DISPATCH-5: c)'s words right above the category, so the one is confirmed against the other.
             yield Static(description_excerpt(form.subject, form.description), id="category-description")
             yield PlainInput(form.category, placeholder=t("Category (checked against the description)"),
@@ -217,7 +219,16 @@ class EscalationFormScreen(HandoverScreen):
         self.query_one("#category-description", Static).update(description_excerpt(form.subject, form.description))
         self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, form.category), form.category)
         self.query_one(OneProblem).need(needs_split_or_statement(self.ticket, text))
+        self.query_one(HandoverDuties).show(self.desk.duties_before_handover(self._priority(form), form.target_team))
         self.refresh_bindings()
+
+    def _priority(self, form: EscalationForm) -> Priority:
+        """The priority the ticket will have once the form is sent (f, g or an override may change it)."""
+        try:
+            chosen = form_priority(form.model_copy(update={"kind": self.ticket.kind}))  # the ticket's matrix decides
+        except RuleViolation:
+            chosen = None
+        return priority_for(self.ticket.kind, *chosen) if chosen else self.ticket.priority
 
     def choice_changed(self) -> None:
         self._changed()  # kept in the draft like any field

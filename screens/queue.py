@@ -7,6 +7,7 @@ Rows come from the adapter API in pages, in a worker; `/` filters as you type, `
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
@@ -22,7 +23,7 @@ from app.domain.enums import PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.escalations import parties_of
 from app.domain.flags import user_answered_since_flag
-from app.domain.models import Ticket
+from app.domain.models import Ticket, TicketRow
 from app.errors import HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
@@ -32,6 +33,7 @@ from screens import escalation_move, queue_handover
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure
+from screens.queue_arrivals import URGENT_SCAN, TeamArrivals
 from screens.queue_bulk import BulkOutcome, already
 from screens.queue_handover import QueueHandOvers
 from screens.queue_reasons import Reason, candidate_reasons, escalation_states, flag_age
@@ -66,6 +68,7 @@ VIEWS = [
     View("0", "Search all tickets"),  # every status; `/` looks in the journals' notes and messages too
 ]
 SEARCH_VIEW = "0"
+TEAM_VIEW = "3"
 VIEW_KEYS = {view.key for view in VIEWS}
 FILTER_HINT = "filter: code, subject, requester, serial number"
 SEARCH_HINT = "search: code, subject, requester, serial number, notes and messages"
@@ -104,6 +107,8 @@ class QueueScreen(Screen[None]):
         self._query: TicketQuery | None = None  # what the rows on screen answer, for their further pages
         self._offline: str | None = None  # why the last reload by itself failed; shown in the title
         self._filter_opening = False  # `/` opened the filter line, and it has not been left yet
+        self.arrivals = TeamArrivals(self.state)
+        self._team_rows: list[TicketRow] | None = None  # the team queue's first page as last shown in view 3
         self.handovers = QueueHandOvers(self)
 
     @property
@@ -187,10 +192,25 @@ class QueueScreen(Screen[None]):
     def _filter_hint(self) -> str:
         return SEARCH_HINT if self.view.key == SEARCH_VIEW else FILTER_HINT
 
+    def _tell_arrivals(self, rows: Sequence[TicketRow]) -> None:
+        """Finding 2 (follow-up and triage), R-PRIO-4: a P1 or P2 new in my team's queue rings once, named."""
+        new = self.arrivals.urgent_arrivals(rows)
+        if not new:
+            return
+        self.app.bell()
+        team = self.desk.teams[self.team].name if self.team in self.desk.teams else self.team
+        tell(self, t("New in {team}'s queue: {tickets}", team=printable(team), tickets="; ".join(
+            f"{row.priority.value} {printable(row.code)} {printable(row.subject)}" for row in new)),
+            severity="warning", timeout=20)
+        if self.view.key == TEAM_VIEW:
+            self.tickets.fresh |= {row.code for row in new}
+            self.tickets.refresh()
+
     def _my_advisory_group(self) -> str | None:
         return next((team.id for team in self.desk.my_teams() if team.advisory), None)
 
     def action_view(self, key: str) -> None:
+        self._leave_team_view()
         self.view = next(view for view in VIEWS if view.key == key)
         self.state.view = key
         self._remember()
@@ -255,6 +275,9 @@ class QueueScreen(Screen[None]):
             page = await self.desk.search(query)
             self._query = query
             tickets.reason = self._reason()
+            tickets.fresh = self.arrivals.fresh(page.items) if self.view.key == TEAM_VIEW else set()
+            if self.view.key == TEAM_VIEW and not query.q:
+                self._team_rows = list(page.items)  # what a look at the team queue shows (_leave_team_view)
             tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
             self.query_one(ColumnHeader).refresh()  # "Why" or "Upd" over the last column
             self._offer_assign()
@@ -289,11 +312,16 @@ class QueueScreen(Screen[None]):
         """The counts, asked together; each is the adapter's total, so none is capped by a page."""
         me = self.desk.me.username
         hours = self.overdue_after.total_seconds() / 3600
-        mine, unassigned, overdue_mine, overdue_team = await asyncio.gather(
+        # The team's queue in work order, P1 and P2 first: the first look takes the page view 3 shows, to remember.
+        first_look = self.state.seen_team is None
+        mine, unassigned, overdue_mine, overdue_team, team_queue = await asyncio.gather(
             self.desk.search(TicketQuery(open=True, owner=me, limit=1)),
             self.desk.search(TicketQuery(open=True, team=self.team, owner="none", limit=1)),
             self.desk.search(TicketQuery(flag_older_than_hours=hours, owner=me, limit=1)),
-            self.desk.search(TicketQuery(flag_older_than_hours=hours, team=self.team, limit=1)))
+            self.desk.search(TicketQuery(flag_older_than_hours=hours, team=self.team, limit=1)),
+            self.desk.search(TicketQuery(open=True, team=self.team,
+                                         limit=self.tickets.page_size if first_look else URGENT_SCAN)))
+        self._tell_arrivals(team_queue.items)
         self.query_one(StatusLine).show(
             name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.server,
             mine=mine.total, unassigned=unassigned.total, overdue_mine=overdue_mine.total,
@@ -519,7 +547,16 @@ class QueueScreen(Screen[None]):
             self.load()
 
     def on_unmount(self) -> None:
+        self._leave_team_view()
         self._remember()
+
+    def _leave_team_view(self) -> None:
+        """Finding 2 (follow-up and triage): leaving view 3 ends a look at the team queue."""
+        if self.view.key == TEAM_VIEW and self._team_rows is not None:
+            self.arrivals.looked(self._team_rows)
+            self._team_rows = None
+            for shown in self.query(TicketList):  # at unmount the list is gone already
+                shown.fresh = set()
 
     def _remember(self) -> None:
         save_queue_state(self.state)

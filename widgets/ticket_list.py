@@ -44,7 +44,8 @@ BANDS = {priority.value: f"ticket-list--{priority.value.lower()}" for priority i
 # A cell takes one of these (or the list's own style); a row's state is laid over all its cells.
 CELL_CLASSES = (*BANDS.values(), "ticket-list--flags", "ticket-list--overdue", "ticket-list--muted",
                 "ticket-list--placeholder")
-ROW_CLASSES = ("ticket-list--marked", "ticket-list--cursor")  # in this order: the cursor shows over a mark
+# In this order: the cursor shows over a mark, a mark over a row new since the agent last looked.
+ROW_CLASSES = ("ticket-list--new", "ticket-list--marked", "ticket-list--cursor")
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -72,6 +73,7 @@ class TicketList(ScrollView, can_focus=True):
         & > .ticket-list--muted { color: $text-muted; }
         & > .ticket-list--placeholder { color: $text-muted; }
         & > .ticket-list--marked { text-style: bold; }
+        & > .ticket-list--new { text-style: bold underline; }
         & > .ticket-list--cursor { background: $block-cursor-blurred-background; }
         &:focus > .ticket-list--cursor {
             background: $block-cursor-background;
@@ -123,6 +125,8 @@ class TicketList(ScrollView, can_focus=True):
         self.reason: Callable[[TicketRow, datetime], tuple[str, bool]] | None = None
         self.now = utcnow()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        # Finding 2 (follow-up and triage): rows of the team's queue new since the agent last looked there.
+        self.fresh: set[str] = set()
         self._palette: dict[str, Style] | None = None
 
     def set_rows(self, rows: list[TicketRow], prefer: str | None = None, total: int | None = None) -> None:
@@ -220,31 +224,34 @@ class TicketList(ScrollView, can_focus=True):
             return Strip.blank(width, self._styles()[""])
         row = self.rows[index]
         marked = row is not None and row.code in self.marked  # the screens clear marks themselves
+        fresh = row is not None and row.code in self.fresh
         # id(row): a reload or a page brings new row objects (and clears the cache besides); the styles
         # are not in the key because a style update clears the cache.
-        key = (index, id(row), width, index == self.cursor, marked)
+        key = (index, id(row), width, index == self.cursor, marked, fresh)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._draw(row, width, index == self.cursor, marked)
+            strip = self._strips[key] = self._draw(row, width, index == self.cursor, marked, fresh)
         return strip
 
-    def _draw(self, row: TicketRow | None, width: int, cursor: bool, marked: bool) -> Strip:
+    def _draw(self, row: TicketRow | None, width: int, cursor: bool, marked: bool, fresh: bool = False) -> Strip:
         styles = self._styles()
-        over = sum((styles[name] for name, on in zip(ROW_CLASSES, (marked, cursor), strict=True) if on), Style())
+        over = sum((styles[name] for name, on in zip(ROW_CLASSES, (fresh, marked, cursor), strict=True) if on),
+                   Style())
         if row is None:
             segments = [Segment("…", styles["ticket-list--placeholder"] + over)]
         else:
-            cells = zip(self._cells(row, marked), self._columns(width), strict=True)
+            cells = zip(self._cells(row, marked, fresh), self._columns(width), strict=True)
             segments = [Segment(fit(text, cell_width) + " ", styles[name] + over) for (text, name), cell_width in cells]
         return Strip(segments).crop_extend(0, width, styles[""] + over)
 
-    def _cells(self, row: TicketRow, marked: bool) -> list[tuple[str, str]]:
+    def _cells(self, row: TicketRow, marked: bool, fresh: bool = False) -> list[tuple[str, str]]:
         """Each column's text and component class ("": the list's own style)."""
         state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
         if row.returned:  # finding 7 (follow-up and triage): back from second line, its solution to send
             state = t("returned") + " · " + state  # first, so a narrow column still shows it
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
         flags = ("*" if marked else " ") + ("U" if row.update_flag else " ") + ("!" if row.attention else " ")
+        flags += "N" if fresh else ""  # new since the agent last looked at the team's queue
         return [
             (printable(row.code), ""),
             (row.priority.value, BANDS[row.priority.value]),

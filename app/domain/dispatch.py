@@ -308,19 +308,29 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
     return ticket
 
 
+def _people_to_call(team: Team) -> list[str]:
+    """The receiving team's dispatchers, then its team lead: each once (one person is often both)."""
+    return list(dict.fromkeys([*team.dispatchers, *([team.team_lead] if team.team_lead else [])]))
+
+
+def _callee(username: str, team: Team, agents: Mapping[str, Agent]) -> str:
+    roles = [t("dispatcher")] if username in team.dispatchers else []
+    roles += [t("team lead")] if username == team.team_lead else []
+    agent = agents.get(username)
+    named = f"{agent.name} ({username})" if agent else username
+    phone = t("phone {number}", number=agent.phone) if agent and agent.phone else t("no phone number in the directory")
+    return ", ".join([named, f" {t('and')} ".join(roles), phone])
+
+
 def handover_reminder(priority: Priority, team: Team, agents: Mapping[str, Agent]) -> str | None:
-    """R-PRIO-4 / R-ESC-2: what the agent must do right after handing over a P1 or P2; None otherwise."""
+    """R-PRIO-4 / R-ESC-2: what a P1 or P2 hand-over to `team` asks of the agent, shown before it is sent and
+    acknowledged after; None otherwise. Finding 2 (follow-up and triage): each person once, with what they are
+    and the number to call from the directory."""
     if priority not in (Priority.P1, Priority.P2):
         return None
-
-    def who(usernames: Collection[str]) -> str:
-        return ", ".join(f"{agents[u].name} ({u})" if u in agents else u for u in usernames)
-
-    callees = who(team.dispatchers)
-    if team.team_lead:
-        callees += " " + t("or team lead {lead}", lead=who([team.team_lead]))
+    callees = f" {t('or')} ".join(_callee(username, team, agents) for username in _people_to_call(team))
     if priority is Priority.P1:
-        return t("P1: call {team}'s dispatcher {callees} now. Nothing else until work has started; team leads "
-                 "join the prioritisation.", team=team.name, callees=callees)
-    return t("P2: call {team}'s dispatcher {callees} now. The receiving agent must accept it before it can be "
-             "dispatched further.", team=team.name, callees=callees)
+        return t("P1: call {team} now: {callees}. Nothing else until work has started; team leads join the "
+                 "prioritisation.", team=team.name, callees=callees)
+    return t("P2: call {team} now: {callees}. The receiving agent must accept it before it can be dispatched "
+             "further.", team=team.name, callees=callees)

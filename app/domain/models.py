@@ -51,6 +51,7 @@ class Agent(Model):
     name: str
     email: str = ""
     roles: list[Role] = Field(default_factory=list)
+    phone: str = Field(default="", max_length=40)  # R-PRIO-4: the number a P1 or P2 hand-over calls
 
 
 class Team(Model):
