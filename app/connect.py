@@ -48,6 +48,7 @@ def remote_client(url: str, actor: str, settings: Settings) -> HelplineClient:
 def rt_desk(path: Path | None) -> Desk:
     """The desk file's teams and agents, or the demo desk's (what `helpline rt-setup` provisions by default)."""
     from app.backends.rt import Desk
+    from app.domain.advisory import in_desk_zone
     from app.domain.models import Agent, Team
 
     if path is None:
@@ -57,9 +58,10 @@ def rt_desk(path: Path | None) -> Desk:
     else:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            teams = [Team.model_validate(team) for team in data["teams"]]
+            # R-TEAM-3: `time_zone` beside the teams is the desk's, for a team whose hours name none.
+            teams = in_desk_zone([Team.model_validate(team) for team in data["teams"]], data.get("time_zone"))
             agents = [Agent.model_validate(agent) for agent in data["agents"]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise Invalid(f"desk file {path} cannot be used: {exc}", "backend.desk") from exc
     return Desk({team.id: team for team in teams}, {agent.username: agent for agent in agents})
 

@@ -6,6 +6,7 @@ takes the ticket is chosen by that team's dispatcher, so no person can be picked
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import set_cell_size
@@ -17,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from app.domain.advisory import is_open
+from app.domain.advisory import is_open, next_opening
 from app.domain.clock import utcnow
 from app.domain.dispatch import needs_split_or_statement
 from app.domain.enums import LineLevel
@@ -51,13 +52,25 @@ def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
     text.append(f"{label(team.line):<12.12} ")
     open_, unassigned = load if load else ("…", "…")
     text.append(t("{open} open, {unassigned} unassigned", open=open_, unassigned=unassigned).ljust(26))
-    if is_open(team, utcnow()):
+    now = utcnow()
+    opening = None
+    if is_open(team, now):
         text.append(t("open now").ljust(12), style="green")
     else:
         text.append(t("closed now").ljust(12), style="yellow")
+        opening = next_opening(team, now)
     names = ", ".join(desk.agents[u].name if u in desk.agents else u for u in team.dispatchers)
     text.append(t("dispatcher: {names}", names=printable(names)), style="dim")
+    if opening is not None:  # finding 5 (follow-up and triage): when it opens, in the team's own zone
+        zone = printable(team.office_hours.time_zone or t("local time"))
+        text.append("  " + t("opens {when} ({zone})", when=f"{label_day(opening)} {opening:%H:%M}", zone=zone),
+                    style="yellow")
     return text
+
+
+def label_day(moment: datetime) -> str:
+    """The weekday of an opening, in the agent's language (no locale needed)."""
+    return t(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[moment.weekday()])
 
 
 class DispatchScreen(HandoverScreen):

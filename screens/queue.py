@@ -312,6 +312,8 @@ class QueueScreen(Screen[None]):
         """The counts, asked together; each is the adapter's total, so none is capped by a page."""
         me = self.desk.me.username
         hours = self.overdue_after.total_seconds() / 3600
+        # Finding 5 (follow-up and triage): teams, hours and absence as they are now, not as at start.
+        await self.desk.refresh_directory()
         # The team's queue in work order, P1 and P2 first: the first look takes the page view 3 shows, to remember.
         first_look = self.state.seen_team is None
         mine, unassigned, overdue_mine, overdue_team, team_queue = await asyncio.gather(

@@ -53,6 +53,7 @@ from app.backends.store_tickets import (
     scan_tickets,
     ticket_of,
 )
+from app.domain.advisory import in_desk_zone
 from app.domain.codes import format_code, parse_code
 from app.domain.escalations import parties_of
 from app.domain.models import Agent, Attachment, Team, Ticket
@@ -280,9 +281,10 @@ class LocalStore:
             return
         data = self.files.read_json(path)
         try:
-            teams = [Team.model_validate(team) for team in data["teams"]]
+            # R-TEAM-3: `time_zone` beside the teams is the desk's, for a team whose hours name none.
+            teams = in_desk_zone([Team.model_validate(team) for team in data["teams"]], data.get("time_zone"))
             agents = [Agent.model_validate(agent) for agent in data["agents"]]
-        except (KeyError, TypeError, ValidationError, RecursionError) as exc:
+        except (KeyError, TypeError, AttributeError, ValidationError, RecursionError) as exc:
             raise StoreDamaged(str(path), reason_of_invalid(exc)) from exc
         self._teams = {team.id: team for team in teams}
         self._agents = {agent.username: agent for agent in agents}

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain.errors import RuleViolation
-from app.domain.models import Model, Team
+from app.domain.models import Model, OfficeHours, Team
 from app.domain.text_quality import note_problems
 from app.i18n import t
 
-DESK_TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
 
 class AdvisoryRequest(Model):
@@ -23,19 +22,50 @@ class AdvisoryRequest(Model):
     routine_note: str = ""
 
 
-def is_open(team: Team, now: datetime, tz: ZoneInfo = DESK_TIMEZONE) -> bool:
-    """R-TEAM-3: within the team's office hours (in the desk's local time)."""
-    local = now.astimezone(tz)
+def team_zone(team: Team) -> ZoneInfo | None:
+    """R-TEAM-3: the zone a team's hours are kept in; None: the machine's local time (finding 5, follow-up and
+    triage: it was a hard-coded Europe/Copenhagen). The store fills in the desk's zone for a team without one."""
+    zone = team.office_hours.time_zone
+    return ZoneInfo(zone) if zone else None
+
+
+def in_desk_zone(teams: Iterable[Team], zone: str | None) -> list[Team]:
+    """The teams as a directory gives them: one without its own zone keeps its hours in the desk's (`zone`,
+    checked by OfficeHours), so the API always says which zone an hour is in."""
+    if zone is None:
+        return list(teams)
+    hours = {team.id: team.office_hours.model_copy(update={"time_zone": team.office_hours.time_zone or zone})
+             for team in teams}
+    OfficeHours.model_validate({"time_zone": zone})  # an unknown zone is refused by name
+    return [team.model_copy(update={"office_hours": hours[team.id]}) for team in teams]
+
+
+def is_open(team: Team, now: datetime) -> bool:
+    """R-TEAM-3: within the team's office hours, in the team's time zone."""
+    local = now.astimezone(team_zone(team))
     hours = team.office_hours
     return local.weekday() in hours.weekdays and hours.opens <= local.time() < hours.closes
 
 
-def bounce_reasons(
-    request: AdvisoryRequest, second_line: Iterable[Team], now: datetime, tz: ZoneInfo = DESK_TIMEZONE
-) -> list[str]:
+def next_opening(team: Team, now: datetime) -> datetime | None:
+    """When a closed team opens next, in its own zone; None when it has no open day at all."""
+    zone = team_zone(team)
+    local = now.astimezone(zone)
+    hours = team.office_hours
+    for days in range(8):
+        day = (local + timedelta(days=days)).date()
+        if day.weekday() not in hours.weekdays:
+            continue
+        opening = datetime.combine(day, hours.opens, tzinfo=zone or local.tzinfo)
+        if opening > local:
+            return opening
+    return None
+
+
+def bounce_reasons(request: AdvisoryRequest, second_line: Iterable[Team], now: datetime) -> list[str]:
     """R-ADVICE-2: why the specialists would bounce this request; empty when it may go."""
     reasons = []
-    open_teams = [team.name for team in second_line if is_open(team, now, tz)]
+    open_teams = [team.name for team in second_line if is_open(team, now)]
     if open_teams:
         reasons.append(
             t("Second line is open ({teams}): dispatch to them instead of asking for advice.",
@@ -52,10 +82,8 @@ def bounce_reasons(
     return reasons
 
 
-def check_advisory(
-    request: AdvisoryRequest, second_line: Iterable[Team], now: datetime, tz: ZoneInfo = DESK_TIMEZONE
-) -> None:
-    reasons = bounce_reasons(request, second_line, now, tz)
+def check_advisory(request: AdvisoryRequest, second_line: Iterable[Team], now: datetime) -> None:
+    reasons = bounce_reasons(request, second_line, now)
     if reasons:
         raise RuleViolation("R-ADVICE-2", " ".join(reasons))
 

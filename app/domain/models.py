@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from app.domain.enums import (
     ACTIVE_ESCALATION_STATUSES,
@@ -37,11 +39,23 @@ class Model(BaseModel):
 
 
 class OfficeHours(Model):
-    """R-TEAM-3: when a team is open (local time of the desk). Weekdays 0=Monday."""
+    """R-TEAM-3: when a team is open, in the team's own time zone. Weekdays 0=Monday."""
 
     weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
     opens: time = time(8, 0)
     closes: time = time(16, 0)
+    # An IANA name ("Europe/Copenhagen"); None: the desk's (directory.json's `time_zone`), else the machine's.
+    time_zone: str | None = Field(default=None, max_length=64)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {value!r} (an IANA name such as Europe/Copenhagen)") from exc
+        return value
 
 
 class Agent(Model):
