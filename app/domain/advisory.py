@@ -12,7 +12,6 @@ from app.domain.text_quality import note_problems
 from app.i18n import t
 
 
-
 class AdvisoryRequest(Model):
     """R-ADVICE-2: what help is needed, why, and whether a routine is missing."""
 

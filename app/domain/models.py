@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Annotated, Any
-
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
