@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from app.domain import dispatch, escalations, flags, journal, status
 from app.domain.advisory import AdvisoryRequest
 from app.domain.enums import (
+    DATED_PENDING_REASONS,
     EntryKind,
     EscalationKind,
     EscalationStatus,
@@ -54,7 +55,8 @@ AGENTS: list[tuple[str, str, list[Role]]] = [
     ("ruben", "Ruben Visser", [R.PROCESS_MANAGER, R.PROCESS_OWNER]),
 ]
 
-SECOND_LINE_HOURS = OfficeHours(weekdays=[0, 1, 2, 3, 4], opens=time(8), closes=time(16))
+DESK_ZONE = "Europe/Copenhagen"  # the demo desk's (R-TEAM-3): its hours mean the same on every machine
+SECOND_LINE_HOURS = OfficeHours(weekdays=[0, 1, 2, 3, 4], opens=time(8), closes=time(16), time_zone=DESK_ZONE)
 
 # (id, name, line, primary, members, dispatchers, lead); the escalation matrix of source 001 (docs/rules.md).
 TEAMS: list[tuple[str, str, LineLevel, bool, list[str], list[str], str]] = [
@@ -170,7 +172,8 @@ def _teams() -> list[Team]:
     teams[0] = teams[0].model_copy(update={"absent": ["jonas"]})  # R-TEAM-3: the dispatcher watches his tickets
     teams.append(Team(id="specialists", name="Product Specialists", line=S, members=["ida"], dispatchers=["ida"],
                       team_lead="ida", advisory=True,
-                      office_hours=OfficeHours(weekdays=[0, 1, 2, 3, 4, 5, 6], opens=time(7), closes=time(22))))
+                      office_hours=OfficeHours(weekdays=[0, 1, 2, 3, 4, 5, 6], opens=time(7), closes=time(22),
+                                               time_zone=DESK_ZONE)))
     return teams
 
 
@@ -223,8 +226,10 @@ class _Builder:
         if target is Status.PENDING:
             owner_team = self.teams[ticket.team]
             reason = PENDING_REASONS[number % len(PENDING_REASONS)]
+            # A dated reason waits for a moment to come (R-STATUS-3): a few days from the demo's today.
+            until = now + timedelta(days=1 + number % 6) if reason in DATED_PENDING_REASONS else None
             status.apply_status_change(ticket, Status.PENDING, team=owner_team, actor=ticket.owner or agent,
-                                       now=tick(), pending_reason=reason)
+                                       now=tick(), pending_reason=reason, until=until)
         if target in (Status.RESOLVED, Status.CLOSED):
             if second_line and number % 2 == 1:
                 self._to_second_line(ticket, second_line, agent, number, tick)

@@ -10,7 +10,7 @@ import asyncio
 import base64
 import mimetypes
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.api.backend import TicketQuery
@@ -172,11 +172,15 @@ class Desk:
     # ----- status -------------------------------------------------------------------------------
 
     async def set_status(self, ticket: Ticket, target: Status, *, pending_reason: PendingReason | None = None,
-                         solution: str | None = None, reason: str | None = None) -> Ticket:
-        """`reason`: why a Resolved ticket is reopened (R-STATUS-6)."""
+                         solution: str | None = None, reason: str | None = None, until: datetime | None = None,
+                         message: str | None = None) -> Ticket:
+        """`reason`: why a Resolved ticket is reopened (R-STATUS-6); `until`, `message`: a dated pending's
+        moment and the words to the user with a pending (R-STATUS-3)."""
         status_rules.check_status_change(ticket, target, team=self.team_of(ticket), now=utcnow(),
-                                         pending_reason=pending_reason, solution=solution, reason=reason)
-        body = StatusIn(status=target, pending_reason=pending_reason, solution=solution, reason=reason)
+                                         pending_reason=pending_reason, solution=solution, reason=reason,
+                                         until=until)
+        body = StatusIn(status=target, pending_reason=pending_reason, solution=solution, reason=reason, until=until,
+                        message=message or None)
         return await self.client.set_status(ticket.code, body, ticket.version)
 
     async def begin_work(self, ticket: Ticket) -> Ticket:

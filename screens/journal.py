@@ -33,6 +33,7 @@ from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
 from screens.journal_handover import JournalHandOvers
 from screens.note_editor import NoteEditor
+from screens.pending_details import PendingDetailsScreen
 from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
 from widgets.journal_view import JournalView
@@ -324,8 +325,12 @@ class JournalScreen(Screen[None]):
         reason = await self.app.push_screen_wait(
             Choose(t("Pending: why is {code} waiting?", code=ticket.code),
                    [(label(reason), reason) for reason in PendingReason]))
-        if reason is not None:
-            self.run_call(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason))
+        if reason is None:
+            return
+        details = await self.app.push_screen_wait(PendingDetailsScreen(reason, ticket.code))
+        if details is not None:
+            self.run_call(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason,
+                                                       until=details.until, message=details.message))
 
     @work
     @reports_failures

@@ -7,9 +7,10 @@ Rows come from the adapter API in pages, in a worker; `/` filters as you type, `
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from textual import events, on, work
@@ -33,6 +34,7 @@ from screens import escalation_move, queue_handover
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure
+from screens.pending_details import PendingDetailsScreen
 from screens.queue_arrivals import URGENT_SCAN, TeamArrivals
 from screens.queue_bulk import BulkOutcome, already
 from screens.queue_handover import QueueHandOvers
@@ -192,6 +194,19 @@ class QueueScreen(Screen[None]):
     def _filter_hint(self) -> str:
         return SEARCH_HINT if self.view.key == SEARCH_VIEW else FILTER_HINT
 
+    async def _resurface(self) -> bool:
+        """Finding 6 (follow-up and triage), R-STATUS-3: a Pending ticket whose moment has come gets Attention,
+        so it is in view 5 and its owner's queue again. Whichever workstation refreshes first does it. True:
+        some did."""
+        due = await self.desk.search(TicketQuery(pending_due=True, attention=False, limit=50))
+        for row in due.items:
+            with contextlib.suppress(HelplineError, RuleViolation):  # another workstation was quicker
+                await self.desk.set_flags(row.code, attention=True)
+                moment = f"{row.pending_until.astimezone():%Y-%m-%d %H:%M}" if row.pending_until else ""
+                tell(self, t("{code}: {reason} is due ({moment}): Attention raised", code=printable(row.code),
+                             reason=label(row.pending_reason) if row.pending_reason else "", moment=moment))
+        return bool(due.items)
+
     def _tell_arrivals(self, rows: Sequence[TicketRow]) -> None:
         """Finding 2 (follow-up and triage), R-PRIO-4: a P1 or P2 new in my team's queue rings once, named."""
         new = self.arrivals.urgent_arrivals(rows)
@@ -329,6 +344,8 @@ class QueueScreen(Screen[None]):
             mine=mine.total, unassigned=unassigned.total, overdue_mine=overdue_mine.total,
             overdue_team=overdue_team.total,
         )
+        if await self._resurface():
+            self.call_later(self.load, False)  # the rows on screen again, with the Attention just raised
 
     # ----- filter and jump ----------------------------------------------------------------------
 
@@ -447,8 +464,12 @@ class QueueScreen(Screen[None]):
         reason = await self.app.push_screen_wait(
             Choose(t("Pending: why are {n} ticket(s) waiting?", n=len(codes)),
                    [(label(reason), reason) for reason in PendingReason]))
-        if reason is not None:
-            self.bulk(codes, pending=reason)
+        if reason is None:
+            return
+        what = codes[0] if len(codes) == 1 else t("{n} tickets", n=len(codes))
+        details = await self.app.push_screen_wait(PendingDetailsScreen(reason, what))
+        if details is not None:
+            self.bulk(codes, pending=reason, until=details.until, message=details.message)
 
     @work
     async def action_status(self) -> None:
@@ -475,7 +496,8 @@ class QueueScreen(Screen[None]):
 
     @work(group="bulk")
     async def bulk(self, codes: list[str], *, update: bool | None = None, attention: bool | None = None,
-                   pending: PendingReason | None = None, status: Status | None = None) -> None:
+                   pending: PendingReason | None = None, status: Status | None = None,
+                   until: datetime | None = None, message: str = "") -> None:
         """One action on several tickets: each is tried, refusals are counted and named, none is lost. Finding 4
         (follow-up and triage): a ticket that is so already is not counted as changed, and a refused one keeps
         its mark, to be tried again."""
@@ -483,11 +505,12 @@ class QueueScreen(Screen[None]):
         for code in codes:
             try:
                 ticket = await self.desk.ticket(code)
-                if already(ticket, update=update, attention=attention, pending=pending, status=status):
+                if already(ticket, update=update, attention=attention, pending=pending, status=status, until=until):
                     outcome.unchanged.append(code)
                     continue
                 if pending is not None or status is not None:
-                    await self.desk.set_status(ticket, status or Status.PENDING, pending_reason=pending)
+                    await self.desk.set_status(ticket, status or Status.PENDING, pending_reason=pending, until=until,
+                                               message=message)
                 else:
                     await self.desk.set_flags(ticket, update=update, attention=attention)
                 outcome.changed.append(code)

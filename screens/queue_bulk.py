@@ -5,6 +5,7 @@ with its reason (and keeps its mark, screens/queue.py report_bulk)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from app.domain.enums import PendingReason, Status
 from app.domain.models import Ticket
@@ -25,10 +26,11 @@ class BulkOutcome:
 
 
 def already(ticket: Ticket, *, update: bool | None = None, attention: bool | None = None,
-            pending: PendingReason | None = None, status: Status | None = None) -> bool:
+            pending: PendingReason | None = None, status: Status | None = None, until: datetime | None = None
+            ) -> bool:
     """Whether `ticket` is already as the bulk action would make it."""
     if pending is not None:
-        return ticket.status is Status.PENDING and ticket.pending_reason is pending
+        return ticket.status is Status.PENDING and ticket.pending_reason is pending and ticket.pending_until == until
     if status is not None:
         return ticket.status is status
     if attention is not None and ticket.attention != attention:

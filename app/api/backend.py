@@ -47,6 +47,9 @@ class TicketQuery(Model):
     )
     requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
     advice_team: str | None = Field(default=None, description="only tickets waiting for advice from this team")
+    pending_due: bool | None = Field(
+        default=None, description="only Pending tickets whose dated reason's moment (pending_until) has come "
+        "(R-STATUS-3): they resurface")
     follower: str | None = Field(
         default=None, description="only tickets with an escalation not ended that this agent raised, handles (or "
         "one of the agent's teams does) or follows up (R-ESC-5; queue view 8)")

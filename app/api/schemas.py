@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Base64Bytes, Field, ValidationInfo, field_validator
+from pydantic import AwareDatetime, Base64Bytes, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from app.domain.advisory import AdvisoryRequest
@@ -68,6 +68,10 @@ class StatusIn(Model):
     pending_reason: PendingReason | None = None
     solution: str | None = None
     reason: str | None = None  # R-STATUS-6: why a Resolved ticket is reopened (required then)
+    until: AwareDatetime | None = Field(default=None, description="R-STATUS-3: the moment a dated pending reason "
+                                        "(appointment, future date, HR access date) waits for; required for those")
+    message: str | None = Field(default=None, max_length=20_000,
+                                description="words to the user with a pending, sent as a message to the user")
 
 
 class PriorityIn(Model):

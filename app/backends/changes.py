@@ -75,7 +75,8 @@ class Changes:
     def set_status(self, actor: str, body: StatusIn) -> Change:
         return lambda ticket, now: status.apply_status_change(
             ticket, body.status, team=self.team(ticket.team), actor=actor, now=now,
-            pending_reason=body.pending_reason, solution=body.solution, reason=body.reason)
+            pending_reason=body.pending_reason, solution=body.solution, reason=body.reason, until=body.until,
+            message=body.message)
 
     def begin_work(self, actor: str) -> Change:
         return lambda ticket, now: status.apply_begin_work(ticket, team=self.team(ticket.team), actor=actor, now=now)

@@ -301,6 +301,8 @@ class RtBackend(ChangeOperations):
         """One TicketSQL search; Helpline's offset and limit become RT's 100-row pages, fetched together."""
         if query.flag_older_than_hours is not None:
             return await self._overdue(actor, query)
+        if query.pending_due:
+            return await self._pending_due(actor, query)
         rt = self._rt(actor)
         sql = ticket_sql(query, self.clock(), self.desk.teams)
         orderby, order = _ORDER[query.sort]
@@ -323,16 +325,29 @@ class RtBackend(ChangeOperations):
         """Flags up longer than asked (R-FLAG-1): TicketSQL cannot compare the moment a flag kept in Helpline's
         state was raised, so every flagged row is read (few on a desk that answers) and counted here."""
         raised_before = self.clock() - timedelta(hours=query.flag_older_than_hours or 0)
-        flagged = query.model_copy(update={"flag_older_than_hours": None, "update_flag": True, "offset": 0,
-                                           "limit": PAGE})
+        flagged = query.model_copy(update={"flag_older_than_hours": None, "update_flag": True})
+        return await self._judged(actor, query, flagged, lambda row: bool(
+            row["update_flag"] and datetime.fromisoformat(row["update_flag"]) < raised_before))
+
+    async def _pending_due(self, actor: str, query: TicketQuery) -> dict[str, Any]:
+        """Pending tickets whose moment has come (R-STATUS-3): the moment is kept in Helpline's state too, so
+        every pending row of the query is read (a team has few) and judged here."""
+        now = self.clock()
+        pending = query.model_copy(update={"pending_due": None, "status": [Status.PENDING]})
+        return await self._judged(actor, query, pending, lambda row: bool(
+            row["pending_until"] and datetime.fromisoformat(row["pending_until"]) <= now))
+
+    async def _judged(self, actor: str, query: TicketQuery, wider: TicketQuery,
+                      keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        """The rows of `wider` that `keep` judges here, where TicketSQL cannot, paged and counted as `query`."""
+        wider = wider.model_copy(update={"offset": 0, "limit": PAGE})
         rows: list[dict[str, Any]] = []
         while True:
-            page = await self.search(actor, flagged)
-            rows += [row for row in page["items"] if row["update_flag"]
-                     and datetime.fromisoformat(row["update_flag"]) < raised_before]
+            page = await self.search(actor, wider)
+            rows += [row for row in page["items"] if keep(row)]
             if len(page["items"]) < PAGE:
                 break
-            flagged = flagged.model_copy(update={"offset": flagged.offset + PAGE})
+            wider = wider.model_copy(update={"offset": wider.offset + PAGE})
         return {"items": rows[query.offset : query.offset + query.limit], "total": len(rows),
                 "offset": query.offset, "limit": query.limit}
 

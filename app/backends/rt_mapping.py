@@ -45,7 +45,7 @@ from app.errors import Unavailable
 STATE_FIELDS = frozenset({
     "requester", "priority", "priority_reason", "expected_handling", "update_flag", "attention",
     "awaiting_acceptance", "primary_team", "started", "resolved_at", "closed_at", "escalations", "links",
-    "returned_solution",
+    "returned_solution", "pending_until",
 })
 # Ticket field -> custom field, for the fields that are RT custom fields.
 CF_OF_FIELD = {
@@ -137,6 +137,7 @@ def _native(item: dict[str, Any], queues: dict[str, str], etag: int) -> dict[str
         "progressed": parse_time(cfs.get(CF_PROGRESSED)),
         "started": state.get("started"),
         "resolved_at": state.get("resolved_at"),
+        "pending_until": state.get("pending_until") if status is Status.PENDING else None,
         "version": etag,
         "impact": impact,
         "urgency": urgency,

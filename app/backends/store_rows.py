@@ -25,7 +25,7 @@ from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
 from app.domain.escalations import parties_in
 from app.domain.priority import WORK_RANK
 
-SCHEMA = 3  # 2: the journal's words; 3: who is party to an escalation
+SCHEMA = 4  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {status.value for status in OPEN_STATUSES}
 _NOT_STARTED = {status.value for status in NOT_STARTED_STATUSES}
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS rows (
     team TEXT NOT NULL, owner TEXT, status TEXT NOT NULL, open INTEGER NOT NULL, not_started INTEGER NOT NULL,
     rank INTEGER NOT NULL, p1 INTEGER NOT NULL, created REAL NOT NULL, updated REAL NOT NULL,
     progress REAL NOT NULL, update_flag REAL, attention INTEGER NOT NULL, advice_team TEXT,
-    requester TEXT NOT NULL, requested_for TEXT
+    requester TEXT NOT NULL, requested_for TEXT, pending_until REAL
 );
 CREATE TABLE IF NOT EXISTS row_data (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rows_open_work ON rows (open, rank, created, id);
@@ -55,6 +55,7 @@ CREATE INDEX IF NOT EXISTS rows_attention ON rows (attention) WHERE attention;
 CREATE INDEX IF NOT EXISTS rows_advice ON rows (advice_team) WHERE advice_team IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rows_requester ON rows (requester);
 CREATE INDEX IF NOT EXISTS rows_requested_for ON rows (requested_for) WHERE requested_for IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rows_pending_until ON rows (pending_until) WHERE pending_until IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(haystack, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(haystack, prefix='1 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS journal USING fts5(words, tokenize='unicode61 remove_diacritics 2', prefix='3');
@@ -91,11 +92,11 @@ def _record(row: dict[str, Any]) -> tuple[Any, ...]:
         row["status"] in _NOT_STARTED, _RANK[row["priority"]], row["priority"] == Priority.P1.value,
         _moment(row["created"]), _moment(row["updated"]), _moment(progress), _moment(row["update_flag"]),
         bool(row["attention"]), row.get("advice_team"), row["requester"].casefold(),
-        (row["requested_for"] or "").casefold() or None,
+        (row["requested_for"] or "").casefold() or None, _moment(row.get("pending_until")),
     )
 
 
-_PUT_ROW = "INSERT OR REPLACE INTO rows VALUES (" + ",".join("?" * 16) + ")"
+_PUT_ROW = "INSERT OR REPLACE INTO rows VALUES (" + ",".join("?" * 17) + ")"
 
 
 class RowTable:
@@ -233,6 +234,8 @@ def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = ()
             add(f"({in_row})", needle, _journal_match(words))
         else:
             add(in_row, needle)
+    if query.pending_due:  # finding 6 (follow-up and triage): the moment a dated pending waited for has come
+        add("status = 'pending' AND pending_until <= ?", now.timestamp())
     if query.follower is not None:
         among = sorted({query.follower, *parties})
         add("id IN (SELECT id FROM parties WHERE who IN (" + ",".join("?" * len(among)) + "))", *among)

@@ -13,6 +13,7 @@ from app.contract.checks import CHECKS, TOKEN_CHECKS, Check, ContractClient, nam
 from app.contract.escalation_checks import ESCALATION_CHECKS
 from app.contract.flag_checks import FLAG_CHECKS
 from app.contract.handover_checks import HANDOVER_CHECKS
+from app.contract.pending_checks import PENDING_CHECKS
 from app.contract.precondition_checks import PRECONDITION_CHECKS
 from app.contract.progress_checks import PROGRESS_CHECKS
 from app.contract.search_checks import SEARCH_CHECKS
@@ -20,10 +21,11 @@ from app.contract.search_checks import SEARCH_CHECKS
 
 def contract_checks() -> list[Check]:
     """The checks every adapter must pass: those of checks.py, of If-Match, of R-TICKET-4 at a hand-over, of the
-    progress clock (R-ESC-4), of the Update flag (R-FLAG-1), of the search over journal text and of escalations
-    followed up to their end (R-ESC-5), each once (whether CHECKS holds the others already or not)."""
+    progress clock (R-ESC-4), of the Update flag (R-FLAG-1), of the search over journal text, of escalations
+    followed up to their end (R-ESC-5) and of a dated Pending (R-STATUS-3), each once (whether CHECKS holds the
+    others already or not)."""
     others = (*PRECONDITION_CHECKS, *HANDOVER_CHECKS, *PROGRESS_CHECKS, *FLAG_CHECKS, *SEARCH_CHECKS,
-              *ESCALATION_CHECKS)
+              *ESCALATION_CHECKS, *PENDING_CHECKS)
     return CHECKS + [check for check in others if check not in CHECKS]
 
 

@@ -53,6 +53,12 @@ class PendingReason(StrEnum):
     CSI_PRIORITIZATION = "csi_prioritization"
 
 
+# R-STATUS-3, finding 6 (follow-up and triage): the reasons that wait for a moment, which Pending then records,
+# and on which the ticket resurfaces.
+DATED_PENDING_REASONS = frozenset({PendingReason.AGREED_APPOINTMENT, PendingReason.FUTURE_DATE,
+                                   PendingReason.HR_ACCESS_DATE})
+
+
 class Impact(StrEnum):
     """Columns of the priority matrices (R-PRIO-1 for incidents, R-PRIO-2 for requests)."""
 

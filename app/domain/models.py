@@ -176,6 +176,7 @@ class Ticket(Model):
     owner: Username | None = None
     status: Status = Status.NEW
     pending_reason: PendingReason | None = None
+    pending_until: datetime | None = None  # R-STATUS-3: the moment a dated reason waits for
     impact: Impact
     urgency: Urgency
     priority: Priority
@@ -227,6 +228,7 @@ class TicketRow(Model):
     owner: str | None = None
     status: Status
     pending_reason: PendingReason | None = None
+    pending_until: datetime | None = None  # R-STATUS-3: the moment a dated reason waits for
     priority: Priority
     serial_number: str | None = None
     category: str | None = None

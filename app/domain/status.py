@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.domain import escalations, flags
-from app.domain.enums import EntryKind, LineLevel, PendingReason, Status
+from app.domain.enums import DATED_PENDING_REASONS, EntryKind, LineLevel, PendingReason, Status
 from app.domain.errors import RuleViolation
 from app.domain.journal import SYSTEM_AUTHOR, append_entry, system_event
 from app.domain.models import Team, Ticket
@@ -72,6 +72,7 @@ def check_status_change(
     solution: str | None = None,
     reason: str | None = None,
     probing: bool = False,
+    until: datetime | None = None,
 ) -> None:
     """Raise RuleViolation unless a person may move `ticket` to `target`.
 
@@ -118,8 +119,16 @@ def check_status_change(
         return
     if target is Status.PENDING and pending_reason is None:
         raise RuleViolation("R-STATUS-3", t("Pending needs a reason the user can see."), "pending_reason")
-    if target is Status.PENDING and current is Status.PENDING and pending_reason == ticket.pending_reason:
+    if (target is Status.PENDING and current is Status.PENDING and pending_reason == ticket.pending_reason
+            and until == ticket.pending_until):
         raise RuleViolation("R-STATUS-3", t("The ticket is already pending for that reason."), "pending_reason")
+    if target is Status.PENDING and not probing and pending_reason in DATED_PENDING_REASONS:
+        if until is None:
+            raise RuleViolation("R-STATUS-3", t("{reason} waits for a moment: give its date.",
+                                                reason=label(pending_reason)), "until")
+        if until <= now:
+            raise RuleViolation("R-STATUS-3", t("The date of {reason} is past: give one to come.",
+                                                reason=label(pending_reason)), "until")
     if target is Status.RESOLVED:
         problems = note_problems(solution or "")
         if problems:
@@ -136,12 +145,16 @@ def apply_status_change(
     pending_reason: PendingReason | None = None,
     solution: str | None = None,
     reason: str | None = None,
+    until: datetime | None = None,
+    message: str | None = None,
 ) -> Ticket:
     """Check, then change `ticket` in place: the status, its journal events and side effects.
 
-    `reason`: why a Resolved ticket is reopened (R-STATUS-6), recorded as the actor's internal note."""
+    `reason`: why a Resolved ticket is reopened (R-STATUS-6), recorded as the actor's internal note. `until`:
+    the moment a dated pending reason waits for; `message`: words to the user with a pending (finding 6,
+    follow-up and triage), sent as a message, which answers the user (R-FLAG-1)."""
     check_status_change(ticket, target, team=team, now=now, pending_reason=pending_reason, solution=solution,
-                        reason=reason)
+                        reason=reason, until=until)
     old = ticket.status
     reopening = old is Status.RESOLVED
     if target is Status.RESOLVED:
@@ -156,10 +169,18 @@ def apply_status_change(
     if target is Status.IN_PROGRESS and ticket.started is None:
         ticket.started = now
     ticket.pending_reason = pending_reason if target is Status.PENDING else None
+    dated = target is Status.PENDING and pending_reason in DATED_PENDING_REASONS
+    ticket.pending_until = until if dated else None
     ticket.status = target
     detail = f" ({label(pending_reason)})" if pending_reason and target is Status.PENDING else ""
+    if dated and until is not None and pending_reason is not None:
+        moment = f"{until.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        detail = f" ({label(pending_reason)}, {t('until {moment}', moment=moment)})"
     system_event(ticket, "status", t("Status: {old} → {new}{detail}, by {actor}", old=label(old),
                                      new=label(target), detail=detail, actor=actor), now, actor=actor)
+    if target is Status.PENDING and message and message.strip():
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, message.strip(), now)
+        flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
     if reopening:
         # R-STATUS-6: a reopened ticket goes back to In Progress with the Update flag, raised by the actor and
         # journalled (R-FLAG-1, R-JOURNAL-6), the reason written down as the actor's note.
