@@ -10,10 +10,11 @@ import asyncio
 import base64
 import mimetypes
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.api.backend import TicketQuery
+from app.api.backend import MAX_PAGE, TicketQuery
 from app.api.schemas import (
     AssignIn,
     AttachmentIn,
@@ -53,6 +54,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import RuleViolation
 from app.domain.escalation_form import EscalationForm, FieldProblem, refusal, validate_form
+from app.domain.flags import update_flag_overdue
 from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
 from app.domain.models import Agent, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
@@ -68,6 +70,16 @@ class DuplicatesFound(Exception):
     def __init__(self, rows: list[TicketRow]) -> None:
         super().__init__(", ".join(row.code for row in rows))
         self.rows = rows
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """A member's share of the team's work, as the dispatcher assigns (R-TEAM-3)."""
+
+    open: int
+    urgent: int  # P1 and P2
+    overdue: int  # Update flags up too long (R-FLAG-1)
+    absent: bool
 
 
 class Desk:
@@ -300,6 +312,18 @@ class Desk:
             open_ = await self.client.search(TicketQuery(open=True, team=team.id, limit=1))
             unassigned = await self.client.search(TicketQuery(open=True, team=team.id, owner="none", limit=1))
             loads[team.id] = (open_.total, unassigned.total)
+        return loads
+
+    async def member_loads(self, team: Team, overdue_after: timedelta) -> dict[str, MemberLoad]:
+        """R-TEAM-3, finding 3 (follow-up and triage): what each member of `team` holds, for the assign picker."""
+        now = utcnow()
+        loads = {}
+        for username in team.members:
+            rows = (await self.client.search(TicketQuery(open=True, owner=username, limit=MAX_PAGE))).items
+            loads[username] = MemberLoad(
+                open=len(rows), urgent=sum(1 for row in rows if row.priority in (Priority.P1, Priority.P2)),
+                overdue=sum(1 for row in rows if update_flag_overdue(row.update_flag, now, overdue_after)),
+                absent=username in team.absent)
         return loads
 
     async def split(self, ticket: Ticket, subjects: list[str]) -> list[Ticket]:

@@ -19,6 +19,7 @@ from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk
 from screens import escalation_move
+from screens.assign_picker import pick_member
 from screens.choose import Choose
 from screens.note_editor import NoteEditor
 from widgets.outside_text import tell
@@ -108,14 +109,12 @@ class JournalHandOvers:
             self.app.push_screen(DirectHandoverScreen(self.desk, self.ticket), self._reload_if)
 
     async def assign(self) -> None:
-        """R-DISPATCH-3: a dispatcher of the holding team picks one of its members (absent ones marked)."""
+        """R-DISPATCH-3: a dispatcher of the holding team picks one of its members, seeing each one's load and
+        absence (screens/assign_picker.py)."""
         ticket = self.ticket
         if ticket is None:
             return
-        team = self.desk.team_of(ticket)
-        choices = [(self._agent_label(u) + (f"  ({t('absent')})" if u in team.absent else ""), u)
-                   for u in team.members]
-        agent = await self.app.push_screen_wait(Choose(t("Assign {code} to", code=ticket.code), choices))
+        agent = await pick_member(self.app, self.desk, self.desk.team_of(ticket), ticket.code)
         if agent is not None:
             self.screen.run_call(lambda: self.desk.assign(ticket, agent))
 

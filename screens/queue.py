@@ -67,6 +67,7 @@ VIEWS = [
     View("6", "Hierarchical escalation candidates"),
     View("7", "Advice asked of my group"),
     View("8", "Escalations I follow"),  # R-ESC-5: raised, handled or followed up by me or my team
+    View("9", "Absent members' tickets"),  # R-TEAM-3: the dispatcher watches them, and their users' news
     View("0", "Search all tickets"),  # every status; `/` looks in the journals' notes and messages too
 ]
 SEARCH_VIEW = "0"
@@ -185,6 +186,7 @@ class QueueScreen(Screen[None]):
             # R-ADVICE-1: the specialist's view; a group I am not in asks me nothing, so it stays empty.
             "7": TicketQuery(advice_team=self._my_advisory_group() or "-"),
             "8": TicketQuery(follower=me),
+            "9": TicketQuery(open=True, absent_of=self.team),
             SEARCH_VIEW: TicketQuery(),
         }
         typed = self.state.filter.strip() or None

@@ -14,7 +14,7 @@ from app.domain.models import Ticket
 from app.errors import HelplineError
 from app.i18n import t
 from screens import escalation_move
-from screens.choose import Choose
+from screens.assign_picker import pick_member
 from screens.failures import report_failure
 from screens.queue_bulk import BulkOutcome
 from widgets.outside_text import tell
@@ -68,8 +68,9 @@ class QueueHandOvers:
         screen.load()
 
     async def assign(self) -> None:
-        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (absent ones marked), for the ticket
-        under the cursor or (finding 4, follow-up and triage) for every marked one, all of one team."""
+        """R-DISPATCH-3: from the team queue, the dispatcher picks a member (with each one's load and absence:
+        screens/assign_picker.py), for the ticket under the cursor or (finding 4, follow-up and triage) for every
+        marked one, all of one team."""
         screen, desk = self.screen, self.screen.desk
         tickets = await self._fetch(screen.targets())
         if not tickets:
@@ -79,11 +80,8 @@ class QueueHandOvers:
             tell(screen, t("The marked tickets must all be in one team whose dispatcher you are (R-DISPATCH-3)."),
                  severity="warning")
             return
-        team = desk.team_of(tickets[0])
-        choices = [(f"{desk.agents[u].name if u in desk.agents else u} ({u})"
-                    + (f"  ({t('absent')})" if u in team.absent else ""), u) for u in team.members]
         what = tickets[0].code if len(tickets) == 1 else t("{n} tickets", n=len(tickets))
-        agent = await screen.app.push_screen_wait(Choose(t("Assign {code} to", code=what), choices))
+        agent = await pick_member(screen.app, desk, desk.team_of(tickets[0]), what, screen.overdue_after)
         if agent is None:
             return
         if len(tickets) == 1:

@@ -47,6 +47,9 @@ class TicketQuery(Model):
     )
     requester: str | None = Field(default=None, description="requester or requested-for, exact, any case")
     advice_team: str | None = Field(default=None, description="only tickets waiting for advice from this team")
+    absent_of: str | None = Field(
+        default=None, description="only tickets owned by members this team has marked absent (R-TEAM-3; queue "
+        "view 9): its dispatcher watches them; none when nobody is absent")
     pending_due: bool | None = Field(
         default=None, description="only Pending tickets whose dated reason's moment (pending_until) has come "
         "(R-STATUS-3): they resurface")

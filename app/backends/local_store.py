@@ -402,8 +402,11 @@ class LocalStore:
         """One page of what `query` selects, and how many it selects in all (SQLite does the work)."""
         with self._locked(exclusive=False):
             self._refresh()
-            parties = parties_of(query.follower, self.teams()) if query.follower else []
-            found: tuple[list[dict[str, Any]], int] = self.index.use(lambda table: table.search(query, now, parties))
+            teams = self.teams()
+            parties = parties_of(query.follower, teams) if query.follower else []
+            absent = teams[query.absent_of].absent if query.absent_of in teams else []
+            found: tuple[list[dict[str, Any]], int] = self.index.use(
+                lambda table: table.search(query, now, parties, absent))
             return found
 
     def get(self, code: str) -> Ticket:

@@ -52,6 +52,9 @@ def ticket_sql(query: TicketQuery, now: datetime, teams: Mapping[str, Team]) -> 
         clauses.append(f"Queue = {quote(query.team)}")
     if query.owner is not None:
         clauses.append(f"Owner = {quote(NOBODY if query.owner == 'none' else query.owner)}")
+    if query.absent_of is not None:  # R-TEAM-3: the team's absent members, from the desk file
+        absent = teams[query.absent_of].absent if query.absent_of in teams else []
+        clauses.append("(" + " OR ".join(f"Owner = {quote(who)}" for who in absent) + ")" if absent else "id = 0")
     if query.status:
         clauses.append(_any_status(query.status))
     if query.open is not None:

@@ -182,11 +182,12 @@ class RowTable:
         for (data,) in self.db.execute(sql + " ORDER BY rows.id", values):
             yield json.loads(data)
 
-    def search(self, query: TicketQuery, now: datetime, parties: Collection[str] = ()
-               ) -> tuple[list[dict[str, Any]], int]:
+    def search(self, query: TicketQuery, now: datetime, parties: Collection[str] = (),
+               absent: Collection[str] = ()) -> tuple[list[dict[str, Any]], int]:
         """One page of the rows `query` selects, in its order, and how many it selects in all. `parties`: who
-        `query.follower` stands for (the agent and the teams the agent is in)."""
-        where, values = _conditions(query, now, parties)
+        `query.follower` stands for (the agent and the teams the agent is in); `absent`: the members of
+        `query.absent_of` marked absent."""
+        where, values = _conditions(query, now, parties, absent)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         total = int(self.db.execute(f"SELECT count(*) FROM rows{clause}", values).fetchone()[0])
         ids = [number for (number,) in self.db.execute(
@@ -196,7 +197,8 @@ class RowTable:
         return [json.loads(data[number]) for number in ids], total
 
 
-def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = ()) -> tuple[list[str], list[Any]]:
+def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = (),
+                absent: Collection[str] = ()) -> tuple[list[str], list[Any]]:
     """The WHERE of a query, every value a parameter: what an agent types never becomes SQL."""
     where: list[str] = []
     values: list[Any] = []
@@ -234,6 +236,8 @@ def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = ()
             add(f"({in_row})", needle, _journal_match(words))
         else:
             add(in_row, needle)
+    if query.absent_of is not None:  # R-TEAM-3: `absent` are the team's absent members, from the directory
+        add("owner IN (" + ",".join("?" * len(absent)) + ")" if absent else "0", *sorted(absent))
     if query.pending_due:  # finding 6 (follow-up and triage): the moment a dated pending waited for has come
         add("status = 'pending' AND pending_until <= ?", now.timestamp())
     if query.follower is not None:
