@@ -19,6 +19,7 @@ from app.api import USER_HEADER
 from app.api.backend import TicketQuery
 from app.api.routes import OPERATIONS
 from app.api.schemas import (
+    AbsenceIn,
     AssignIn,
     ClosedList,
     DispatchIn,
@@ -171,6 +172,9 @@ class HelplineClient:
 
     async def teams(self) -> list[Team]:
         return await self.call("teams")
+
+    async def set_absence(self, team: str, body: AbsenceIn) -> Team:
+        return await self.call("set_absence", team, body=body)
 
     async def agents(self) -> list[Agent]:
         return await self.call("agents")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.api.backend import MAX_PAGE, TicketQuery
 from app.api.schemas import (
+    AbsenceIn,
     AssignIn,
     AttachmentIn,
     DispatchIn,
@@ -95,6 +96,12 @@ class Desk:
     async def connect(cls, client: HelplineClient) -> Desk:
         me = await client.me()
         return cls(client, me, await client.teams(), await client.agents())
+
+    async def set_absence(self, team: Team, agent: str, absent: bool) -> Team:
+        """R-TEAM-3: a member marked absent or back by the team's dispatcher; the desk is read again."""
+        changed = await self.client.set_absence(team.id, AbsenceIn(agent=agent, absent=absent))
+        await self.refresh_directory()
+        return changed
 
     async def refresh_directory(self) -> None:
         self.teams = {team.id: team for team in await self.client.teams()}

@@ -94,6 +94,7 @@ class QueueScreen(Screen[None]):
         Binding("c", "new_ticket", "New ticket", id="queue.new"),
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("t", "candidates_team", "Narrow to a team", id="queue.candidates_team"),
+        Binding("M", "absence", "Mark a member absent or back", show=False, id="queue.absence"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
 
@@ -121,6 +122,8 @@ class QueueScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "candidates_team":
             return self.view.key == "6"  # R-ESC-4: the candidates of one team, for its dispatcher
+        if action == "absence":  # R-TEAM-3: my team's dispatchers mark its members absent and back
+            return self.team in self.desk.teams and self.desk.me.username in self.desk.teams[self.team].dispatchers
         if action == "move_escalation":  # R-ESC-5: a row with an escalation that has not ended
             return self.tickets.current is not None and bool(self.tickets.current.escalations)
         return self.handovers.may_assign() if action == "assign" else True
@@ -134,6 +137,10 @@ class QueueScreen(Screen[None]):
     @work(group="handover")
     async def action_dispatch(self) -> None:
         await self.handovers.dispatch()
+
+    @work(group="handover")
+    async def action_absence(self) -> None:
+        await self.handovers.absence()
 
     @work(group="handover")
     async def action_move_escalation(self) -> None:

@@ -15,6 +15,7 @@ from app.errors import HelplineError
 from app.i18n import t
 from screens import escalation_move
 from screens.assign_picker import pick_member
+from screens.choose import Choose
 from screens.failures import report_failure
 from screens.queue_bulk import BulkOutcome
 from widgets.outside_text import tell
@@ -122,3 +123,25 @@ class QueueHandOvers:
                 return
             tell(screen, t("{number} moved on", number=move.number))
             screen.load()
+
+    async def absence(self) -> None:
+        """R-TEAM-3, finding 3 (follow-up and triage): the dispatcher marks a member of the team absent or back;
+        the directory's history keeps it, and view 9 then shows the absent member's tickets."""
+        screen, desk = self.screen, self.screen.desk
+        team = desk.teams.get(screen.team)
+        if team is None:
+            return
+        choices = [(f"{desk.agents[u].name if u in desk.agents else u} ({u}) · "
+                    + (t("absent: mark back") if u in team.absent else t("present: mark absent")), u)
+                   for u in team.members]
+        agent = await screen.app.push_screen_wait(Choose(t("Absence in {team}", team=team.name), choices))
+        if agent is None:
+            return
+        try:
+            changed = await desk.set_absence(team, agent, agent not in team.absent)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(screen, error, desk.client.server)
+            return
+        tell(screen, t("{agent} is absent now", agent=agent) if agent in changed.absent
+             else t("{agent} is back", agent=agent))
+        screen.load()

@@ -51,3 +51,10 @@ async def open_from_journal(app: App[object], pilot: Pilot[object], code: str, k
     await settle(app, pilot)
     assert isinstance(app.screen, screen), f"{key} opened {app.screen!r}"
     return app.screen
+
+
+def notifications(app: App[object]) -> list[str]:
+    """What the app tells the agent (tell, notify) from now on, as text, for a test to read."""
+    told: list[str] = []
+    app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign, assignment]
+    return told

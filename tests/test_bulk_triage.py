@@ -12,7 +12,7 @@ from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.dispatch import DispatchScreen
 from screens.queue import QueueScreen
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import notifications, settle
 from widgets.ticket_list import TicketList
 
 
@@ -75,10 +75,9 @@ async def test_bulk_attention_counts_only_what_changed(client: HelplineClient) -
     first, second = await _unassigned_of_support(client, 2)
     already = await client.get(second.code)
     await client.set_flags(already.code, FlagsIn(attention=True), already.version)
-    told: list[str] = []
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign]
+        told = notifications(app)
         await settle(app, pilot)
         await pilot.press("3")
         await settle(app, pilot)

@@ -20,7 +20,7 @@ from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.pending_details import PendingDetailsScreen
 from tests.domain.factories import NOW, support, ticket
-from tests.pilot_helpers import open_journal, settle
+from tests.pilot_helpers import notifications, open_journal, settle
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
 
@@ -84,10 +84,9 @@ async def test_on_its_date_a_pending_ticket_resurfaces_with_attention(client: He
         held.attention = False  # type: ignore[attr-defined]
 
     store.update(code, waited)
-    told: list[str] = []
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign]
+        told = notifications(app)
         await settle(app, pilot)
         await pilot.press("r")
         await settle(app, pilot)

@@ -11,18 +11,17 @@ from app.config import Settings
 from app.domain.enums import Impact, Urgency
 from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
-from tests.pilot_helpers import settle
+from tests.pilot_helpers import notifications, settle
 from widgets.ticket_list import TicketList
 
 
 async def test_a_p1_landing_in_my_team_queue_rings_once_and_is_marked_new_until_i_look(client: HelplineClient
                                                                                       ) -> None:
     rings: list[None] = []
-    told: list[str] = []
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
-        app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign]
+        told = notifications(app)
         await settle(app, pilot)
         await pilot.press("3")
         await settle(app, pilot)

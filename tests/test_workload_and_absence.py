@@ -4,9 +4,17 @@ each member's load and absence, an absent one is asked about first, and view 9 l
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from app.api.backend import TicketQuery
+from app.api.schemas import AbsenceIn
 from app.client import HelplineClient
 from app.config import Settings
+from app.connect import local_client
+from app.errors import Refused
 from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.confirm import Confirm
@@ -57,3 +65,30 @@ async def test_view_9_lists_the_absent_members_tickets(client: HelplineClient) -
         await settle(app, pilot)
         assert app.screen.sub_title.startswith("Absent members' tickets")
         assert {row.code for row in app.screen.query_one(TicketList).rows if row} == expected
+
+
+async def test_a_dispatcher_marks_a_member_back_and_the_directory_keeps_who_did_it(client: HelplineClient,
+                                                                                   store_dir: Path) -> None:
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("M")
+        await pilot.pause()  # the worker waits on the picker it opened
+        picker = app.screen
+        assert isinstance(picker, Choose)
+        jonas = [username for _, username in picker.choices].index("jonas")
+        assert "absent: mark back" in picker.choices[jonas][0]
+        await pilot.press(*["down"] * jonas, "enter")
+        await settle(app, pilot)
+        await pilot.press("9")
+        await settle(app, pilot)
+        assert not [row for row in app.screen.query_one(TicketList).rows if row], "nobody is absent now"
+    assert "jonas" not in {t.id: t for t in await client.teams()}["support"].absent
+    history = json.loads((store_dir / "directory.json").read_text())["history"]
+    assert history[-1]["by"] == "anna" and "jonas back in Service Desk" in history[-1]["what"]
+    lars = local_client(store_dir, "lars")
+    try:
+        with pytest.raises(Refused, match="Only a dispatcher"):
+            await lars.set_absence("support", AbsenceIn(agent="maja", absent=True))
+    finally:
+        await lars.aclose()

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
+    AbsenceIn,
     AssignIn,
     ClosedList,
     DispatchIn,
@@ -58,6 +59,8 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/v1/me", "me", "The agent the workstation acts as", response=Agent),
     Operation("GET", "/v1/teams", "teams", "All teams (dispatch targets)", response=list[Team]),
     Operation("GET", "/v1/agents", "agents", "All agents", response=list[Agent]),
+    Operation("POST", "/v1/teams/{team}/absence", "set_absence", "Mark a member absent or back (R-TEAM-3): the "
+              "team's dispatchers; kept in the directory's history", body=AbsenceIn, response=Team),
     Operation("GET", "/v1/tickets", "search", "Search and page queue rows", response=TicketPage,
               query=TicketQuery),
     Operation("POST", "/v1/tickets", "create", "Register a ticket (R-TICKET-*)", body=NewTicket, status=201),

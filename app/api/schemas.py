@@ -74,6 +74,13 @@ class StatusIn(Model):
                                 description="words to the user with a pending, sent as a message to the user")
 
 
+class AbsenceIn(Model):
+    """R-TEAM-3: a member of the team marked absent, or back."""
+
+    agent: str = Field(min_length=1, max_length=64)
+    absent: bool
+
+
 class PriorityIn(Model):
     impact: Impact
     urgency: Urgency

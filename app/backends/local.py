@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.api import API_VERSION
 from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
+    AbsenceIn,
     ClosedList,
     EscalationFormIn,
     Meta,
@@ -26,6 +27,7 @@ from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Changes, home_team
 from app.backends.local_store import LocalStore, NewFile
 from app.domain import escalation_form, status
+from app.domain.absence import apply_absence
 from app.domain.clock import utcnow
 from app.domain.dispatch import check_holder
 from app.domain.enums import Status
@@ -95,6 +97,14 @@ class LocalBackend(ChangeOperations):
 
     async def teams(self, actor: str) -> list[Team]:
         return await self._read(actor, lambda: list(self.store.teams().values()))
+
+    async def set_absence(self, actor: str, team: str, body: AbsenceIn) -> Team:
+        def work() -> Team:
+            self._agent(actor)
+            return self.store.change_absence(team, lambda held: apply_absence(held, actor=actor, agent=body.agent,
+                                                                            absent=body.absent), actor)
+
+        return await self._run(work)
 
     async def agents(self, actor: str) -> list[Agent]:
         return await self._read(actor, lambda: list(self.store.agents().values()))

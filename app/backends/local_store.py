@@ -300,11 +300,35 @@ class LocalStore:
             self._refresh_directory()
             return dict(self._agents)
 
-    def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
+    def change_absence(self, team_id: str, change: Callable[[Team], tuple[Team, str]], actor: str) -> Team:
+        """A team's absent members changed under the store's lock, and what was done recorded in the
+        directory's `history` (who, when, what), which the directory keeps (R-TEAM-3)."""
         with self._locked(exclusive=True):
             self._recover()
             self._set_intent(DIRECTORY_INTENT)
-            self.files.write(self.root / "directory.json", _dumps(_directory_json(teams, agents)))
+            path = self.root / "directory.json"
+            data = self.files.read_json(path)
+            if team_id not in self._teams:
+                raise NotFound(f"there is no team {team_id!r}")
+            changed, said = change(self._teams[team_id])
+            for team in data["teams"]:  # only what changed: the file's other fields stay as they were written
+                if team.get("id") == team_id:
+                    team["absent"] = changed.absent
+            history = data.get("history") if isinstance(data.get("history"), list) else []
+            data["history"] = [*history, {"at": datetime.now(UTC).isoformat(), "by": actor, "what": said}]
+            self.files.write(path, _dumps(data))
+            self._clear_intent()
+            self._refresh_directory()
+            return self._teams[team_id]
+
+    def save_directory(self, teams: list[Team], agents: list[Agent]) -> None:
+        """New teams and agents; the desk's `time_zone` and the `history` stay as the file has them."""
+        with self._locked(exclusive=True):
+            self._recover()
+            self._set_intent(DIRECTORY_INTENT)
+            path = self.root / "directory.json"
+            kept = {key: value for key, value in self.files.read_json(path).items() if key in ("time_zone", "history")}
+            self.files.write(path, _dumps({**kept, **_directory_json(teams, agents)}))
             self._clear_intent()
             self._directory_stamp = None
             self._refresh_directory()

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from app.api import API_VERSION
 from app.api.backend import JournalWindow, TicketQuery
 from app.api.schemas import (
+    AbsenceIn,
     ClosedList,
     EscalationFormIn,
     Meta,
@@ -57,6 +58,7 @@ from app.domain.clock import utcnow
 from app.domain.codes import parse_code
 from app.domain.dispatch import check_holder
 from app.domain.enums import EntryKind, Status
+from app.domain.errors import RuleViolation
 from app.domain.models import Agent, Attachment, JournalEntry, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
@@ -286,6 +288,12 @@ class RtBackend(ChangeOperations):
     async def teams(self, actor: str) -> list[Team]:
         self._agent(actor)
         return list(self.desk.teams.values())
+
+    async def set_absence(self, actor: str, team: str, body: AbsenceIn) -> Team:
+        """R-TEAM-3: on RT the desk file (rt-setup's desk.json) is the directory, which this adapter only reads."""
+        self._agent(actor)
+        raise RuleViolation("R-TEAM-3", f"on Request Tracker, absence is kept in the desk file ({team}'s "
+                            "\"absent\"): ask whoever keeps it to change it; workstations read it when they start")
 
     async def agents(self, actor: str) -> list[Agent]:
         self._agent(actor)
