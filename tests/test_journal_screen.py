@@ -129,6 +129,8 @@ async def test_pending_with_a_reason_from_the_picker_R_STATUS_3(client: Helpline
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, code)
         await pilot.press("p", "down", "down", "down", "down", "enter")  # the fifth reason: Pending user reply
+        await pilot.pause()  # then the optional message (screens/pending_details.py): none
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
     stored = await client.get(code)
     assert stored.status is Status.PENDING and stored.pending_reason is PendingReason.USER_REPLY

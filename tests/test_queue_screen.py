@@ -93,6 +93,8 @@ async def test_marked_rows_get_the_flag_and_pending_actions_R_FLAG_1_R_STATUS_3(
             tickets._move_to(next(i for i, row in enumerate(tickets.rows) if row.code == code))
             await pilot.press("space")
         await pilot.press("p", "down", "down", "enter")  # Pending approval
+        await pilot.pause()  # then the optional message (screens/pending_details.py): none
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
     for code in new:
         stored = await client.get(code)
