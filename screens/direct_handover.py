@@ -78,11 +78,7 @@ class DirectHandoverScreen(HandoverScreen):
 
     @on(Input.Changed, "#handover-category")
     def _check_category(self) -> None:
-        """R-DISPATCH-5: the category the description points to, live, as the category is typed."""
-        category = self.query_one("#handover-category", Input).value
-        text = f"{self.ticket.subject}\n{self.ticket.description}"
-        self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, category), category)
-        self.refresh_bindings()
+        self.check_category(self.ticket.subject, self.ticket.description)
 
     @on(Select.Changed, "#handover-team")
     def _team_chosen(self, event: Select.Changed) -> None:

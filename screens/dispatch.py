@@ -125,11 +125,7 @@ class DispatchScreen(HandoverScreen):
 
     @on(Input.Changed, "#dispatch-category")
     def _check_category(self) -> None:
-        """R-DISPATCH-5: the category the description points to, live, as the category is typed."""
-        category = self.query_one("#dispatch-category", Input).value
-        text = f"{self.ticket.subject}\n{self.ticket.description}"
-        self.query_one(CategoryHint).show(self.desk.category_pointed_to(text, category), category)
-        self.refresh_bindings()
+        self.check_category(self.ticket.subject, self.ticket.description)
 
     def choice_changed(self) -> None:
         self._problem("")

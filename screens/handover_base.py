@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from app.domain.models import Ticket
 from app.i18n import t
+from app.usecases import Desk
 from widgets.category_check import CategoryHint
 from widgets.one_problem import OneProblem
 
@@ -32,6 +33,7 @@ class HandoverScreen(Screen[Ticket | None]):
     """A screen that hands a ticket over: it holds one OneProblem, one CategoryHint and the category field."""
 
     CATEGORY_FIELD: ClassVar[str]  # the selector of the category's Input
+    desk: Desk
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "one_problem":
@@ -53,6 +55,13 @@ class HandoverScreen(Screen[Ticket | None]):
         if suggested is not None:
             self.query_one(self.CATEGORY_FIELD, Input).value = suggested
             self.choice_changed()
+
+    def check_category(self, subject: str, description: str) -> None:
+        """R-DISPATCH-5: the category the description points to, live, as the category is typed."""
+        category = self.query_one(self.CATEGORY_FIELD, Input).value
+        self.query_one(CategoryHint).show(self.desk.category_pointed_to(f"{subject}\n{description}", category),
+                                          category)
+        self.refresh_bindings()
 
     def category_unconfirmed(self, typed: str) -> str | None:
         """R-DISPATCH-5: why this send only warns (a category the description disagrees with, sent for the first

@@ -39,7 +39,7 @@ from screens.queue_arrivals import URGENT_SCAN, TeamArrivals
 from screens.queue_bulk import BulkOutcome, already
 from screens.queue_handover import QueueHandOvers
 from screens.queue_reasons import Reason, candidate_reasons, escalation_states, flag_age
-from screens.ticket_jump import TicketJump
+from screens.ticket_jump import TicketJump, type_into
 from widgets.column_header import ColumnHeader
 from widgets.key_bar import KeyBar
 from widgets.outside_text import tell
@@ -403,11 +403,7 @@ class QueueScreen(Screen[None]):
             return
         if event.key == "enter":
             self._filter_done()
-        elif event.key == "backspace":
-            box.action_delete_left()
-        elif event.is_printable and event.character:
-            box.insert_text_at_cursor(event.character)
-        else:
+        elif not type_into(box, event):
             return
         event.stop()
         event.prevent_default()

@@ -23,6 +23,18 @@ from widgets.outside_text import tell
 from widgets.plain_input import PlainInput
 
 
+def type_into(line: Input, event: events.Key) -> bool:
+    """Put a key typed for `line` that reached the screen first (typed in one go) into it: backspace or a
+    printable character. False for any other key, which stays the screen's."""
+    if event.key == "backspace":
+        line.action_delete_left()
+    elif event.is_printable and event.character:
+        line.insert_text_at_cursor(event.character)
+    else:
+        return False
+    return True
+
+
 class TicketJump(PlainInput):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Here, not on the screen: in a journal esc means "back to the queue", which must not happen from this line.
@@ -71,11 +83,7 @@ class TicketJump(PlainInput):
             self.post_message(Input.Submitted(self, self.value))
         elif event.key == "escape":
             self.action_close()
-        elif event.key == "backspace":
-            self.action_delete_left()
-        elif event.is_printable and event.character:
-            self.insert_text_at_cursor(event.character)
-        else:
+        elif not type_into(self, event):
             return False
         event.stop()
         event.prevent_default()
