@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -66,6 +67,8 @@ class PendingDetailsScreen(ModalScreen[PendingDetails | None]):
             yield Label(t("Message to the user with it (optional; empty: none)"))
             yield PlainTextArea(id="pending-message")
             yield Static(id="pending-problem", classes="problem")
+            # A dialog has no key bar of its own (screens/note_editor.py says its keys the same way).
+            yield Static(Text(t("ctrl+s set Pending · tab next field · esc back"), style="dim"))
 
     def on_mount(self) -> None:
         (self.query_one("#pending-until") if self.dated else self.query_one("#pending-message")).focus()

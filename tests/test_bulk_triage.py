@@ -1,5 +1,7 @@
 """Finding 4 (follow-up and triage): bulk triage over marked rows. `A` assigned the cursor row, not the marked
-ones; an esc in a bulk dispatch dropped every mark; bulk `a` said "2 ticket(s) changed" when one had not."""
+ones (it assigns them all now, by the dispatcher of their one team: R-DISPATCH-3); an esc in a bulk dispatch
+dropped every mark (R-DISPATCH-1: each keeps its own summary, one after the other); bulk `a` said "2 ticket(s)
+changed" when one had not."""
 
 from __future__ import annotations
 
