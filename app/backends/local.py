@@ -113,7 +113,7 @@ class LocalBackend(ChangeOperations):
         """With `window.latest`, the newest entries and the pinned ones only: reading a long journal from the
         disk costs little, but sending all of it (megabytes) on every open would not."""
         latest = window.latest if window is not None else None
-        return await self._read(actor, lambda: journal_window(self.store.get(code), latest))
+        return await self._read(actor, lambda: self.store.get(code, latest))
 
     async def search(self, actor: str, query: TicketQuery) -> dict[str, Any]:
         def work() -> dict[str, Any]:
@@ -205,15 +205,3 @@ class LocalBackend(ChangeOperations):
 
         return await self._run(work)
 
-
-def journal_window(ticket: Ticket, latest: int | None) -> Ticket:
-    """The ticket with its pinned entries and its newest `latest` other ones (`journal_complete` says whether
-    any were left out); the whole ticket without `latest`."""
-    if latest is None:
-        return ticket
-    unpinned = [entry for entry in ticket.journal if not entry.pinned]
-    if len(unpinned) <= latest:
-        return ticket
-    keep = {id(entry) for entry in unpinned[-latest:]}
-    entries = [entry for entry in ticket.journal if entry.pinned or id(entry) in keep]
-    return ticket.model_copy(update={"journal": entries, "journal_complete": False})

@@ -51,7 +51,7 @@ from app.backends.store_tickets import (
     indexed_of,
     reason_of_invalid,
     scan_tickets,
-    ticket_of,
+    ticket_window_of,
 )
 from app.domain.advisory import in_desk_zone
 from app.domain.codes import format_code, parse_code
@@ -338,14 +338,15 @@ class LocalStore:
     def _ticket_path(self, number: int) -> Path:
         return self.root / "tickets" / f"{number // BUCKET:03d}" / f"{format_code(number)}.json"
 
-    def _load_ticket(self, number: int) -> tuple[Ticket, int]:
-        """The stored ticket and its file's size."""
+    def _load_ticket(self, number: int, latest: int | None = None) -> tuple[Ticket, int]:
+        """The stored ticket (its journal cut to the newest `latest` entries and the pinned ones) and its
+        file's size."""
         path = self._ticket_path(number)
         try:
             raw = self.files.read(path)
         except FileNotFoundError as exc:
             raise NotFound(f"{format_code(number)} does not exist") from exc
-        return ticket_of(path, raw, number), len(raw)
+        return ticket_window_of(path, raw, number, latest), len(raw)
 
     def _read_ticket(self, number: int) -> Ticket:
         return self._load_ticket(number)[0]
@@ -433,10 +434,12 @@ class LocalStore:
                 lambda table: table.search(query, now, parties, absent))
             return found
 
-    def get(self, code: str) -> Ticket:
+    def get(self, code: str, latest: int | None = None) -> Ticket:
+        """The stored ticket; with `latest`, its pinned entries and its newest `latest` other ones only
+        (`journal_complete` then says whether any were left out)."""
         number = _number(code)
         with self._locked(exclusive=False):
-            return self._read_ticket(number)
+            return self._load_ticket(number, latest)[0]
 
     def create_ticket(self, build: Callable[[int], Ticket]) -> Ticket:
         """Store the ticket that `build(number)` makes with the next free number."""

@@ -6,6 +6,7 @@ Core code: no Textual.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,38 @@ def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[Indexed], list[
     return rows, damaged
 
 
+def window_of(data: Any, latest: int) -> Any:
+    """A stored ticket's data with its pinned entries and its newest `latest` other ones, cut before it is
+    validated: a journal of 10,000 entries is then validated 20 entries deep (47 ms less to open it, issue 16).
+    An entry whose `pinned` is anything but false or absent stays, so validation sees it."""
+    entries = data.get("journal") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return data
+    unpinned = [n for n, entry in enumerate(entries)
+                if isinstance(entry, dict) and entry.get("pinned") in (False, None)]
+    if len(unpinned) <= latest:
+        return data
+    left_out = set(unpinned[:-latest] if latest else unpinned)
+    return {**data, "journal": [entry for n, entry in enumerate(entries) if n not in left_out],
+            "journal_complete": False}
+
+
+def ticket_window_of(path: Path, raw: bytes, number: int, latest: int | None) -> Ticket:
+    """`ticket_of`, with the journal cut to `window_of` first when `latest` is given. The entries left out are
+    not validated here; every write validates the whole file again (LocalStore._payload), and reindex does."""
+    if latest is None:
+        return ticket_of(path, raw, number)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return ticket_of(path, raw, number)  # which names what is wrong with the file
+    try:
+        ticket = Ticket.model_validate(window_of(data, latest))
+    except (ValidationError, RecursionError) as exc:
+        raise StoreDamaged(str(path), reason_of_invalid(exc)) from exc
+    return checked_as_named(path, ticket, number)
+
+
 def ticket_of(path: Path, raw: bytes, number: int) -> Ticket:
     """The ticket in a file, which must be the one its name says: a file restored under another ticket's
     name is never written to (that would replace the other ticket's journal with this one)."""
@@ -82,6 +115,10 @@ def ticket_of(path: Path, raw: bytes, number: int) -> Ticket:
         ticket = Ticket.model_validate_json(raw)
     except (ValidationError, RecursionError) as exc:
         raise StoreDamaged(str(path), reason_of_invalid(exc)) from exc
+    return checked_as_named(path, ticket, number)
+
+
+def checked_as_named(path: Path, ticket: Ticket, number: int) -> Ticket:
     expected = format_code(number)
     if ticket.id != number or ticket.code != expected:
         raise StoreDamaged(str(path), t("holds {found} (id {id}), not {expected} as its name says: put it back "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import json
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from app.domain.journal import append_entry
 from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_FILE_NAME_BYTES
 from app.domain.models import Attachment, Ticket
 from app.domain.tickets import NewTicket
-from app.errors import Invalid, Unavailable
+from app.errors import Invalid, StoreDamaged, Unavailable
 from app.seed import seed_demo
 from tests.domain.factories import printer_form
 
@@ -110,6 +111,27 @@ def test_opening_with_latest_sends_the_newest_entries_and_the_pinned_ones(store:
     whole = asyncio.run(backend.get("anna", "HL-5", None))
     assert whole.journal_complete and len(whole.journal) == len(store.get("HL-5").journal)
 
+
+
+def test_the_window_is_cut_before_validation_but_a_damaged_pin_is_still_seen(store: LocalStore) -> None:
+    """Issue 16: a long journal is cut to its window before it is validated (a 10,000-entry ticket opens 47 ms
+    sooner), so what decides the cut must not hide damage: an entry whose `pinned` is not a boolean stays in the
+    window and the file is named damaged, as a whole read names it."""
+    for n in range(30):
+        store.update("HL-5", note(f"call {n}"))
+    path = store._ticket_path(5)
+    data = json.loads(path.read_bytes())
+    data["journal"][0]["pinned"] = "perhaps"
+    path.write_bytes(json.dumps(data).encode())
+    with pytest.raises(StoreDamaged, match="pinned"):
+        store.get("HL-5", latest=5)
+    with pytest.raises(StoreDamaged, match="pinned"):
+        store.get("HL-5")
+    data["journal"][0]["pinned"] = True
+    path.write_bytes(json.dumps(data).encode())
+    window = store.get("HL-5", latest=5)
+    assert [e.body for e in window.journal if not e.pinned] == [f"call {n}" for n in range(25, 30)]
+    assert window.journal[0].pinned and not window.journal_complete
 
 # ----- the files of an escalation form ----------------------------------------------------------------------------
 
