@@ -83,6 +83,15 @@ def temporary_target(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def fsync_file(path: Path) -> None:
+    """Make a file written without syncs (a rebuilt index) durable before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename in `folder` durable; not possible (nor needed) on Windows."""
     if os.name != "posix":

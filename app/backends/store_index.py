@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from app import atomic_write as atomic
 from app.backends.store_files import StoreFiles, link_damage, unavailable
 from app.backends.store_rows import SCHEMA, Indexed, RowTable
 from app.errors import StoreDamaged
@@ -154,15 +155,17 @@ class QueueIndex:
             _new_private_file(aside)
             table = RowTable.open(self._uri(aside, "rw"), read_only=False)
             try:
-                table.put(rows, fresh=True)
+                table.fill(rows)
             finally:
                 table.close()
+            atomic.fsync_file(aside)
             self.close()
             kept.mkdir(mode=0o700)
             for name in INDEX_FILES:
                 if os.path.lexists(self.folder / name):
                     os.replace(self.folder / name, kept / name)
             os.replace(aside, self.path)
+            atomic.fsync_folder(self.folder)
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 aside.unlink()

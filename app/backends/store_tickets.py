@@ -67,7 +67,7 @@ def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[Indexed], list[
                 if bucket.name != f"{number // BUCKET:03d}":
                     raise StoreDamaged(str(path), t("in the wrong folder: {code} belongs in {folder}",
                                                     code=format_code(number), folder=f"{number // BUCKET:03d}"))
-                rows.append(indexed_of(ticket_of(path, files.read(path), number)))
+                rows.append(indexed_of(ticket_of(path, files.read(path, folders_checked=True), number)))
             except StoreDamaged as exc:
                 damaged.append(f"{exc.path}: {exc.reason}")
             except OSError as exc:

@@ -269,7 +269,7 @@ def test_reindex_on_a_full_disk_leaves_the_old_index_in_place(store: LocalStore,
     before = {path.name: path.read_bytes() for path in index.iterdir()}
     rows = len(store.rows())
 
-    monkeypatch.setattr(RowTable, "put", _full_database)
+    monkeypatch.setattr(RowTable, "fill", _full_database)
     with pytest.raises(Unavailable) as refused:
         store.rebuild_index()
     monkeypatch.undo()
