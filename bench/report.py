@@ -57,6 +57,12 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
             opened = head["open_ticket_s"][entries] * 1000
             rows.append((f"open a ticket with {int(entries):,} entries <= {limit} ms", f"{opened:.0f} ms",
                          _check(opened <= limit)))
+        push = bare["headless"].get("push_screen")
+        if push:
+            for entries in ("1000", "10000"):
+                extra = head["open_ticket_cpu_s"][entries] * 1000 - push["cpu_median_ms"]
+                rows.append((f"open {int(entries):,} entries: CPU over a bare screen push (reference)",
+                             f"+{extra:.0f} ms", ""))
         short = min(head["open_ticket_s"], key=int)
         ratio = head["open_ticket_s"]["10000"] / head["open_ticket_s"][short]
         rows.append((f"open 10,000 entries as fast as {short} (ratio, for reference)", f"{ratio:.2f} x", ""))
@@ -122,6 +128,10 @@ def table(results: dict[str, Any]) -> str:
             lambda e, n=entries: next((f"{seconds * 1000:.0f} / {e['headless']['open_ticket_cpu_s'][length] * 1000:.0f}"
                                        for length, seconds in e["headless"].get("open_ticket_s", {}).items()
                                        if _about(int(length), int(n))), "-"))
+    push = bare["headless"].get("push_screen")
+    if push:
+        lines.append("| a bare screen pushed and drawn: wall / CPU (ms) | " + " | ".join("" for _ in results["sizes"])
+                     + f" | {push['median_ms']:.0f} / {push['cpu_median_ms']:.0f} |")
     row("stock DataTable: first paint (s)",
         lambda e: f"{e['datatable']['start_s']:.2f}" if "datatable" in e else "-")
     row("stock DataTable: filter key median (ms)",

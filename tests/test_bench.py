@@ -20,7 +20,9 @@ def test_the_bench_measures_every_figure_and_prints_its_targets() -> None:
     assert entry["process"]["maxrss_mb"] > results["bare"]["process"]["maxrss_mb"] > 0
     assert {"note", "status", "dispatch"} <= set(entry["writes"])
     assert entry["datatable"]["start_s"] > 0
+    assert results["bare"]["headless"]["push_screen"]["cpu_median_ms"] > 0
     assert 0 < entry["reindex_s"] < 60
     printed = report.table(results)
     assert "| target | measured |" in printed and "open a ticket with 10,000 entries" in printed
     assert "`helpline reindex` (s)" in printed and "search over journal text, adapter" in printed
+    assert "a bare screen pushed and drawn" in printed
