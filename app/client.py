@@ -31,6 +31,7 @@ from app.api.schemas import (
     HandoverIn,
     Meta,
     NoteIn,
+    OutboxReport,
     PinIn,
     PriorityIn,
     ReturnIn,
@@ -246,6 +247,9 @@ class HelplineClient:
 
     async def auto_close(self) -> ClosedList:
         return await self.call("auto_close")
+
+    async def send_mail(self) -> OutboxReport:
+        return await self.call("send_mail")
 
 
 OPERATION_BY_NAME = {op.name: op for op in OPERATIONS}

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from app import atomic_write as atomic
 from app.domain.categories import DEFAULT_CATEGORY_KEYWORDS
 from app.domain.enums import Role
+from app.mail.settings import MAIL_SECRET_KEYS, MailSettings
 
 APP_NAME = "helpline"
 CONFIG_FILE = "config.toml"
@@ -156,6 +157,10 @@ class Settings(BaseModel):
     demo_on_first_run: bool = Field(
         True, description="Fill the default store with demo tickets the first time Helpline starts."
     )
+    mail: MailSettings | None = Field(
+        None, description="R-MAIL-1/2: the local store's mail (SMTP out, IMAP in); without it letters are "
+        "recorded as not sent."
+    )
     categories: dict[str, list[str]] = Field(
         default_factory=lambda: {name: list(words) for name, words in DEFAULT_CATEGORY_KEYWORDS.items()},
         description="R-DISPATCH-5: category -> keywords; a hand-over suggests the category whose keywords its "
@@ -246,10 +251,12 @@ def _reason(error: Any) -> str:
 
 
 def _file_secrets(data: dict[str, Any]) -> list[str]:
-    backend = data.get("backend")
-    if not isinstance(backend, dict):
-        return []
-    return [key for key in SECRET_KEYS if backend.get(key)]
+    found = []
+    for table, keys in (("backend", SECRET_KEYS), ("mail", tuple(MAIL_SECRET_KEYS))):
+        section = data.get(table)
+        if isinstance(section, dict):
+            found += [f"{table}.{key}" for key in keys if section.get(key)]
+    return found
 
 
 def _permission_warning(path: Path, mode: int, data: dict[str, Any]) -> str | None:
@@ -258,8 +265,8 @@ def _permission_warning(path: Path, mode: int, data: dict[str, Any]) -> str | No
         return None
     if mode & 0o077 == 0:
         return None
-    return (f"{path} holds backend.{'/'.join(secrets)} but its mode is {mode:04o}, readable by others: "
-            f"run `chmod 600 {path}` or use {ENV_TOKEN}/{ENV_PASSWORD}")
+    return (f"{path} holds {'/'.join(secrets)} but its mode is {mode:04o}, readable by others: "
+            f"run `chmod 600 {path}` or use {ENV_TOKEN}/{ENV_PASSWORD}/{'/'.join(MAIL_SECRET_KEYS.values())}")
 
 
 def _apply_env_secrets(data: dict[str, Any]) -> None:
@@ -270,6 +277,11 @@ def _apply_env_secrets(data: dict[str, Any]) -> None:
         backend = data.setdefault("backend", {})
         if isinstance(backend, dict):  # otherwise validation reports `backend` itself
             backend[key] = value
+    mail = data.get("mail")
+    for key, env in MAIL_SECRET_KEYS.items():
+        value = os.environ.get(env)
+        if value and isinstance(mail, dict):  # a password alone configures no mail
+            mail[key] = value
 
 
 def _read_config(path: Path) -> tuple[bytes, int] | None:
@@ -398,6 +410,9 @@ def redacted(settings: Settings) -> dict[str, Any]:
         backend[key] = REDACTED if backend[key] is not None else None
     if backend["url"]:
         backend["url"] = redacted_url(backend["url"])
+    if data["mail"] is not None:
+        for key in MAIL_SECRET_KEYS:
+            data["mail"][key] = REDACTED if data["mail"][key] is not None else None
     # Show the folder actually used, not "unset".
     backend["store"] = resolve_store_dir(settings)
 

@@ -13,6 +13,7 @@ from app.backends.local_store import LocalStore
 from app.client import HelplineClient
 from app.config import ENV_PASSWORD, ENV_TOKEN, Settings, redacted_url, resolve_store_dir
 from app.errors import Invalid, Unauthorized
+from app.mail.settings import MailSettings
 
 if TYPE_CHECKING:
     from app.backends.rt import Desk, RtBackend
@@ -22,12 +23,14 @@ LOCAL_BASE_URL = "http://local-store"
 RT_BASE_URL = "http://rt-adapter"
 
 
-def local_client(store_dir: Path, actor: str, read_only: bool = False, trust_foreign: bool = False) -> HelplineClient:
-    """The embedded default: the local store adapter as an in-process httpx transport (no socket)."""
+def local_client(store_dir: Path, actor: str, read_only: bool = False, trust_foreign: bool = False,
+                 mail: MailSettings | None = None) -> HelplineClient:
+    """The embedded default: the local store adapter as an in-process httpx transport (no socket). `mail`:
+    the desk's `[mail]`, through which its outbox is sent (R-MAIL-1)."""
     from app.api.server import build_app
     from app.backends.local import LocalBackend
 
-    backend = LocalBackend(LocalStore(store_dir, read_only=read_only, trust_foreign=trust_foreign))
+    backend = LocalBackend(LocalStore(store_dir, read_only=read_only, trust_foreign=trust_foreign), mail=mail)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url=LOCAL_BASE_URL)
     # The name every message and the status line show: read-only is said wherever the store is named.
     name = f"local store at {store_dir}" + (" (read-only)" if read_only else "")
@@ -116,7 +119,7 @@ def open_client(settings: Settings, store: Path | None = None) -> HelplineClient
     actor = settings.me.username
     if kind == "local":
         return local_client(resolve_store_dir(settings, store), actor, settings.backend.read_only,
-                            settings.backend.trust_foreign)
+                            settings.backend.trust_foreign, settings.mail)
     if kind == "http":
         if not settings.backend.url:
             raise Invalid("backend.url is needed for backend = \"http\"", "backend.url")

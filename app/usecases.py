@@ -27,6 +27,7 @@ from app.api.schemas import (
     FlagsIn,
     HandoverIn,
     NoteIn,
+    OutboxReport,
     PriorityIn,
     ReturnIn,
     SplitIn,
@@ -346,6 +347,10 @@ class Desk:
 
     async def auto_close(self) -> list[str]:
         return (await self.client.auto_close()).closed
+
+    async def send_mail(self) -> OutboxReport:
+        """R-MAIL-1: one round of the backend's outbox (the local store's; RT mails by itself)."""
+        return await self.client.send_mail()
 
 
 def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:

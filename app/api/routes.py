@@ -21,6 +21,7 @@ from app.api.schemas import (
     HandoverIn,
     Meta,
     NoteIn,
+    OutboxReport,
     PinIn,
     PriorityIn,
     ReturnIn,
@@ -100,4 +101,6 @@ OPERATIONS: tuple[Operation, ...] = (
               response=list[Ticket], status=201),
     Operation("POST", "/v1/housekeeping/auto-close", "auto_close", "Close tickets resolved 30 days ago "
               "(R-STATUS-6)", response=ClosedList),
+    Operation("POST", "/v1/mail/outbox", "send_mail", "Send the letters due in the outbox, once (R-MAIL-1); a "
+              "backend that mails by itself (meta.mails_by_itself) keeps none", response=OutboxReport),
 )

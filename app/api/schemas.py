@@ -15,6 +15,7 @@ from app.domain.enums import (
     EscalationStatus,
     Impact,
     PendingReason,
+    Recipients,
     Status,
     Urgency,
 )
@@ -43,6 +44,9 @@ class Meta(Model):
     api_version: str
     adapter: str
     description: str = ""
+    # R-MAIL-1: the backend mails the user on every message itself (RT); otherwise the workstation sends its
+    # outbox (POST /v1/mail/outbox).
+    mails_by_itself: bool = False
 
 
 class TicketPage(Model):
@@ -57,6 +61,8 @@ class NoteIn(Model):
     body: str
     pinned: bool = False
     author: str | None = None  # for messages from the user or a supplier: who wrote it
+    to: Recipients | None = Field(default=None, description="R-MAIL-1: a message to the user goes to the "
+                                  "requester (the default), the requested-for person or both")
 
 
 class PinIn(Model):
@@ -72,6 +78,8 @@ class StatusIn(Model):
                                         "(appointment, future date, HR access date) waits for; required for those")
     message: str | None = Field(default=None, max_length=20_000,
                                 description="words to the user with a pending, sent as a message to the user")
+    to: Recipients | None = Field(default=None, description="R-MAIL-1: whom the letter of a resolve or a pending "
+                                  "goes to, as NoteIn.to")
 
 
 class AbsenceIn(Model):
@@ -201,6 +209,17 @@ class SplitIn(Model):
 
 class ClosedList(Model):
     closed: list[str]
+
+
+class OutboxReport(Model):
+    """R-MAIL-1: one round of the outbox: what it came to, what still waits, and why, when the relay failed."""
+
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+    waiting: int = 0  # letters queued or deferred after the round
+    problem: str | None = None  # the relay's last trouble ("smtp.example.org unreachable: ...")
+    mails_by_itself: bool = False  # the backend mails the user itself (RT): it keeps no outbox
 
 
 class Problem(Model):

@@ -61,7 +61,10 @@ class Changes:
                 raise RuleViolation("R-STATUS-6", t("{code} is Closed: make a new ticket linked to it.",
                                                     code=ticket.code))
             # R-JOURNAL-6: the authenticated agent is always recorded, whoever's words they are.
-            journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned, recorded_by=actor)
+            entry = journal.append_entry(ticket, body.kind, author, body.body, now, pinned=body.pinned,
+                                         recorded_by=actor)
+            if body.kind is EntryKind.MESSAGE_TO_USER:
+                entry.to = body.to  # R-MAIL-1
             if body.kind is EntryKind.MESSAGE_FROM_USER:
                 flags.set_update_flag(ticket, True, actor=author, now=now)  # R-FLAG-1
             elif body.kind is EntryKind.MESSAGE_TO_USER:  # R-FLAG-1: the user has an answer
@@ -73,10 +76,17 @@ class Changes:
         return lambda ticket, now: journal.set_pinned(ticket, entry, body.pinned, actor, now)
 
     def set_status(self, actor: str, body: StatusIn) -> Change:
-        return lambda ticket, now: status.apply_status_change(
-            ticket, body.status, team=self.team(ticket.team), actor=actor, now=now,
-            pending_reason=body.pending_reason, solution=body.solution, reason=body.reason, until=body.until,
-            message=body.message)
+        def change(ticket: Ticket, now: datetime) -> None:
+            written = len(ticket.journal)
+            status.apply_status_change(
+                ticket, body.status, team=self.team(ticket.team), actor=actor, now=now,
+                pending_reason=body.pending_reason, solution=body.solution, reason=body.reason, until=body.until,
+                message=body.message)
+            for entry in ticket.journal[written:]:  # the resolve letter or the pending notice (R-MAIL-1)
+                if entry.kind is EntryKind.MESSAGE_TO_USER:
+                    entry.to = body.to
+
+        return change
 
     def begin_work(self, actor: str) -> Change:
         return lambda ticket, now: status.apply_begin_work(ticket, team=self.team(ticket.team), actor=actor, now=now)

@@ -21,6 +21,7 @@ from app.api.schemas import (
     ClosedList,
     EscalationFormIn,
     Meta,
+    OutboxReport,
     SplitIn,
 )
 from app.backends.change_operations import ChangeOperations
@@ -31,9 +32,13 @@ from app.domain.absence import apply_absence
 from app.domain.clock import utcnow
 from app.domain.dispatch import check_holder
 from app.domain.enums import Status
+from app.domain.letters import NO_MAIL_CONFIGURED, queue_letters
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Unauthorized
+from app.i18n import t
+from app.mail.outbox import deliver_due
+from app.mail.settings import MailSettings
 
 R = TypeVar("R")
 
@@ -41,17 +46,31 @@ R = TypeVar("R")
 class LocalBackend(ChangeOperations):
     """DeskBackend over a LocalStore. `clock` is injectable so tests can travel in time."""
 
-    def __init__(self, store: LocalStore, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, store: LocalStore, clock: Callable[[], datetime] | None = None,
+                 mail: MailSettings | None = None) -> None:
         self.store = store
         self.changes = Changes(store.teams, store.agents)
         # Looked up at each call, so a test can move this module's `utcnow` in time.
         self.clock = clock or (lambda: utcnow())
+        self.mail = mail  # R-MAIL-1: None, and every letter is recorded as not sent
 
     @classmethod
     def open(cls, root: Path, read_only: bool = False, trust_foreign: bool = False,
-             clock: Callable[[], datetime] | None = None) -> LocalBackend:
+             clock: Callable[[], datetime] | None = None, mail: MailSettings | None = None) -> LocalBackend:
         """`trust_foreign`: open a store folder of another user, or one others may write, knowingly."""
-        return cls(LocalStore(root, read_only=read_only, trust_foreign=trust_foreign), clock)
+        return cls(LocalStore(root, read_only=read_only, trust_foreign=trust_foreign), clock, mail)
+
+    def _with_letters(self, change: Callable[[Ticket], R], now: datetime) -> Callable[[Ticket], R]:
+        """`change`, and a letter queued for each message to the user it writes, in the same store write
+        (R-MAIL-1): a crash loses both or neither."""
+
+        def changed(ticket: Ticket) -> R:
+            written = ticket.journal[-1].id if ticket.journal else 0
+            result = change(ticket)
+            queue_letters(ticket, written, now, self.mail.domain if self.mail else None)
+            return result
+
+        return changed
 
     # ----- helpers ------------------------------------------------------------------------------
 
@@ -70,7 +89,7 @@ class LocalBackend(ChangeOperations):
         def work() -> Ticket:
             self._agent(actor)
             now = self.clock()
-            return self.store.update(code, lambda ticket: change(ticket, now), version)
+            return self.store.update(code, self._with_letters(lambda ticket: change(ticket, now), now), version)
 
         return await run_in_threadpool(work)
 
@@ -131,10 +150,13 @@ class LocalBackend(ChangeOperations):
             team_id = body.team or home_team(agent, teams)
             team = self._team(team_id)
             now = self.clock()
-            return self.store.create_ticket(
-                lambda number: build_ticket(number, body, actor=actor, actor_name=agent.name, team=team,
-                                            teams=teams, now=now)
-            )
+            def build(number: int) -> Ticket:
+                ticket = build_ticket(number, body, actor=actor, actor_name=agent.name, team=team, teams=teams,
+                                      now=now)
+                queue_letters(ticket, 0, now, self.mail.domain if self.mail else None)  # a quick case's letter
+                return ticket
+
+            return self.store.create_ticket(build)
 
         return await self._run(work)
 
@@ -159,7 +181,10 @@ class LocalBackend(ChangeOperations):
                                "reload it and try again")
             apply(current, [])  # the dry run: raises exactly what the real change would
             files = [NewFile(f.name, f.data, f.content_type) for f in body.files]
-            return self.store.update_with_files(code, files, apply, version, actor, now)
+            def with_letters(ticket: Ticket, stored: list[Attachment]) -> Ticket:
+                return self._with_letters(lambda held: apply(held, stored), now)(ticket)
+
+            return self.store.update_with_files(code, files, with_letters, version, actor, now)
 
         return await run_in_threadpool(work)
 
@@ -186,6 +211,18 @@ class LocalBackend(ChangeOperations):
                 link_split(ticket, created, actor=actor, now=self.clock(), keep=body.keep)
 
             return [self.store.update(code, link_parent), *created]
+
+        return await self._run(work)
+
+    async def send_mail(self, actor: str) -> OutboxReport:
+        """R-MAIL-1: one round of the outbox. Without `[mail]` there is nothing to send: every letter was
+        recorded as not sent when it was written."""
+
+        def work() -> OutboxReport:
+            self._agent(actor)
+            if self.mail is None:
+                return OutboxReport(problem=t(NO_MAIL_CONFIGURED))
+            return deliver_due(self.store, self.mail, self.clock)
 
         return await self._run(work)
 

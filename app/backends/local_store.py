@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -44,6 +44,7 @@ from app.backends import store_attachments as attached
 from app.backends.store_attachments import NewFile
 from app.backends.store_files import PRIVATE_FOLDER, READ_FLAGS, StoreFiles, unavailable
 from app.backends.store_index import QueueIndex
+from app.backends.store_rows import RowTable
 from app.backends.store_tickets import (
     BUCKET,
     check_size,
@@ -66,6 +67,7 @@ FORMAT = "helpline-local-store"
 READ_ONLY_HINT = "`helpline --read-only` opens it to read everything and change nothing"
 # What `lock` names while a write other than a ticket's is under way (so the next writer tidies its folder).
 INDEX_INTENT, DIRECTORY_INTENT, IMPORT_INTENT = "index", "directory", "import"
+R = TypeVar("R")
 SCHEMA = 1  # of the store's layout; its index is derived, and built anew by whoever misses it
 
 
@@ -452,10 +454,13 @@ class LocalStore:
             self._write_ticket(ticket, 0)
             return ticket
 
-    def update(self, code: str, change: Callable[[Ticket], object], expected_version: int | None = None) -> Ticket:
+    def update(self, code: str, change: Callable[[Ticket], object], expected_version: int | None = None,
+               new_version: bool = True) -> Ticket:
         """Apply `change` to the stored ticket and store it; stale `expected_version` is a Conflict.
 
-        If `change` raises, nothing is written.
+        If `change` raises, nothing is written. `new_version=False`: a change no agent made and none can be
+        stale against (a letter's delivery, R-MAIL-1), which keeps the version: an agent's next write, made from
+        the view before it, is not refused as stale, and is applied to the file as it is now.
         """
         number = _number(code)
         with self._locked(exclusive=True):
@@ -463,9 +468,17 @@ class LocalStore:
             ticket, size = self._load_ticket(number)
             check_version(ticket, expected_version)
             change(ticket)
-            ticket.version += 1
+            if new_version:
+                ticket.version += 1
             self._write_ticket(ticket, size)
             return ticket
+
+    def query_index(self, work: Callable[[RowTable], R]) -> R:
+        """`work` on the queue index, read under the store's shared lock (the outbox, the mail's Message-IDs)."""
+        with self._locked(exclusive=False):
+            self._refresh()
+            found: R = self.index.use(work)
+            return found
 
     def rebuild_index(self) -> tuple[int, list[str], Path]:
         """The way forward from a damaged or missing index: rebuild it from the ticket files, which are the truth.

@@ -24,6 +24,7 @@ from app.api.schemas import (
     ClosedList,
     EscalationFormIn,
     Meta,
+    OutboxReport,
     PinIn,
     Sort,
     SplitIn,
@@ -279,7 +280,7 @@ class RtBackend(ChangeOperations):
     async def meta(self) -> Meta:
         # A session that fell back to the password on every request says so (RT's base URL or whitelist is off).
         fallbacks = [c.fallback_reason for c in self._clients.values() if c.fallback_reason]
-        return Meta(api_version=API_VERSION, adapter="rt",
+        return Meta(api_version=API_VERSION, adapter="rt", mails_by_itself=True,
                     description="; ".join([f"Request Tracker 5 at {self.url}", *fallbacks[:1]]))
 
     async def me(self, actor: str) -> Agent:
@@ -456,6 +457,11 @@ class RtBackend(ChangeOperations):
             link_split(ticket, children, actor=actor, now=now, keep=body.keep)
 
         return [await self._change(actor, code, None, link_parent), *children]
+
+    async def send_mail(self, actor: str) -> OutboxReport:
+        """RT mails the requestors on every correspondence itself (R-MAIL-1): there is no outbox to send."""
+        await self.me(actor)
+        return OutboxReport(mails_by_itself=True)
 
     async def auto_close(self, actor: str) -> ClosedList:
         """R-STATUS-6: close what was resolved 30 days ago or more (Helpline keeps when it was resolved)."""

@@ -25,7 +25,8 @@ from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
 from app.domain.escalations import parties_in
 from app.domain.priority import WORK_RANK
 
-SCHEMA = 4  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending
+SCHEMA = 5  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending;
+# 5: the outbox (mail_due) and the Message-IDs of mail in and out (R-MAIL-1/2)
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {status.value for status in OPEN_STATUSES}
 _NOT_STARTED = {status.value for status in NOT_STARTED_STATUSES}
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS rows (
     team TEXT NOT NULL, owner TEXT, status TEXT NOT NULL, open INTEGER NOT NULL, not_started INTEGER NOT NULL,
     rank INTEGER NOT NULL, p1 INTEGER NOT NULL, created REAL NOT NULL, updated REAL NOT NULL,
     progress REAL NOT NULL, update_flag REAL, attention INTEGER NOT NULL, advice_team TEXT,
-    requester TEXT NOT NULL, requested_for TEXT, pending_until REAL
+    requester TEXT NOT NULL, requested_for TEXT, pending_until REAL, mail_due REAL
 );
 CREATE TABLE IF NOT EXISTS row_data (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rows_open_work ON rows (open, rank, created, id);
@@ -56,20 +57,25 @@ CREATE INDEX IF NOT EXISTS rows_advice ON rows (advice_team) WHERE advice_team I
 CREATE INDEX IF NOT EXISTS rows_requester ON rows (requester);
 CREATE INDEX IF NOT EXISTS rows_requested_for ON rows (requested_for) WHERE requested_for IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rows_pending_until ON rows (pending_until) WHERE pending_until IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rows_mail_due ON rows (mail_due) WHERE mail_due IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(haystack, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(haystack, prefix='1 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS journal USING fts5(words, tokenize='unicode61 remove_diacritics 2', prefix='3');
 CREATE TABLE IF NOT EXISTS parties (who TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (who, id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS parties_id ON parties (id);
+CREATE TABLE IF NOT EXISTS mail_ids (message_id TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mail_ids_id ON mail_ids (id);
 """
 _WORD = re.compile(r"\w+")
 
 
 class Indexed(NamedTuple):
-    """What the index holds of one ticket: its queue row and the text of its journal's notes and messages."""
+    """What the index holds of one ticket: its queue row, the text of its journal's notes and messages, and the
+    Message-IDs of the mail it was written from and of its letters (R-MAIL-2: a mail is stored once)."""
 
     row: dict[str, Any]
     journal: str
+    message_ids: tuple[str, ...] = ()
 
 
 def _moment(value: str | None) -> float | None:
@@ -93,10 +99,11 @@ def _record(row: dict[str, Any]) -> tuple[Any, ...]:
         _moment(row["created"]), _moment(row["updated"]), _moment(progress), _moment(row["update_flag"]),
         bool(row["attention"]), row.get("advice_team"), row["requester"].casefold(),
         (row["requested_for"] or "").casefold() or None, _moment(row.get("pending_until")),
+        _moment(row.get("mail_due")),
     )
 
 
-_PUT_ROW = "INSERT OR REPLACE INTO rows VALUES (" + ",".join("?" * 17) + ")"
+_PUT_ROW = "INSERT OR REPLACE INTO rows VALUES (" + ",".join("?" * 18) + ")"
 
 
 class RowTable:
@@ -153,9 +160,10 @@ class RowTable:
         self._analyze()
 
     def _insert(self, tickets: Iterable[Indexed], fresh: bool) -> int:
-        records, data, texts, journals, parties = [], [], [], [], []
-        for row, journal in tickets:
+        records, data, texts, journals, parties, mail_ids = [], [], [], [], [], []
+        for row, journal, message_ids in tickets:
             number = int(row["id"])
+            mail_ids += [(message_id, number) for message_id in message_ids]
             records.append(_record(row))
             data.append((number, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
             texts.append((number, haystack(row)))
@@ -166,7 +174,9 @@ class RowTable:
             for table in ("texts", "words", "journal"):
                 self.db.executemany(f"DELETE FROM {table} WHERE rowid = ?", gone)
             self.db.executemany("DELETE FROM parties WHERE id = ?", gone)
+            self.db.executemany("DELETE FROM mail_ids WHERE id = ?", gone)
         self.db.executemany("INSERT OR IGNORE INTO parties VALUES (?, ?)", parties)
+        self.db.executemany("INSERT OR IGNORE INTO mail_ids VALUES (?, ?)", mail_ids)
         self.db.executemany(_PUT_ROW, records)
         self.db.executemany("INSERT OR REPLACE INTO row_data VALUES (?, ?)", data)
         self.db.executemany("INSERT INTO texts (rowid, haystack) VALUES (?, ?)", texts)
@@ -196,6 +206,22 @@ class RowTable:
 
     def ids(self) -> set[int]:
         return {number for (number,) in self.db.execute("SELECT id FROM rows")}
+
+    def mail_due(self, now: datetime, limit: int) -> list[int]:
+        """The tickets with a letter waiting that is due by `now`, the longest waiting first (R-MAIL-1)."""
+        return [number for (number,) in self.db.execute(
+            "SELECT id FROM rows WHERE mail_due <= ? ORDER BY mail_due, id LIMIT ?", (now.timestamp(), limit))]
+
+    def letters_waiting(self) -> int:
+        """How many letters wait in the outbox (queued or deferred, due or not): few rows, through their index."""
+        return int(self.db.execute(
+            "SELECT coalesce(sum(json_extract(data, '$.letters_waiting')), 0) FROM rows JOIN row_data USING (id) "
+            "WHERE mail_due IS NOT NULL").fetchone()[0])
+
+    def ticket_of_mail(self, message_id: str) -> int | None:
+        """The ticket a mail (in or out) with this Message-ID is stored with."""
+        found = self.db.execute("SELECT id FROM mail_ids WHERE message_id = ?", (message_id,)).fetchone()
+        return int(found[0]) if found else None
 
     def rows(self, status: str | None = None) -> Iterator[dict[str, Any]]:
         """Every row (of one status), in code order, read as they are used."""

@@ -35,7 +35,8 @@ def indexed_of(ticket: Ticket) -> Indexed:
     """What the queue index keeps of a ticket: its row, and the words of what people wrote in its journal
     (notes and messages; not the system's own lines, which every ticket shares)."""
     said = "\n".join(entry.body for entry in ticket.journal if entry.kind is not EntryKind.SYSTEM_EVENT)
-    return Indexed(row_of(ticket), said)
+    mail = [entry.message_id for entry in ticket.journal if entry.message_id]
+    return Indexed(row_of(ticket), said, (*mail, *(letter.message_id for letter in ticket.letters)))
 
 
 def scan_tickets(files: StoreFiles, tickets: Path) -> tuple[list[Indexed], list[str]]:

@@ -197,3 +197,24 @@ class LinkKind(StrEnum):
     MEMBER_OF = "member_of"
     HAS_MEMBER = "has_member"
     MERGED_FROM = "merged_from"
+
+
+class Recipients(StrEnum):
+    """R-MAIL-1: whom a message to the user goes to, when the ticket was opened on someone's behalf."""
+
+    REQUESTER = "requester"
+    REQUESTED_FOR = "requested_for"
+    BOTH = "both"
+
+
+class Delivery(StrEnum):
+    """R-MAIL-1: where a letter stands. Queued and deferred ones wait in the store's outbox; the others are ends."""
+
+    QUEUED = "queued"
+    DEFERRED = "deferred"  # the relay could not be reached or said "later": tried again with backoff
+    SENT = "sent"  # the relay accepted it
+    FAILED = "failed"  # refused for good, or bounced
+    NOT_SENT = "not_sent"  # never to be sent: no mail configured, or nobody with an address to send it to
+
+
+WAITING_DELIVERIES = frozenset({Delivery.QUEUED, Delivery.DEFERRED})

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from app.domain.enums import (
     ACTIVE_ESCALATION_STATUSES,
+    WAITING_DELIVERIES,
+    Delivery,
     EntryKind,
     EscalationKind,
     EscalationStatus,
@@ -22,6 +24,7 @@ from app.domain.enums import (
     LinkKind,
     PendingReason,
     Priority,
+    Recipients,
     Role,
     Status,
     Urgency,
@@ -105,6 +108,29 @@ class JournalEntry(Model):
     # R-JOURNAL-6: words recorded on someone's behalf (a user's call, a supplier's answer) name both: `author`
     # is whose words they are, `recorded_by` the agent who typed them in. None when the author wrote it.
     recorded_by: str | None = None
+    # R-MAIL-2: the Message-ID of the mail this entry was made from, so the same mail delivered twice is stored
+    # once and a letter answering it says In-Reply-To.
+    message_id: str | None = None
+    # R-MAIL-1: whom a message to the user is for (None: the requester), chosen by the agent before it goes.
+    to: Recipients | None = None
+
+
+class Letter(Model):
+    """R-MAIL-1: a journal entry's message to the user as a letter, kept with the ticket: whom it went to and where
+    its delivery stands. Only a backend that does not mail by itself keeps letters (the local store)."""
+
+    entry: int  # the journal entry it carries
+    message_id: str  # fixed when queued, so a repeat after a crash is recognised as the same letter
+    to: list[str]  # "Karin Dahl <karin.dahl@example.org>": every address it goes to
+    names: list[str]  # who it is for, as the ticket names them, with or without an address
+    subject: str
+    in_reply_to: str | None = None  # the user's last mail (its Message-ID)
+    queued: datetime
+    delivery: Delivery = Delivery.QUEUED
+    reason: str | None = None  # why deferred, failed or not sent
+    attempts: int = 0
+    next_try: datetime | None = None  # when a waiting one is tried (again)
+    sent: datetime | None = None
 
 
 class Escalation(Model):
@@ -203,6 +229,9 @@ class Ticket(Model):
     escalations: list[Escalation] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
+    letters: list[Letter] = Field(default_factory=list)  # R-MAIL-1: the messages to the user as letters
+    # R-MAIL-2: opened from a mail whose subject says too little; the agent gives it a title that does.
+    retitle: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Ticket:
@@ -243,12 +272,19 @@ class TicketRow(Model):
     advice_team: TeamId | None = None  # R-ADVICE-1: the specialist group asked for advice, while it is open
     escalations: list[EscalationRow] = Field(default_factory=list)  # those not ended (R-ESC-5)
     returned: bool = False  # back from second line with its solution, not resolved yet (R-DISPATCH-4)
+    letters_waiting: int = 0  # R-MAIL-1: letters queued or deferred in the outbox
+    mail_due: datetime | None = None  # when the first of them is to be tried
+    retitle: bool = False  # R-MAIL-2
 
     @classmethod
     def data_of(cls, ticket: Ticket) -> dict[str, Any]:
         """The row of a ticket as JSON-ready data (what a store's index keeps)."""
         data = ticket.model_dump(mode="json", include=_TICKET_ROW_FIELDS - {"escalations"})
         data["returned"] = bool(ticket.returned_solution)
+        waiting = [letter for letter in ticket.letters if letter.delivery in WAITING_DELIVERIES]
+        data["letters_waiting"] = len(waiting)
+        due = min((letter.next_try for letter in waiting if letter.next_try), default=None)
+        data["mail_due"] = due.isoformat() if due else None
         active = [e for e in ticket.escalations if e.status in ACTIVE_ESCALATION_STATUSES]
         data["advice_team"] = next((e.team for e in active if e.kind is EscalationKind.ADVISORY), None)
         data["escalations"] = [EscalationRow.model_validate(e.model_dump(include=set(EscalationRow.model_fields)))
