@@ -118,6 +118,15 @@ ENUM_LABELS: dict[tuple[str, str], str] = {
     ("EscalationStatus", "bounced"): "Bounced",
     ("EscalationStatus", "done"): "Done",
     ("EscalationStatus", "withdrawn"): "Withdrawn",  # R-ESC-5
+    # R-MAIL-1
+    ("Recipients", "requester"): "The requester",
+    ("Recipients", "requested_for"): "The requested-for person",
+    ("Recipients", "both"): "Both",
+    ("Delivery", "queued"): "Queued",
+    ("Delivery", "deferred"): "Deferred",
+    ("Delivery", "sent"): "Sent",
+    ("Delivery", "failed"): "Failed",
+    ("Delivery", "not_sent"): "Not sent",
     # R-ADVICE-2
     ("AdvisoryBounce", "thin_notes"): "Notes missing or too thin",
     ("AdvisoryBounce", "routine_exists"): "An existing routine answers it",

@@ -79,6 +79,15 @@ CATALOG: dict[str, str] = {
     "Withdrawn": "Trukket tilbage",
     "Bounced": "Returneret",
     "Done": "Færdig",
+    # Letters (R-MAIL-1)
+    "The requester": "Anmoderen",
+    "The requested-for person": "Den, der er anmodet på vegne af",
+    "Both": "Begge",
+    "Queued": "I kø",
+    "Deferred": "Udsat",
+    "Sent": "Sendt",
+    "Failed": "Mislykket",
+    "Not sent": "Ikke sendt",
     # Form field f / g answers
     "Only this user": "Kun denne bruger",
     "Several users": "Flere brugere",

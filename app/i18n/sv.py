@@ -79,6 +79,15 @@ CATALOG: dict[str, str] = {
     "Withdrawn": "Återkallad",
     "Bounced": "Returnerad",
     "Done": "Klar",
+    # Letters (R-MAIL-1)
+    "The requester": "Beställaren",
+    "The requested-for person": "Den som ärendet gäller",
+    "Both": "Båda",
+    "Queued": "Köad",
+    "Deferred": "Uppskjuten",
+    "Sent": "Skickad",
+    "Failed": "Misslyckades",
+    "Not sent": "Ej skickad",
     # Form field f / g answers
     "Only this user": "Bara den här användaren",
     "Several users": "Flera användare",
