@@ -36,6 +36,7 @@ from app.i18n import label, set_language, t
 from app.plain_text import printable
 
 EXIT_ERROR = 1
+EX_TEMPFAIL = 75  # sysexits.h: an MTA keeps the mail and tries again
 EXIT_USAGE = 2
 # What `demo --tickets` and `list --limit` accept: a load test's size, and what one page of the API answers.
 MAX_EXTRA_TICKETS = 100_000
@@ -101,9 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("api-spec", help="print the OpenAPI document of the adapter API")
     commands.add_parser("reindex", help="rebuild a damaged or missing queue index from the ticket files "
                         "(the old index is kept aside)")
+    from app.cli_mail import add_parsers as add_mail_parsers
     from app.cli_serve import add_parsers as add_serve_parsers
 
     add_serve_parsers(commands)
+    add_mail_parsers(commands)
     setup = commands.add_parser(
         "rt-setup", help="write what Request Tracker 5 needs for Helpline (lifecycle, queues, custom fields, "
         "agents, rights) and say what an RT admin must do by hand")
@@ -331,10 +334,11 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
 NEEDS_STORE = {"list", "show", "new"}
 
 
-def _serve_commands() -> dict[str, Callable[[Settings, argparse.Namespace], int]]:
+def _further_commands() -> dict[str, Callable[[Settings, argparse.Namespace], int]]:
+    from app.cli_mail import COMMANDS as MAIL_COMMANDS
     from app.cli_serve import COMMANDS as SERVE_COMMANDS
 
-    return SERVE_COMMANDS
+    return {**SERVE_COMMANDS, **MAIL_COMMANDS}
 
 
 def _tolerant_output() -> None:
@@ -372,12 +376,18 @@ def main(argv: list[str] | None = None) -> int:
     refuse_non_utf8(parser, arguments)
     args = parser.parse_args(arguments)
     command = args.command or "tui"
+    code = _main(args, command)
+    # An MTA bounces a mail on any other failure: whatever went wrong (a config file, the store), it tries again.
+    return EX_TEMPFAIL if command == "mail-in" and code == EXIT_ERROR else code
+
+
+def _main(args: argparse.Namespace, command: str) -> int:
     with cli_logging.logging_to(log_path()) as journal:
         try:
             settings = _settings(args)
             if command in NEEDS_STORE:
                 _require_store(settings, args)
-            run = COMMANDS.get(command) or _serve_commands()[command]
+            run = COMMANDS.get(command) or _further_commands()[command]
             return run(settings, args)
         # Every message below may carry outside text (an adapter's detail, a path in the store): printable.
         except (CliError, ConfigError) as exc:

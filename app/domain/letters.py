@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 
 from app.domain.codes import tag_subject
 from app.domain.enums import WAITING_DELIVERIES, Delivery, EntryKind, Recipients
@@ -32,6 +32,17 @@ def address_of(name: str | None) -> str | None:
     if not at or not local or "." not in domain or any(ch.isspace() or not ch.isprintable() for ch in address):
         return None
     return address
+
+
+def person(name: str, address: str) -> str:
+    """How the desk writes a person with an address: "Karin Dahl <karin.dahl@example.org>", the name in
+    quotes when it holds a comma or the like ("Holm, Per"), never encoded (the mail's headers are, when sent)."""
+    shown = " ".join(name.replace('"', "'").split())
+    if not shown:
+        return address
+    if any(ch in shown for ch in '()<>@,;:\\.[]'):
+        shown = f'"{shown}"'
+    return f"{shown} <{address}>"
 
 
 def display_name(name: str) -> str:
@@ -82,7 +93,7 @@ def queue_letters(ticket: Ticket, after_entry: int, now: datetime, mail_domain: 
 
 def _letter(ticket: Ticket, entry: JournalEntry, now: datetime, mail_domain: str | None) -> Letter:
     names = people_for(ticket, entry.to)
-    to = [formataddr((display_name(name) if display_name(name) != address else "", address))
+    to = [person(display_name(name) if display_name(name) != address else "", address)
           for name in names if (address := address_of(name))]
     letter = Letter(entry=entry.id, message_id=new_message_id(ticket.code, mail_domain or "helpline.invalid"),
                     to=to, names=names, subject=tag_subject(ticket.subject, ticket.code),

@@ -1,0 +1,72 @@
+"""The `helpline` commands of the local store's mail (R-MAIL-1/2): `mail-in` takes one message on standard input
+(an MTA's pipe, as RT's `rt-mailgate`), `mail-send` sends the outbox once (for cron).
+
+Kept apart from app/cli.py: mail-in answers an MTA, in exit codes it understands (app/mail/inbound.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.cli import CliError, _store_dir
+from app.config import Settings
+from app.domain.clock import utcnow
+from app.i18n import t
+from app.mail.settings import MailSettings
+from app.plain_text import printable
+
+
+def add_parsers(commands: Any) -> None:
+    commands.add_parser(
+        "mail-in", help="store one mail read from standard input in the local store (for an MTA's pipe, procmail or "
+        "fetchmail): exit 0 stored, 75 try again later, 65 refused")
+    commands.add_parser("mail-send", help="send the letters due in the local store's outbox, once (for cron)")
+
+
+def _mail(settings: Settings) -> MailSettings:
+    if settings.backend.kind != "local":
+        raise CliError(t("the mail commands work on a local store only (Request Tracker mails by itself)"))
+    if settings.mail is None:
+        raise CliError(t("no [mail] in config.toml: see the README's Mail section"))
+    return settings.mail
+
+
+def cmd_mail_in(settings: Settings, args: argparse.Namespace) -> int:
+    from app.backends.local_store import LocalStore
+    from app.mail.inbound import receive
+
+    mail = _mail(settings)
+    raw = sys.stdin.buffer.read(mail.max_message_bytes + 1)  # never more than the limit (and one byte to know)
+    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
+    try:
+        verdict = receive(raw, store, mail, utcnow)
+    finally:
+        store.close()
+    print(f"helpline mail-in: {printable(verdict.said)}", file=sys.stderr)
+    return verdict.code
+
+
+def cmd_mail_send(settings: Settings, args: argparse.Namespace) -> int:
+    from app.backends.local_store import LocalStore
+    from app.mail.outbox import deliver_due
+
+    mail = _mail(settings)
+    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
+    try:
+        report = deliver_due(store, mail, utcnow)
+    finally:
+        store.close()
+    print(t("sent {sent}, deferred {deferred}, failed {failed}; {waiting} waiting", sent=report.sent,
+            deferred=report.deferred, failed=report.failed, waiting=report.waiting))
+    if report.problem:
+        print(f"helpline: {printable(report.problem)}", file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "mail-in": cmd_mail_in,
+    "mail-send": cmd_mail_send,
+}
