@@ -51,6 +51,7 @@ from app.domain.enums import (
     LineLevel,
     PendingReason,
     Priority,
+    Recipients,
     Status,
     Urgency,
 )
@@ -92,11 +93,15 @@ class Desk:
         self.me = me
         self.teams = {team.id: team for team in teams}
         self.agents = {agent.username: agent for agent in agents}
+        # R-MAIL-1: the backend mails the user itself (RT); otherwise the workstation sends its outbox.
+        self.mails_by_itself = False
 
     @classmethod
     async def connect(cls, client: HelplineClient) -> Desk:
         me = await client.me()
-        return cls(client, me, await client.teams(), await client.agents())
+        desk = cls(client, me, await client.teams(), await client.agents())
+        desk.mails_by_itself = (await client.meta()).mails_by_itself
+        return desk
 
     async def set_absence(self, team: Team, agent: str, absent: bool) -> Team:
         """R-TEAM-3: a member marked absent or back by the team's dispatcher; the desk is read again."""
@@ -160,10 +165,12 @@ class Desk:
     # ----- journal, flags, fields ---------------------------------------------------------------
 
     async def add_note(self, ticket: Ticket, body: str, *, kind: EntryKind = EntryKind.INTERNAL_NOTE,
-                       pinned: bool = False, author: str | None = None) -> Ticket:
+                       pinned: bool = False, author: str | None = None, to: Recipients | None = None) -> Ticket:
+        """`to`: whom a message to the user goes to (R-MAIL-1)."""
         if not body.strip():
             raise RuleViolation("R-JOURNAL-1", "An empty entry says nothing: write the text first.", "body")
-        return await self.client.add_entry(ticket.code, NoteIn(kind=kind, body=body, pinned=pinned, author=author))
+        return await self.client.add_entry(ticket.code, NoteIn(kind=kind, body=body, pinned=pinned, author=author,
+                                                               to=to))
 
     async def redirect_to_portal(self, ticket: Ticket) -> Ticket:
         """R-JOURNAL-5: answer a message that reached me personally with the portal template."""

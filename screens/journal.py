@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from app.domain.enums import EntryKind, PendingReason, Status
+from app.domain.enums import EntryKind, PendingReason, Recipients, Status
 from app.domain.errors import RuleViolation
 from app.domain.flags import user_answered_since_flag
 from app.domain.journal import ordered_for_reading
@@ -32,8 +32,10 @@ from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
 from screens.journal_handover import JournalHandOvers
+from screens.letter_preview import LetterPreview
 from screens.note_editor import NoteEditor
 from screens.pending_details import PendingDetailsScreen
+from screens.queue_outbox import letters_written
 from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
 from widgets.journal_view import JournalView
@@ -118,6 +120,7 @@ class JournalScreen(Screen[None]):
         `then` runs once the call is done and shown."""
         journal = self.query_one("#journal", JournalView)
         journal.loading = True
+        letters = len(self.ticket.letters) if self.ticket is not None else None  # None: the first load
         try:
             ticket = await call()
         except (RuleViolation, HelplineError) as error:
@@ -131,6 +134,8 @@ class JournalScreen(Screen[None]):
         if draft_key:
             save_draft(draft_key, "")  # stored: the draft has done its job
         await self.show(ticket)
+        if letters is not None and len(ticket.letters) > letters:
+            letters_written(self, ticket, letters)  # R-MAIL-1: it leaves now, or the agent hears why not
         if then is not None:
             then(ticket)
 
@@ -148,7 +153,8 @@ class JournalScreen(Screen[None]):
             self.refresh_bindings()
         # The adapter sent the newest entries only (and the pinned ones): how many more, it did not say.
         earlier = None if ticket.journal_complete else t("⋯ earlier entries: o shows them")
-        self.query_one("#journal", JournalView).show(ordered_for_reading(ticket.journal), earlier)
+        self.query_one("#journal", JournalView).show(ordered_for_reading(ticket.journal), earlier,
+                                                     {letter.entry: letter for letter in ticket.letters})
 
     # ----- hand-overs and escalations (screens/journal_handover.py) -------------------------------
 
@@ -298,23 +304,26 @@ class JournalScreen(Screen[None]):
 
     @work
     async def action_message_user(self) -> None:
-        """Message to the user: the recipient is named and the send is confirmed (default No)."""
+        """Message to the user: written, then shown as the letter that goes (R-MAIL-1: to whom, the subject, the
+        text, who has no address) and sent only from there; back from the preview is back to the text."""
         ticket = self.ticket
         if ticket is None:
             return
-        recipient = ticket.requested_for or ticket.requester
         key = f"{ticket.code}:message"
-        title = t("Message to {user} on {code}", user=recipient, code=ticket.code)
-        question = t("Send this message to {user}?", user=recipient)
+        title = t("Message to the user on {code}", code=ticket.code)
         if ticket.no_mail_address:  # the backend mails the user and has no address: say so before, not after
             title += " · " + t("{user} has no e-mail address: it will not be mailed", user=ticket.requester)
-            question = t("{user} has no e-mail address, so this message reaches nobody by mail. Keep it in the "
-                         "journal anyway?", user=ticket.requester)
-        text = await self.app.push_screen_wait(NoteEditor(title, draft_key=key))
-        if text is None:
-            return
-        if await self.app.push_screen_wait(Confirm(question)):
-            self.run_call(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER), draft_key=key)
+        to = Recipients.REQUESTER
+        while True:
+            text = await self.app.push_screen_wait(NoteEditor(title, draft_key=key))
+            if text is None:
+                return
+            chosen = await self.app.push_screen_wait(
+                LetterPreview(ticket, text, to, mails_by_itself=self.desk.mails_by_itself))
+            if chosen is not None:
+                break
+        self.run_call(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER, to=chosen),
+                      draft_key=key)
 
     @work
     async def action_pending(self) -> None:

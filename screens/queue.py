@@ -38,6 +38,7 @@ from screens.pending_details import PendingDetailsScreen
 from screens.queue_arrivals import URGENT_SCAN, TeamArrivals
 from screens.queue_bulk import BulkOutcome, already
 from screens.queue_handover import QueueHandOvers
+from screens.queue_outbox import Outbox
 from screens.queue_reasons import Reason, candidate_reasons, escalation_states, flag_age
 from screens.ticket_jump import TicketJump, type_into
 from widgets.column_header import ColumnHeader
@@ -73,6 +74,7 @@ VIEWS = [
 SEARCH_VIEW = "0"
 TEAM_VIEW = "3"
 VIEW_KEYS = {view.key for view in VIEWS}
+OUTBOX_SECONDS = 60  # how often letters are sent when the queue does not refresh by itself (refresh_seconds = 0)
 FILTER_HINT = "filter: code, subject, requester, serial number"
 SEARCH_HINT = "search: code, subject, requester, serial number, notes and messages"
 
@@ -112,6 +114,7 @@ class QueueScreen(Screen[None]):
         self._offline: str | None = None  # why the last reload by itself failed; shown in the title
         self._filter_opening = False  # `/` opened the filter line, and it has not been left yet
         self.arrivals = TeamArrivals(self.state)
+        self.outbox = Outbox(self, desk)
         self._team_rows: list[TicketRow] | None = None  # the team queue's first page as last shown in view 3
         self.handovers = QueueHandOvers(self)
 
@@ -171,6 +174,9 @@ class QueueScreen(Screen[None]):
         self.action_view(self.view.key)
         if self.settings.refresh_seconds > 0:
             self.set_interval(self.settings.refresh_seconds, self._refresh_by_itself)
+        if not self.settings.backend.read_only and self.outbox.wanted():  # R-MAIL-1: letters leave by themselves
+            self.outbox.start_round()
+            self.set_interval(self.settings.refresh_seconds or OUTBOX_SECONDS, self.outbox.start_round)
 
     def _refresh_by_itself(self) -> None:
         """Other agents work the same queue (RT, or a shared store): reload it while it is on screen and idle.

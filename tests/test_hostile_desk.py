@@ -41,6 +41,7 @@ from screens.direct_handover import DirectHandoverScreen
 from screens.dispatch import DispatchScreen
 from screens.escalation_form import EscalationFormScreen
 from screens.journal import JournalScreen
+from screens.letter_preview import LetterPreview
 from screens.linked_escalation import LinkedEscalationScreen
 from screens.new_ticket import NewTicketScreen
 from screens.note_editor import NoteEditor
@@ -239,11 +240,20 @@ async def test_queue_journal_and_their_editors_and_lists_show_every_field_litera
         assert isinstance(app.screen, JournalScreen) and app.screen.ticket is not None
         assert app.screen.ticket.journal[-1].body == f"Called the user back.\n{HOSTILE}", "stored as typed"
 
-        await pilot.press("R")  # the message editor names its recipient, the requested-for user
+        await pilot.press("R", *"On our way", "ctrl+s")  # the letter's preview names whom it is for (R-MAIL-1)
         await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
-        assert_shown_safely(app, "Message to Lotte Vermeulen [/] [@click=app.quit]x[/]")
-        await back(app, pilot)
+        assert isinstance(app.screen, LetterPreview)
+        await pilot.press("t")  # to the requested-for person
+        await pilot.pause()
+        assert_shown_safely(app, "Lotte Vermeulen [/] [@click=app.quit]x[/]")
+        await pilot.press("escape")  # back to the text
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor) and "On our way" in app.screen.text
+        await pilot.press("escape")  # which asks before the text is thrown away
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen)
 
         for key in ("P", "A"):  # pick an entry to pin (their bodies), an agent to assign (their names)
             await pilot.press(key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from app.api.backend import TicketQuery
 from app.api.schemas import NoteIn, StatusIn
 from app.client import HelplineClient
@@ -14,6 +16,7 @@ from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.journal import JournalScreen
+from screens.letter_preview import LetterPreview
 from screens.note_editor import NoteEditor
 from screens.queue import QueueScreen
 from tests.pilot_helpers import open_journal, settle
@@ -165,15 +168,25 @@ async def test_second_line_is_told_to_return_not_resolve_R_STATUS_5(client: Help
     assert (await client.get(row.code)).status is row.status
 
 
-async def test_message_to_user_names_recipient_and_is_confirmed(client: HelplineClient) -> None:
+async def test_message_to_user_is_shown_as_its_letter_before_it_goes_R_MAIL_1(client: HelplineClient) -> None:
+    """The preview names whom it is for and the subject with the code; esc goes back to the text (kept), s sends."""
     code = await begun(client)
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, code)
         await pilot.press("R", *"We will call you at ten", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "Karin Dahl" in app.screen.question
-        await pilot.press("y")
+        preview = app.screen
+        assert isinstance(preview, LetterPreview)
+        shown = "\n".join(str(static.render()) for static in preview.query(Static))
+        assert "To: Karin Dahl" in shown and f"Subject: [{code}]" in shown and "We will call you at ten" in shown
+        assert "no mail address" in shown.lower() or "nobody it is for has a mail address" in shown.lower()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor), "back to the text"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("s")
         await settle(app, pilot)
     last = (await client.get(code)).journal[-1]
     assert last.kind is EntryKind.MESSAGE_TO_USER and last.body == "We will call you at ten"

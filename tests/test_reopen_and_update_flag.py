@@ -27,6 +27,7 @@ from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
 from screens.choose import Choose
 from screens.confirm import Confirm
+from screens.letter_preview import LetterPreview
 from screens.note_editor import NoteEditor
 from tests.domain.factories import AGENTS, NOW, support, teams, ticket
 from tests.pilot_helpers import open_journal, settle
@@ -226,8 +227,8 @@ async def test_R_a_message_to_the_user_clears_the_update_flag_R_FLAG_1(client: H
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"A technician comes by tomorrow at nine.", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        await pilot.press("y")
+        assert isinstance(app.screen, LetterPreview)
+        await pilot.press("s")
         await settle(app, pilot)
         shown = _shown(app)
     assert (await client.get(flagged.code)).update_flag is None

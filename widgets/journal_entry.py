@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.domain.models import JournalEntry
+from app.domain.enums import Delivery
+from app.domain.models import JournalEntry, Letter
 from app.i18n import label, t
 from app.plain_text import printable
 
@@ -16,3 +17,15 @@ def entry_title(entry: JournalEntry) -> list[str]:
     if entry.pinned:
         parts.insert(0, f"📌 {t('PINNED')}")
     return parts
+
+
+def delivery_line(letter: Letter) -> str:
+    """R-MAIL-1: to whom a message to the user went and where its delivery stands, under the entry."""
+    to = ", ".join(letter.to) or ", ".join(letter.names)
+    state = label(letter.delivery).lower()
+    if letter.delivery is Delivery.SENT and letter.sent:
+        state += f" {letter.sent:%Y-%m-%d %H:%M}"
+    reason = f": {letter.reason}" if letter.reason else ""
+    if letter.delivery is Delivery.DEFERRED and letter.next_try:
+        reason += " · " + t("next try {moment}", moment=f"{letter.next_try:%H:%M}")
+    return f"✉ {t('to {people}', people=to)} · {state}{reason}"

@@ -29,9 +29,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.domain.models import JournalEntry
+from app.domain.models import JournalEntry, Letter
 from app.plain_text import printable
-from widgets.journal_entry import entry_title
+from widgets.journal_entry import delivery_line, entry_title
 from widgets.outside_text import SEPARATOR, lines
 
 # Per kind: its component class (the frame's colour and background) and its frame, as Textual's borders
@@ -106,6 +106,7 @@ class JournalView(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entries: list[JournalEntry] = []
         self.earlier: str | None = None  # the line after the pinned entries saying that older ones wait
+        self.letters: dict[int, Letter] = {}
         self._blocks: list[JournalEntry | str] = []  # the entries, with `earlier` in its place
         self._width = 0  # the width the heights are for
         self._heights: list[int] = []
@@ -117,10 +118,13 @@ class JournalView(ScrollView, can_focus=True):
 
     # ----- what is shown ------------------------------------------------------------------------
 
-    def show(self, entries: list[JournalEntry], earlier: str | None = None) -> None:
-        """Show `entries` (in reading order), with the `earlier` line after the pinned ones, at the end."""
+    def show(self, entries: list[JournalEntry], earlier: str | None = None,
+             letters: dict[int, Letter] | None = None) -> None:
+        """Show `entries` (in reading order), with the `earlier` line after the pinned ones, at the end;
+        `letters`: the letter each message to the user went as (entry id: letter), named under it (R-MAIL-1)."""
         self.entries = list(entries)
         self.earlier = earlier
+        self.letters = letters or {}
         pinned = sum(1 for entry in self.entries if entry.pinned)
         self._blocks = [*self.entries]
         if earlier is not None:
@@ -319,17 +323,23 @@ class JournalView(ScrollView, can_focus=True):
         top_left, across, top_right, side, bottom_left, bottom_right = FRAMES[kind]
         inner = framed_width(width)
         span = max(0, width - 2 * MARGIN - 2)  # between the corners
-        heading = self.heading(block)
-        room = max(0, span - 4)  # "─ " before the title, " ─" at least after it
-        if cell_len(heading) > room:
-            heading = set_cell_size(heading, max(0, room - 1)) + "…" if room else ""
-        top = f"{across} {heading} " if heading else ""
-        top += across * max(0, span - cell_len(top))
-        strips = [Strip([margin, Segment(top_left + set_cell_size(top, span) + top_right, frame_style), margin])]
+        top = fitted(self.heading(block), span, across)
+        strips = [Strip([margin, Segment(top_left + top + top_right, frame_style), margin])]
         left, right = Segment(side, frame_style), Segment(side, frame_style)
         pad = " " * PADDING
         for text in wrap(printable(block.body, keep_newlines=True), inner):
             strips.append(Strip([margin, left, Segment(pad + set_cell_size(text, inner) + pad, text_style), right,
                                  margin]))
-        strips.append(Strip([margin, Segment(bottom_left + across * span + bottom_right, frame_style), margin]))
+        letter = self.letters.get(block.id)
+        bottom = fitted(printable(delivery_line(letter)), span, across) if letter else across * span
+        strips.append(Strip([margin, Segment(bottom_left + bottom + bottom_right, frame_style), margin]))
         return [strip.crop_extend(0, width, base) for strip in strips]
+
+
+def fitted(title: str, span: int, across: str) -> str:
+    """A frame's top or bottom line of `span` cells with `title` in it, cut with … when it is too long."""
+    room = max(0, span - 4)  # "─ " before the title, " ─" at least after it
+    if cell_len(title) > room:
+        title = set_cell_size(title, max(0, room - 1)) + "…" if room else ""
+    line = f"{across} {title} " if title else ""
+    return set_cell_size(line + across * max(0, span - cell_len(line)), span)

@@ -57,8 +57,9 @@ def _refused(code: int, reason: str) -> Outcome:
 
 
 def unreachable(settings: MailSettings, exc: BaseException) -> str:
-    detail = " ".join(str(exc).split()) or type(exc).__name__
-    return t("{host} unreachable: {detail}", host=settings.smtp_host, detail=detail)
+    said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    detail = " ".join(said.split()) or type(exc).__name__
+    return t("{host} unreachable ({detail})", host=settings.smtp_host, detail=detail)
 
 
 def send(settings: MailSettings, messages: list[EmailMessage]) -> list[Outcome]:
