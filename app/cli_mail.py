@@ -1,5 +1,6 @@
 """The `helpline` commands of the local store's mail (R-MAIL-1/2): `mail-in` takes one message on standard input
-(an MTA's pipe, as RT's `rt-mailgate`), `mail-send` sends the outbox once (for cron).
+(an MTA's pipe, as RT's `rt-mailgate`), `mail-send` sends the outbox once and `mail-fetch` takes the
+IMAP mailbox's unseen mail once (both for cron).
 
 Kept apart from app/cli.py: mail-in answers an MTA, in exit codes it understands (app/mail/inbound.py).
 """
@@ -24,6 +25,8 @@ def add_parsers(commands: Any) -> None:
         "mail-in", help="store one mail read from standard input in the local store (for an MTA's pipe, procmail or "
         "fetchmail): exit 0 stored, 75 try again later, 65 refused")
     commands.add_parser("mail-send", help="send the letters due in the local store's outbox, once (for cron)")
+    commands.add_parser("mail-fetch", help="store the unseen mail of the IMAP mailbox of [mail] in the local store, "
+                        "marking each seen once stored (for cron)")
 
 
 def _mail(settings: Settings) -> MailSettings:
@@ -66,7 +69,24 @@ def cmd_mail_send(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mail_fetch(settings: Settings, args: argparse.Namespace) -> int:
+    from app.backends.local_store import LocalStore
+    from app.mail.imap_fetch import fetch_unseen
+
+    mail = _mail(settings)
+    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
+    try:
+        report = fetch_unseen(store, mail, utcnow)
+    finally:
+        store.close()
+    print(t("stored {stored}, refused {refused}", stored=report.stored, refused=report.refused))
+    if report.problem:
+        raise CliError(printable(report.problem))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "mail-in": cmd_mail_in,
     "mail-send": cmd_mail_send,
+    "mail-fetch": cmd_mail_fetch,
 }

@@ -29,6 +29,7 @@ from app.api.schemas import (
     FieldsIn,
     FlagsIn,
     HandoverIn,
+    InboxReport,
     Meta,
     NoteIn,
     OutboxReport,
@@ -250,6 +251,9 @@ class HelplineClient:
 
     async def send_mail(self) -> OutboxReport:
         return await self.call("send_mail")
+
+    async def fetch_mail(self) -> InboxReport:
+        return await self.call("fetch_mail")
 
 
 OPERATION_BY_NAME = {op.name: op for op in OPERATIONS}

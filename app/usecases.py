@@ -26,6 +26,7 @@ from app.api.schemas import (
     FieldsIn,
     FlagsIn,
     HandoverIn,
+    InboxReport,
     NoteIn,
     OutboxReport,
     PriorityIn,
@@ -358,6 +359,10 @@ class Desk:
     async def send_mail(self) -> OutboxReport:
         """R-MAIL-1: one round of the backend's outbox (the local store's; RT mails by itself)."""
         return await self.client.send_mail()
+
+    async def fetch_mail(self) -> InboxReport:
+        """R-MAIL-2: one round over the desk's IMAP mailbox (the local store's, when it names one)."""
+        return await self.client.fetch_mail()
 
 
 def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:

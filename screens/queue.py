@@ -115,6 +115,7 @@ class QueueScreen(Screen[None]):
         self._filter_opening = False  # `/` opened the filter line, and it has not been left yet
         self.arrivals = TeamArrivals(self.state)
         self.outbox = Outbox(self, desk)
+        self.outbox.on_mail = self._refresh_by_itself
         self._team_rows: list[TicketRow] | None = None  # the team queue's first page as last shown in view 3
         self.handovers = QueueHandOvers(self)
 

@@ -1,12 +1,14 @@
 """The workstation sends the local store's outbox in the background (R-MAIL-1): on the queue's refresh interval,
-and at once after a letter is written. A relay that cannot be reached never blocks typing (the round is a
-worker; the store's lock is not held while the relay talks, app/mail/outbox.py) and the status line says what
-waits and since when: "3 letter(s) waiting: smtp.example.org unreachable (Connection refused) since 10:42".
-A backend that mails by itself (RT) has no outbox, and this does nothing.
+and at once after a letter is written; on the same round it takes users' mail from the desk's IMAP mailbox.
+A relay that cannot be reached never blocks typing (the round is a worker; the store's lock is not held while
+the relay talks, app/mail/outbox.py) and the status line says what waits and since when: "3 letter(s) waiting:
+smtp.example.org unreachable (Connection refused) since 10:42". A backend that mails by itself (RT) has no
+outbox, and this does nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +32,7 @@ class Outbox:
         self.note: str | None = None  # what the status line says of the outbox; None when nothing waits
         self._trouble_since: datetime | None = None
         self.told_unconfigured = False  # "no mail configured" is said once a session, when a letter is written
+        self.on_mail: Callable[[], object] | None = None  # called when users' mail was stored
 
     def wanted(self) -> bool:
         return not self.desk.mails_by_itself
@@ -42,9 +45,12 @@ class Outbox:
     async def _round(self) -> None:
         try:
             report = await self.desk.send_mail()
+            fetched = await self.desk.fetch_mail()  # R-MAIL-2: users' mail, when the desk has an IMAP mailbox
         except HelplineError as error:
-            self._say(t("letters not sent: {error}", error=error.message))
+            self._say(t("mail not sent or fetched: {error}", error=error.message))
             return
+        if fetched.stored and self.on_mail is not None:
+            self.on_mail()  # what arrived shows in the queue now
         if not report.waiting:  # nothing waits (or no mail is configured: each letter's entry says so)
             self._trouble_since = None
             self._say(None)

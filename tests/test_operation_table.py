@@ -71,8 +71,9 @@ async def test_path_values_are_quoted_so_a_code_cannot_change_the_path() -> None
 
 # ----- If-Match: every change of a ticket's state or fields names the version it was made from -------------------
 
-NOT_TICKET_VERSION_WRITES = {"create", "split", "auto_close", "set_absence", "send_mail"}  # set_absence: a team;
-# send_mail: the outbox, whose deliveries leave every version as it was (R-MAIL-1)
+NOT_TICKET_VERSION_WRITES = {"create", "split", "auto_close", "set_absence", "send_mail", "fetch_mail"}
+# set_absence: a team; send_mail: the outbox, whose deliveries leave every version as it was (R-MAIL-1);
+# fetch_mail: the mailbox, whose mail joins tickets as a user's mail does (R-MAIL-2)
 
 
 def test_every_change_of_a_ticket_but_a_note_requires_its_version() -> None:

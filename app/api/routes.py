@@ -19,6 +19,7 @@ from app.api.schemas import (
     FieldsIn,
     FlagsIn,
     HandoverIn,
+    InboxReport,
     Meta,
     NoteIn,
     OutboxReport,
@@ -103,4 +104,6 @@ OPERATIONS: tuple[Operation, ...] = (
               "(R-STATUS-6)", response=ClosedList),
     Operation("POST", "/v1/mail/outbox", "send_mail", "Send the letters due in the outbox, once (R-MAIL-1); a "
               "backend that mails by itself (meta.mails_by_itself) keeps none", response=OutboxReport),
+    Operation("POST", "/v1/mail/inbox", "fetch_mail", "Take the unseen mail from the desk's IMAP mailbox, once "
+              "(R-MAIL-2)", response=InboxReport),
 )

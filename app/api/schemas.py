@@ -222,6 +222,15 @@ class OutboxReport(Model):
     mails_by_itself: bool = False  # the backend mails the user itself (RT): it keeps no outbox
 
 
+class InboxReport(Model):
+    """R-MAIL-2: one round over the desk's IMAP mailbox: stored, refused (too large), and why it stopped."""
+
+    stored: int = 0
+    refused: int = 0
+    problem: str | None = None  # the server unreachable, the store busy; None when the round went through
+    mails_by_itself: bool = False  # the backend takes its users' mail itself (RT's rt-mailgate)
+
+
 class Problem(Model):
     """RFC 9457 problem document, with the rule id when the rulebook refused."""
 

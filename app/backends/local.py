@@ -20,6 +20,7 @@ from app.api.schemas import (
     AbsenceIn,
     ClosedList,
     EscalationFormIn,
+    InboxReport,
     Meta,
     OutboxReport,
     SplitIn,
@@ -37,6 +38,7 @@ from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Unauthorized
 from app.i18n import t
+from app.mail.imap_fetch import fetch_unseen
 from app.mail.outbox import deliver_due
 from app.mail.settings import MailSettings
 
@@ -223,6 +225,17 @@ class LocalBackend(ChangeOperations):
             if self.mail is None:
                 return OutboxReport(problem=t(NO_MAIL_CONFIGURED))
             return deliver_due(self.store, self.mail, self.clock)
+
+        return await self._run(work)
+
+    async def fetch_mail(self, actor: str) -> InboxReport:
+        """R-MAIL-2: one round over the IMAP mailbox, when `[mail]` names one."""
+
+        def work() -> InboxReport:
+            self._agent(actor)
+            if self.mail is None or not self.mail.imap_host:
+                return InboxReport()
+            return fetch_unseen(self.store, self.mail, self.clock)
 
         return await self._run(work)
 

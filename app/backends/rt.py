@@ -23,6 +23,7 @@ from app.api.schemas import (
     AbsenceIn,
     ClosedList,
     EscalationFormIn,
+    InboxReport,
     Meta,
     OutboxReport,
     PinIn,
@@ -462,6 +463,11 @@ class RtBackend(ChangeOperations):
         """RT mails the requestors on every correspondence itself (R-MAIL-1): there is no outbox to send."""
         await self.me(actor)
         return OutboxReport(mails_by_itself=True)
+
+    async def fetch_mail(self, actor: str) -> InboxReport:
+        """RT takes its users' mail itself (rt-mailgate): there is no mailbox for the workstation to read."""
+        await self.me(actor)
+        return InboxReport(mails_by_itself=True)
 
     async def auto_close(self, actor: str) -> ClosedList:
         """R-STATUS-6: close what was resolved 30 days ago or more (Helpline keeps when it was resolved)."""
