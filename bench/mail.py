@@ -5,7 +5,9 @@
 - `helpline mail-in` of one message as a process (median of --runs), against a Python process that parses the
   same message with `email` and writes it to a file;
 - the outbox draining --letters letters into a real SMTP server on loopback (aiosmtpd, no TLS), against
-  `smtplib` sending the same number of `email` messages over one connection.
+  `smtplib` sending the same number of `email` messages over one connection;
+- `mail-fetch` of as many messages from a real Dovecot, against `imaplib` + `email` doing the fetching,
+  parsing and marking alone.
 """
 
 from __future__ import annotations
@@ -113,6 +115,63 @@ def outbox(root: Path, letters: int) -> dict[str, float]:
     return {"helpline_s": helpline, "stdlib_s": stdlib, "letters": letters}
 
 
+def mail_fetch(root: Path, messages: int) -> dict[str, float] | None:
+    """`mail-fetch` of `messages` unseen messages from a real Dovecot, against imaplib fetching, parsing with
+    `email` and marking the same number seen; None without Dovecot (tests/imap_server.py)."""
+    import imaplib
+    from email import message_from_bytes
+    from email.policy import default
+
+    from app.backends.local_store import LocalStore
+    from app.domain.clock import utcnow
+    from app.mail.imap_fetch import fetch_unseen
+    from app.mail.settings import MailSettings
+    from app.seed import seed_demo
+    from tests.imap_server import PASSWORD, USER, ImapServer, installed
+    from tests.mail import corpus
+    from tests.mail_server import HOST, make_certificate
+
+    if not installed():
+        return None
+    cert, key = make_certificate(root)
+    server = ImapServer(cert, key)
+    server.start()
+    try:
+        def fill() -> None:
+            client = server.client()
+            for n in range(messages):
+                raw = corpus.PLAIN_NEW.replace(b"plain-new-1@", f"fetch-{n}-{time.monotonic_ns()}@".encode())
+                client.append("INBOX", "", imaplib.Time2Internaldate(time.time()), raw)
+            client.logout()
+
+        store_dir = root / "fetch-store"
+        seed_demo(store_dir)
+        store = LocalStore(store_dir)
+        settings = MailSettings(from_address="servicedesk@example.org", smtp_host=HOST, imap_host=HOST,
+                                imap_port=server.port, imap_security="none", imap_username=USER,
+                                imap_password=PASSWORD)
+        fill()
+        began = time.perf_counter()
+        while fetch_unseen(store, settings, utcnow).stored:
+            pass
+        helpline = time.perf_counter() - began
+        store.close()
+        fill()
+        began = time.perf_counter()
+        client = server.client()
+        client.select("INBOX")
+        for uid in client.uid("SEARCH", "UNSEEN")[1][0].split():
+            raw = client.uid("FETCH", uid, "(BODY.PEEK[])")[1][0][1]
+            body = message_from_bytes(raw, policy=default).get_body(("plain",))
+            assert body is not None and body.get_content()
+            client.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+        client.logout()
+        stdlib = time.perf_counter() - began
+    finally:
+        server.stop()
+    return {"helpline_s": helpline, "stdlib_s": stdlib, "messages": messages}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.mail")
     parser.add_argument("--letters", type=int, default=1000)
@@ -122,11 +181,17 @@ def main() -> None:
         root = Path(tmp)
         received = mail_in(root, args.runs)
         sent = outbox(root, args.letters)
+        fetched = mail_fetch(root, args.letters)
     print("| measure | Helpline | plain stdlib | ratio |\n|---|---|---|---|")
     print(f"| mail-in of one message as a process, median (s) | {received['helpline_s']:.3f} | "
           f"{received['stdlib_s']:.3f} | {received['helpline_s'] / received['stdlib_s']:.2f} x |")
     print(f"| outbox draining {sent['letters']:,} letters (s) | {sent['helpline_s']:.2f} | {sent['stdlib_s']:.2f} | "
           f"{sent['helpline_s'] / sent['stdlib_s']:.2f} x |")
+    if fetched is None:
+        print("| mail-fetch | - | - | Dovecot not installed |")
+    else:
+        print(f"| mail-fetch of {fetched['messages']:,} messages (s) | {fetched['helpline_s']:.2f} | "
+              f"{fetched['stdlib_s']:.2f} | {fetched['helpline_s'] / fetched['stdlib_s']:.2f} x |")
 
 
 if __name__ == "__main__":
