@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from app.backends.local_store import LocalStore
 from app.cli import CliError, _store_dir
 from app.config import Settings
 from app.domain.clock import utcnow
 from app.i18n import t
 from app.mail.settings import MailSettings
 from app.plain_text import printable
+
+R = TypeVar("R")
 
 
 def add_parsers(commands: Any) -> None:
@@ -37,31 +40,29 @@ def _mail(settings: Settings) -> MailSettings:
     return settings.mail
 
 
+def _on_store(settings: Settings, args: argparse.Namespace, work: Callable[[LocalStore], R]) -> R:
+    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
+    try:
+        return work(store)
+    finally:
+        store.close()
+
+
 def cmd_mail_in(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backends.local_store import LocalStore
     from app.mail.inbound import receive
 
     mail = _mail(settings)
     raw = sys.stdin.buffer.read(mail.max_message_bytes + 1)  # never more than the limit (and one byte to know)
-    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
-    try:
-        verdict = receive(raw, store, mail, utcnow)
-    finally:
-        store.close()
+    verdict = _on_store(settings, args, lambda store: receive(raw, store, mail, utcnow))
     print(f"helpline mail-in: {printable(verdict.said)}", file=sys.stderr)
     return verdict.code
 
 
 def cmd_mail_send(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backends.local_store import LocalStore
     from app.mail.outbox import deliver_due
 
     mail = _mail(settings)
-    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
-    try:
-        report = deliver_due(store, mail, utcnow)
-    finally:
-        store.close()
+    report = _on_store(settings, args, lambda store: deliver_due(store, mail, utcnow))
     print(t("sent {sent}, deferred {deferred}, failed {failed}; {waiting} waiting", sent=report.sent,
             deferred=report.deferred, failed=report.failed, waiting=report.waiting))
     if report.problem:
@@ -70,15 +71,10 @@ def cmd_mail_send(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_mail_fetch(settings: Settings, args: argparse.Namespace) -> int:
-    from app.backends.local_store import LocalStore
     from app.mail.imap_fetch import fetch_unseen
 
     mail = _mail(settings)
-    store = LocalStore(_store_dir(settings, args), trust_foreign=settings.backend.trust_foreign)
-    try:
-        report = fetch_unseen(store, mail, utcnow)
-    finally:
-        store.close()
+    report = _on_store(settings, args, lambda store: fetch_unseen(store, mail, utcnow))
     print(t("stored {stored}, refused {refused}", stored=report.stored, refused=report.refused))
     if report.problem:
         raise CliError(printable(report.problem))

@@ -48,14 +48,6 @@ def settings_for(server: ImapServer) -> MailSettings:
                         imap_password=PASSWORD, ca_file=server.cert, timeout=10)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def store(store_dir: Path) -> Iterator[LocalStore]:
-    seed_demo(store_dir)
-    opened = LocalStore(store_dir)
-    yield opened
-    opened.close()
-
-
 def test_unseen_mail_is_stored_and_then_marked_seen(imap: ImapServer, store: LocalStore) -> None:
     """Two unseen messages: a new ticket and a reply to HL-12; both marked seen; the next round stores nothing."""
     imap.append(corpus.PLAIN_NEW)

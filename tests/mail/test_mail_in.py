@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,14 +24,6 @@ from app.seed import seed_demo
 from tests.mail import corpus
 
 SETTINGS = MailSettings(from_address="servicedesk@example.org", smtp_host="127.0.0.1", intake_team="support")
-
-
-@pytest.fixture
-def store(store_dir: Path) -> Iterator[LocalStore]:
-    seed_demo(store_dir)
-    opened = LocalStore(store_dir)
-    yield opened
-    opened.close()
 
 
 def deliver(store: LocalStore, raw: bytes, settings: MailSettings = SETTINGS) -> tuple[int, str]:
