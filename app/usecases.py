@@ -175,7 +175,8 @@ class Desk:
 
     async def redirect_to_portal(self, ticket: Ticket) -> Ticket:
         """R-JOURNAL-5: answer a message that reached me personally with the portal template."""
-        return await self.add_note(ticket, redirect_to_portal(), kind=EntryKind.MESSAGE_TO_USER)
+        return await self.add_note(ticket, redirect_to_portal(self.team_of(ticket).name),
+                                   kind=EntryKind.MESSAGE_TO_USER)
 
     async def pin(self, ticket: Ticket, entry: int, pinned: bool) -> Ticket:
         return await self.client.pin(ticket.code, entry, pinned, ticket.version)

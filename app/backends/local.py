@@ -27,6 +27,7 @@ from app.api.schemas import (
 )
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Changes, home_team
+from app.backends.letter_files import desk_letters
 from app.backends.local_store import LocalStore, NewFile
 from app.domain import escalation_form, status
 from app.domain.absence import apply_absence
@@ -35,6 +36,7 @@ from app.domain.dispatch import check_holder
 from app.domain.enums import Status
 from app.domain.letters import NO_MAIL_CONFIGURED, queue_letters
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
+from app.domain.templates import use_desk_letters
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Unauthorized
 from app.i18n import t
@@ -55,6 +57,8 @@ class LocalBackend(ChangeOperations):
         # Looked up at each call, so a test can move this module's `utcnow` in time.
         self.clock = clock or (lambda: utcnow())
         self.mail = mail  # R-MAIL-1: None, and every letter is recorded as not sent
+        # R-MAIL-1: the desk's own letters, in its language, checked now (a broken one is named, not sent).
+        use_desk_letters(desk_letters(store.files, store.root, mail.language if mail else None))
 
     @classmethod
     def open(cls, root: Path, read_only: bool = False, trust_foreign: bool = False,

@@ -205,7 +205,8 @@ def _hand_over(
     # R-STATUS-7: In Progress and Pending are kept across the hand-over.
     ticket.awaiting_acceptance = ticket.priority is Priority.P2  # R-PRIO-4
     if tell_user:
-        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, moved_to_team(team.name, ticket.code), now)
+        told = moved_to_team(team.name, ticket.code, old_team.name if old_team else None)  # signed by the sender
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, told, now)
 
 
 def return_target(ticket: Ticket, teams: Mapping[str, Team]) -> Team:

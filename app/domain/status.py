@@ -159,7 +159,7 @@ def apply_status_change(
     reopening = old is Status.RESOLVED
     if target is Status.RESOLVED:
         # R-STATUS-4: no ticket becomes Resolved without the user being told.
-        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code), now)
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, dear_user(solution or "", ticket.code, team.name), now)
         ticket.resolved_at = now
         ticket.returned_solution = None
         flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1

@@ -44,6 +44,8 @@ class MailSettings(BaseModel):
     imap_username: str | None = Field(None, description="Login at the IMAP server.")
     imap_password: SecretStr | None = Field(None, description=f"Its password; {ENV_IMAP_PASSWORD} overrides it.")
     imap_folder: str = Field("INBOX", description="The folder read; a message is marked seen once it is stored.")
+    language: Literal["en", "da", "sv", "nl"] | None = Field(
+        None, description="The language of the letters (app/domain/templates.py); unset: the interface's.")
     intake_team: str = Field("support", description="R-MAIL-2: the team a mail that names no ticket opens one in.")
     max_message_bytes: int = Field(25 * 2**20, gt=0, description="A mail larger than this is refused (exit 65).")
     ca_file: Path | None = Field(None, description="Certificates to trust beyond the system's (a desk's own CA).")
