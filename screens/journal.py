@@ -16,6 +16,7 @@ from app.domain.enums import EntryKind, PendingReason, Recipients, Status
 from app.domain.errors import RuleViolation
 from app.domain.flags import user_answered_since_flag
 from app.domain.journal import ordered_for_reading
+from app.domain.letters import people_for
 from app.domain.models import Ticket
 from app.domain.priority import impacts_for, priority_for, urgencies_for
 from app.domain.status import can_resolve
@@ -72,6 +73,7 @@ class JournalScreen(Screen[None]):
         Binding("h", "expected_handling", "Expected handling time", show=False, id="journal.handling"),
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
         Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
+        Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -104,6 +106,10 @@ class JournalScreen(Screen[None]):
         if self.ticket is not None and not self.ticket.journal_complete:
             self.showing = None
             self.run_call(lambda: self.desk.ticket(self.code))
+
+    def action_quotes(self) -> None:
+        """R-MAIL-2: the earlier mail a user's reply quotes, folded to one line until asked for."""
+        self.query_one("#journal", JournalView).toggle_quotes()
 
     def action_reload_stale(self) -> None:
         self.action_reload()
@@ -365,7 +371,9 @@ class JournalScreen(Screen[None]):
         if problems:
             tell(self, problems[0] + " (R-STATUS-4)", severity="warning", timeout=8)
             return
-        question = t("Resolve and send this to the user?") + "\n\n" + dear_user(solution, ticket.code)
+        to = ", ".join(people_for(ticket, Recipients.REQUESTER))  # R-MAIL-1: the letter, and whom it goes to
+        question = (t("Resolve and send this to the user?") + "\n" + t("To: {people}", people=to) + "\n\n"
+                    + dear_user(solution, ticket.code, self.desk.team_of(ticket).name))
         if await self.app.push_screen_wait(Confirm(question)):
             self.run_call(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
 

@@ -51,16 +51,21 @@ class Outbox:
             return
         if fetched.stored and self.on_mail is not None:
             self.on_mail()  # what arrived shows in the queue now
-        if not report.waiting:  # nothing waits (or no mail is configured: each letter's entry says so)
+        notes = [self._waiting(report.waiting, report.problem)]
+        if fetched.kept:  # R-MAIL-2: mail that could not be read waits for an agent, named
+            notes.append(t("{n} unreadable mail(s) kept for an agent in {folder}", n=len(fetched.kept),
+                           folder=fetched.kept_folder or ""))
+        self._say(" · ".join(note for note in notes if note) or None)
+
+    def _waiting(self, waiting: int, problem: str | None) -> str | None:
+        if not waiting:  # nothing waits (or no mail is configured: each letter's entry says so)
             self._trouble_since = None
-            self._say(None)
-            return
-        if report.problem:
+            return None
+        if problem:
             self._trouble_since = self._trouble_since or datetime.now()
-            self._say(t("{n} letter(s) waiting: {problem} since {moment}", n=report.waiting, problem=report.problem,
-                        moment=f"{self._trouble_since:%H:%M}"))
-        else:
-            self._say(t("{n} letter(s) waiting", n=report.waiting))
+            return t("{n} letter(s) waiting: {problem} since {moment}", n=waiting, problem=problem,
+                     moment=f"{self._trouble_since:%H:%M}")
+        return t("{n} letter(s) waiting", n=waiting)
 
     def _say(self, note: str | None) -> None:
         self.note = note

@@ -29,3 +29,22 @@ def delivery_line(letter: Letter) -> str:
     if letter.delivery is Delivery.DEFERRED and letter.next_try:
         reason += " · " + t("next try {moment}", moment=f"{letter.next_try:%H:%M}")
     return f"✉ {t('to {people}', people=to)} · {state}{reason}"
+
+
+def folded_quotes(body: str) -> str:
+    """A user's mail with the quoted earlier mail at its end (the "> " lines, and the "On …, X wrote:" line
+    before them) as one line saying how many lines it holds; a mail that quotes between its own lines, or
+    only quotes, is left as it is."""
+    lines = body.split("\n")
+    start = len(lines)
+    while start > 0 and (lines[start - 1].lstrip().startswith(">") or not lines[start - 1].strip()):
+        start -= 1
+    quoted = [line for line in lines[start:] if line.strip()]
+    if not quoted:
+        return body
+    if start > 0 and lines[start - 1].rstrip().endswith(":"):  # the attribution line
+        start -= 1
+    own = "\n".join(lines[:start]).rstrip()
+    if not own.strip():
+        return body
+    return own + "\n" + t("› {n} quoted lines of earlier mail (Q shows them)", n=len(lines) - start)

@@ -29,9 +29,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from app.domain.enums import EntryKind
 from app.domain.models import JournalEntry, Letter
 from app.plain_text import printable
-from widgets.journal_entry import delivery_line, entry_title
+from widgets.journal_entry import delivery_line, entry_title, folded_quotes
 from widgets.outside_text import SEPARATOR, lines
 
 # Per kind: its component class (the frame's colour and background) and its frame, as Textual's borders
@@ -107,6 +108,7 @@ class JournalView(ScrollView, can_focus=True):
         self.entries: list[JournalEntry] = []
         self.earlier: str | None = None  # the line after the pinned entries saying that older ones wait
         self.letters: dict[int, Letter] = {}
+        self.show_quotes = False
         self._blocks: list[JournalEntry | str] = []  # the entries, with `earlier` in its place
         self._width = 0  # the width the heights are for
         self._heights: list[int] = []
@@ -134,6 +136,16 @@ class JournalView(ScrollView, can_focus=True):
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
         self._place()
         self.refresh()
+
+    def shown(self, entry: JournalEntry) -> str:
+        """An entry's text as drawn: a user's mail with the earlier mail it quotes at its end folded into one
+        line (R-MAIL-2: kept whole in the journal; `show_quotes` unfolds it)."""
+        return entry.body if self.show_quotes or entry.kind is not EntryKind.MESSAGE_FROM_USER \
+            else folded_quotes(entry.body)
+
+    def toggle_quotes(self) -> None:
+        self.show_quotes = not self.show_quotes
+        self.show(self.entries, self.earlier, self.letters)
 
     def block_lines(self, index: int) -> list[Strip]:
         """The lines block `index` (an entry, or the earlier line) is drawn as at the current width."""
@@ -178,7 +190,7 @@ class JournalView(ScrollView, can_focus=True):
                 heights.append(1)
                 exact.append(True)
                 continue
-            body, inner, frame = (block.body, event, 0) if block.event is not None else (block.body, framed, 2)
+            body, inner, frame = (block.body, event, 0) if block.event is not None else (self.shown(block), framed, 2)
             if not body or (len(body) <= inner and body.isascii() and body.isprintable()):
                 heights.append(frame + 1)
                 exact.append(True)
@@ -327,7 +339,7 @@ class JournalView(ScrollView, can_focus=True):
         strips = [Strip([margin, Segment(top_left + top + top_right, frame_style), margin])]
         left, right = Segment(side, frame_style), Segment(side, frame_style)
         pad = " " * PADDING
-        for text in wrap(printable(block.body, keep_newlines=True), inner):
+        for text in wrap(printable(self.shown(block), keep_newlines=True), inner):
             strips.append(Strip([margin, left, Segment(pad + set_cell_size(text, inner) + pad, text_style), right,
                                  margin]))
         letter = self.letters.get(block.id)

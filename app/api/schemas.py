@@ -229,6 +229,8 @@ class InboxReport(Model):
     refused: int = 0
     problem: str | None = None  # the server unreachable, the store busy; None when the round went through
     mails_by_itself: bool = False  # the backend takes its users' mail itself (RT's rt-mailgate)
+    kept: list[str] = Field(default_factory=list, max_length=1000)  # unreadable mail kept whole for an agent
+    kept_folder: str | None = None  # where (the adapter's own folder; served, only its name)
 
 
 class Problem(Model):

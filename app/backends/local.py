@@ -41,6 +41,7 @@ from app.domain.tickets import NewTicket, build_split_child, build_ticket, check
 from app.errors import Conflict, Unauthorized
 from app.i18n import t
 from app.mail.imap_fetch import fetch_unseen
+from app.mail.inbound import KEPT_FOLDER, kept_mail
 from app.mail.outbox import deliver_due
 from app.mail.settings import MailSettings
 
@@ -237,9 +238,10 @@ class LocalBackend(ChangeOperations):
 
         def work() -> InboxReport:
             self._agent(actor)
-            if self.mail is None or not self.mail.imap_host:
-                return InboxReport()
-            return fetch_unseen(self.store, self.mail, self.clock)
+            report = InboxReport() if self.mail is None or not self.mail.imap_host else fetch_unseen(
+                self.store, self.mail, self.clock)
+            report.kept, report.kept_folder = kept_mail(self.store), KEPT_FOLDER
+            return report
 
         return await self._run(work)
 

@@ -19,13 +19,17 @@ from email.policy import default
 from email.utils import parseaddr
 
 from app.backends.local_store import LocalStore
+from app.backends.store_attachments import NewFile
 from app.domain import mail_in
 from app.domain.codes import format_code, ticket_for_inbound
 from app.domain.enums import Delivery
+from app.domain.journal import system_event
 from app.domain.letters import person, record_delivery
+from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
 from app.domain.mail_in import UserMail
-from app.domain.models import Ticket
+from app.domain.models import Attachment, Ticket
 from app.errors import HelplineError, NotFound, StoreDamaged
+from app.i18n import t
 from app.mail.mail_text import body_text, decoded
 from app.mail.settings import MailSettings
 
@@ -51,6 +55,8 @@ def receive(raw: bytes, store: LocalStore, settings: MailSettings, clock: Callab
         read = _read(message)
     except Exception as exc:  # a mail may break the parser in any way: it is kept, never lost
         return _keep(store, raw, f"{type(exc).__name__}: {exc}")
+    if not read.address and not read.mail.subject:  # no one to answer and nothing to go by: not a mail
+        return _keep(store, raw, "no sender and no subject")
     try:
         return _route(message, read, store, settings, clock)
     except HelplineError as exc:  # the store is locked, full, damaged or read-only: the MTA tries again later
@@ -62,6 +68,33 @@ class _Read:
     mail: UserMail
     address: str
     replying_to: list[str]
+    files: list[NewFile]  # its attachments, within the store's limits
+    left_out: int  # attachments over those limits
+
+
+def _attachments(message: EmailMessage) -> tuple[list[NewFile], int]:
+    """The mail's attachments as files to store with the ticket (a forwarded message as an .eml file), as many
+    as the store's limits take (app/domain/limits.py); how many more there were."""
+    found: list[NewFile] = []
+    for part in message.iter_attachments():
+        kind = part.get_content_type()
+        if kind == "message/rfc822":
+            inner = part.get_payload()
+            first = inner[0] if isinstance(inner, list) and inner else None
+            data = first.as_bytes() if isinstance(first, Message) else b""
+            name = part.get_filename() or "forwarded-message.eml"
+        else:
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            name = part.get_filename() or "attachment"
+        if data:
+            found.append(NewFile(name, data, kind))
+    kept: list[NewFile] = []
+    for file in found:
+        room = MAX_ATTACHMENTS_TOTAL_BYTES - sum(len(k.data) for k in kept)
+        if len(kept) < MAX_ATTACHMENTS and len(file.data) <= min(MAX_ATTACHMENT_BYTES, room):
+            kept.append(file)
+    return kept, len(found) - len(kept)
 
 
 def _read(message: EmailMessage) -> _Read:
@@ -70,7 +103,9 @@ def _read(message: EmailMessage) -> _Read:
     replying = str(message.get("In-Reply-To", "")) + " " + str(message.get("References", ""))
     mail = UserMail(sender=sender or "unknown sender", subject=" ".join(str(message.get("Subject", "")).split()),
                     text=body_text(message), message_id=_message_id(message.get("Message-ID")))
-    return _Read(mail, address.casefold(), [word for word in replying.split() if word.startswith("<")])
+    files, left_out = _attachments(message)
+    return _Read(mail, address.casefold(), [word for word in replying.split() if word.startswith("<")], files,
+                 left_out)
 
 
 def _message_id(value: object) -> str | None:
@@ -98,13 +133,27 @@ def _route(message: EmailMessage, read: _Read, store: LocalStore, settings: Mail
         raise NotFound(f"the intake team {settings.intake_team!r} is not a team of the desk")
     if target is not None and mail_in.can_join(target, now):
         team = teams.get(target.team, intake)
-        store.update(target.code, lambda ticket: mail_in.join(ticket, mail, team, now))
+        _with_files(store, target.code, read, now, lambda ticket: mail_in.join(ticket, mail, team, now))
         return Verdict(EX_OK, f"joined {target.code}")
     made = store.create_ticket(lambda number: mail_in.ticket_of_mail(number, mail, intake, now, follows=target))
+    if read.files or read.left_out:
+        _with_files(store, made.code, read, now, lambda ticket: None)
     if target is not None:
         store.update(target.code, lambda closed: mail_in.followed_up(closed, made, now))
         return Verdict(EX_OK, f"opened {made.code}, following up {target.code}")
     return Verdict(EX_OK, f"opened {made.code}")
+
+
+def _with_files(store: LocalStore, code: str, read: _Read, now: datetime, change: Callable[[Ticket], None]) -> None:
+    """`change`, with the mail's attachments stored beside the ticket in the same write (or none of them)."""
+    def changed(ticket: Ticket, stored: list[Attachment]) -> None:
+        change(ticket)
+        ticket.attachments.extend(stored)
+        if read.left_out:
+            system_event(ticket, "attachments", t("{n} attachment(s) of the mail not kept: over the store's limits",
+                                                  n=read.left_out), now, actor=mail_in.MAIL_ACTOR)
+
+    store.update_with_files(code, read.files, changed, None, mail_in.MAIL_ACTOR, now)
 
 
 def _loop_reason(message: EmailMessage, read: _Read, settings: MailSettings) -> str | None:
@@ -180,6 +229,14 @@ def _original_id(part: Message) -> str | None:
     payload = part.get_payload(decode=True)
     headers = message_from_bytes(payload if isinstance(payload, bytes) else b"", policy=default)
     return _message_id(headers.get("Message-ID"))
+
+
+def kept_mail(store: LocalStore) -> list[str]:
+    """The names of the mails kept for an agent (R-MAIL-2), for the status line to name."""
+    folder = store.root / KEPT_FOLDER
+    if not store.files.check_folder(folder):
+        return []
+    return sorted(path.name for path in folder.iterdir() if path.suffix == ".eml")[:1000]
 
 
 def _keep(store: LocalStore, raw: bytes, why: str) -> Verdict:

@@ -214,3 +214,23 @@ def test_a_reopen_window_past_30_days_opens_a_new_ticket(store: LocalStore) -> N
     resolved_at = store.get("HL-60").resolved_at
     assert resolved_at is not None and utcnow() - resolved_at > timedelta(days=30)
     assert deliver(store, corpus.reply("HL-60", "reply-60"))[1].endswith("following up HL-60")
+
+
+def test_attachments_are_stored_with_the_ticket_within_the_stores_limits(
+        store: LocalStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """R-MAIL-2: a mail's files (a forwarded message among them) are kept with its ticket, as the escalation
+    form's are; those over the store's limits are named as not kept, never silently dropped."""
+    from app.mail import inbound
+
+    assert deliver(store, corpus.MIXED_NESTED)[0] == EX_OK
+    made = newest(store)
+    assert sorted(a.name for a in made.attachments) == ["forwarded-message.eml", "scan.pdf"]
+    pdf = store.attachment_path(made.code, "scan.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-1.4")
+    assert b"Click here to keep your account." in store.attachment_path(made.code,
+                                                                         "forwarded-message.eml").read_bytes()
+    monkeypatch.setattr(inbound, "MAX_ATTACHMENTS", 1)
+    assert deliver(store, corpus.MIXED_NESTED.replace(b"<mixed-4@", b"<mixed-5@"))[0] == EX_OK
+    second = newest(store)
+    assert len(second.attachments) == 1
+    assert any("1 attachment(s) of the mail not kept" in e.body for e in second.journal)
