@@ -43,6 +43,9 @@ FIELD_TITLES = {
     "serial_number": "Serial number",
 }
 
+# R-MAIL-1: a person's mail address is written with the name; a letter reaches only those who have one.
+FIELD_HINTS = {"requester": "Karin Dahl <karin.dahl@example.org>", "requested_for": "Per Holm <per.holm@example.org>"}
+
 
 class NewTicketScreen(Screen[Ticket | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,7 +70,7 @@ class NewTicketScreen(Screen[Ticket | None]):
             yield Static(id="priority-preview")
             for name in FIELDS:
                 yield Label(t(FIELD_TITLES[name]))
-                yield PlainInput(id=name)
+                yield PlainInput(id=name, placeholder=t(FIELD_HINTS.get(name, "")))
                 yield Static(id=f"{name}-problem", classes="problem")
             yield Label(t("Description"))
             yield PlainTextArea(id="description")
