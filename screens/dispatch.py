@@ -21,9 +21,11 @@ from textual.widgets.option_list import Option
 from app.domain.advisory import is_open, next_opening
 from app.domain.clock import utcnow
 from app.domain.dispatch import needs_split_or_statement
-from app.domain.enums import LineLevel
+from app.domain.enums import LineLevel, Recipients
 from app.domain.errors import RuleViolation
+from app.domain.letters import people_for
 from app.domain.models import Team, Ticket
+from app.domain.templates import moved_to_team
 from app.drafts import load_draft
 from app.errors import HelplineError
 from app.i18n import label, t
@@ -113,6 +115,7 @@ class DispatchScreen(HandoverScreen):
             yield PlainInput(ticket.category or "", id="dispatch-category")
             yield CategoryHint(id="dispatch-category-hint")
             yield OneProblem(can_split=True, id="split-hint")
+            yield Static(id="dispatch-letter")  # R-MAIL-1: the letter the user gets, before it goes
             yield Static(id="dispatch-problem", classes="problem")
         yield KeyBar()
 
@@ -134,6 +137,13 @@ class DispatchScreen(HandoverScreen):
     def _show_duties(self, event: OptionList.OptionHighlighted) -> None:
         """R-PRIO-4, finding 2 (follow-up and triage): the duties of a P1 or P2 before it is sent."""
         self.query_one(HandoverDuties).show(self.desk.duties_before_handover(self.ticket.priority, event.option.id))
+        team = self.desk.teams.get(event.option.id or "")
+        if team is not None:
+            to = ", ".join(people_for(self.ticket, Recipients.REQUESTER))
+            sender = self.desk.teams[self.ticket.team].name if self.ticket.team in self.desk.teams else None
+            letter = t("The user is told, by letter to {people}:", people=to) + "\n" + moved_to_team(
+                team.name, self.ticket.code, sender)
+            self.query_one("#dispatch-letter", Static).update(literal_lines(letter, style="dim"))
 
     @work(exclusive=True, group="loads")
     async def load_counts(self) -> None:
