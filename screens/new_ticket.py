@@ -20,6 +20,7 @@ from app.domain.enums import Impact, Kind, Urgency
 from app.domain.errors import RuleViolation
 from app.domain.models import Ticket
 from app.domain.priority import default_impact_urgency, impacts_for, priority_for, urgencies_for
+from app.domain.templates import dear_user
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import HelplineError
 from app.i18n import label, t
@@ -154,7 +155,14 @@ class NewTicketScreen(Screen[Ticket | None]):
         if not self._show_problems(draft):
             return
         solution = await self.app.push_screen_wait(NoteEditor(t("Quick case: what was done (R-TICKET-8)")))
-        if solution is not None:
+        if solution is None:
+            return
+        # R-MAIL-1: the user gets the resolve letter; it is shown, with whom it goes to, before anything is saved.
+        team = self.desk.teams.get(draft.team or "") or next(iter(self.desk.my_teams()), None)
+        letter = dear_user(solution, t("(its new code)"), team.name if team else None)
+        question = (t("Register as resolved and send this to the user?") + "\n"
+                    + t("To: {people}", people=draft.requester.strip()) + "\n\n" + letter)
+        if await self.app.push_screen_wait(Confirm(question)):
             self.save(draft.model_copy(update={"solution": solution}))
 
     @work(exclusive=True, group="save")

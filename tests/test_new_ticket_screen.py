@@ -91,6 +91,10 @@ async def test_quick_case_is_registered_resolved_R_TICKET_8(client: HelplineClie
         await settle(app, pilot)
         await fill(app, pilot, requester="Nils Ek", subject="Password reset for the mail account")
         await pilot.press("ctrl+r", *"Reset the password while on the phone", "ctrl+s")
+        await pilot.pause()  # R-MAIL-1: the resolve letter and whom it goes to, shown before it is saved
+        assert isinstance(app.screen, Confirm) and "To: Nils Ek" in app.screen.question
+        assert "Reset the password while on the phone" in app.screen.question and "Dear user" in app.screen.question
+        await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, QueueScreen)
     newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
