@@ -74,6 +74,7 @@ class JournalScreen(Screen[None]):
         Binding("r", "reload", "Refresh", show=False, id="journal.refresh"),
         Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
         Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
+        Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -443,6 +444,11 @@ class JournalScreen(Screen[None]):
     async def action_supplier_ref(self) -> None:
         """R-JOURNAL-4: the external supplier's case id is recorded on the ticket."""
         await self._edit_field("external_ref", t("Supplier case id for {code}"))
+
+    @work
+    async def action_retitle(self) -> None:
+        """R-TICKET-5: a title that says what the ticket is about (a mail's weak subject, R-MAIL-2)."""
+        await self._edit_field("subject", t("New title for {code}: short and telling"))
 
     @work
     async def action_expected_handling(self) -> None:

@@ -22,6 +22,8 @@ class TicketHeader(Static):
         flags = ", ".join(name for name, on in raised if on) or "-"
         title = Text(f"{printable(ticket.code)}  ", style="bold")
         title.append(printable(ticket.subject), style="bold")
+        if ticket.retitle:  # R-MAIL-2: a mail's subject that says too little, kept as the user wrote it
+            title.append("  " + t("(the mail's own subject: T gives it a telling title)"), style="bold yellow")
         facts = [
             (t("Kind"), label(ticket.kind)),
             (t("Status"), state),

@@ -108,6 +108,9 @@ class FieldsIn(Model):
     external_ref: str | None = None  # R-JOURNAL-4
     expected_handling: str | None = None  # R-JOURNAL-4
     requested_for: str | None = None
+    subject: str | None = Field(default=None, max_length=MAX_SUBJECT_CHARS * 4,
+                                description="a new title (R-TICKET-5: short and telling); it ends the mark a mail's "
+                                "weak subject left (retitle, R-MAIL-2)")
 
 
 class DispatchIn(Model):

@@ -31,6 +31,7 @@ from app.domain.enums import EntryKind, EscalationKind, LineLevel, Status
 from app.domain.errors import RuleViolation
 from app.domain.models import Agent, Team, Ticket
 from app.domain.priority import priority_for
+from app.domain.text_quality import subject_problems
 from app.errors import Invalid, NotFound
 from app.i18n import t
 
@@ -116,6 +117,11 @@ class Changes:
         def change(ticket: Ticket, now: datetime) -> None:
             if ticket.status is Status.CLOSED:
                 raise RuleViolation("R-STATUS-6", t("{code} is Closed, which is final.", code=ticket.code))
+            if body.subject is not None:
+                problems = subject_problems(body.subject)
+                if problems:
+                    raise RuleViolation("R-TICKET-5", problems[0], "subject")
+                ticket.retitle = False  # R-MAIL-2: the agent has given it a title that says what it is about
             for name, value in body.model_dump(exclude_none=True).items():
                 new = value.strip() or None
                 if getattr(ticket, name) != new:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.widgets import TextArea
+
 from app.backends.local_store import LocalStore
 from app.client import HelplineClient
 from app.config import Settings
@@ -53,3 +56,34 @@ async def test_unreadable_mail_kept_for_an_agent_is_named_in_the_status_line(cli
         assert isinstance(app.screen, QueueScreen)
         line = str(app.screen.query_one(StatusLine).render())
         assert "1 unreadable mail(s) kept for an agent in mail-kept" in line
+
+
+async def test_a_weak_subject_from_a_mail_is_marked_and_t_gives_it_a_telling_title(client: HelplineClient,
+                                                                                  store_dir: Path) -> None:
+    """R-MAIL-2, R-TICKET-5: "help" is kept as the user wrote it and the header says so; T retitles the ticket (a
+    weak title refused as on the form), and the mark goes."""
+    code = delivered(store_dir, corpus.WEAK_SUBJECT).removeprefix("opened ")
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(140, 40)) as pilot:
+        journal = await open_journal(app, pilot, code)
+        header = str(journal.query_one("#ticket-header").render())
+        assert "help" in header and "T gives it a telling title" in header
+        await pilot.press("T")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "Black screen after the update"  # in place of "help"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert journal.ticket is not None and journal.ticket.subject == "Black screen after the update"
+        assert not journal.ticket.retitle
+        assert "telling title" not in str(journal.query_one("#ticket-header").render())
+
+
+async def test_a_new_title_is_held_to_the_subject_rules(client: HelplineClient) -> None:
+    """R-TICKET-5: a title that says nothing is refused as the form refuses it, and the subject stays."""
+    from app.api.schemas import FieldsIn
+    from app.errors import Refused
+
+    ticket = await client.get("HL-12")
+    with pytest.raises(Refused, match="R-TICKET-5"):
+        await client.set_fields("HL-12", FieldsIn(subject="help"), ticket.version)
+    assert (await client.get("HL-12")).subject == ticket.subject
