@@ -181,6 +181,25 @@ def test_redacted_never_shows_a_secret(home: Path) -> None:
     assert shown["me"]["roles"] == ["first_line", "dispatcher"]
 
 
+def test_mail_passwords_come_from_the_environment_and_are_redacted(home: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """R-MAIL-1/2: HELPLINE_SMTP_PASSWORD and HELPLINE_IMAP_PASSWORD win over the file, and no password of
+    `[mail]` is ever shown (`helpline config`)."""
+    path = _write(home / "config.toml", '[mail]\nfrom_address = "servicedesk@example.org"\n'
+                  'smtp_host = "smtp.example.org"\nsmtp_password = "file-smtp"\n')
+    monkeypatch.setenv("HELPLINE_SMTP_PASSWORD", "env-smtp")
+    monkeypatch.setenv("HELPLINE_IMAP_PASSWORD", "env-imap")
+    mail = load_settings(path).mail
+    assert mail is not None and mail.smtp_password is not None and mail.imap_password is not None
+    assert (mail.smtp_password.get_secret_value(), mail.imap_password.get_secret_value()) == ("env-smtp", "env-imap")
+    shown = json.dumps(redacted(load_settings(path)))
+    assert "env-smtp" not in shown and "env-imap" not in shown and "file-smtp" not in shown
+    assert redacted(load_settings(path))["mail"]["smtp_password"] == "***"
+    monkeypatch.delenv("HELPLINE_SMTP_PASSWORD")
+    _write(home / "config.toml", "")
+    assert load_settings(path).mail is None, "a password alone configures no mail"
+
+
 def test_redacted_shows_unset_secrets_as_none() -> None:
     shown = redacted(Settings())
     assert shown["backend"]["token"] is None and shown["backend"]["password"] is None

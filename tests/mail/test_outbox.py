@@ -14,6 +14,7 @@ from app.api.schemas import NoteIn, StatusIn
 from app.backends.local_store import LocalStore
 from app.client import HelplineClient
 from app.connect import local_client
+from app.domain.clock import utcnow
 from app.domain.enums import Delivery, EntryKind, Recipients, Status
 from app.domain.letters import FIRST_RETRY
 from app.mail.settings import MailSettings
@@ -143,3 +144,25 @@ async def test_without_mail_configured_letters_are_recorded_as_not_sent(store_di
         assert report.problem == "no mail configured" and report.waiting == 0
     finally:
         await client.aclose()
+
+
+async def test_a_crash_after_the_relay_took_a_letter_repeats_it_once_with_the_same_message_id(
+        desk: HelplineClient, smtp: SmtpServer, store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """R-MAIL-1: the relay accepted the letter, then the process died before the store recorded it: the next round
+    sends it again, once, with the Message-ID it got when queued (a mail client shows the two as one)."""
+    from app.mail import outbox
+
+    await desk.add_entry("HL-2", NoteIn(kind=EntryKind.MESSAGE_TO_USER, body="The new laptop is ready."))
+
+    def crashed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt  # the process going away between the relay's answer and the record of it
+
+    monkeypatch.setattr(LocalStore, "update", crashed)
+    with pytest.raises(KeyboardInterrupt):
+        outbox.deliver_due(LocalStore(store_dir), mail_settings(smtp), utcnow)
+    monkeypatch.undo()
+    assert (await desk.send_mail()).sent == 1
+    assert (await desk.send_mail()).sent == 0
+    first, again = smtp.received
+    assert first.message["Message-ID"] == again.message["Message-ID"]
+
