@@ -202,14 +202,15 @@ class Desk:
 
     async def set_status(self, ticket: Ticket, target: Status, *, pending_reason: PendingReason | None = None,
                          solution: str | None = None, reason: str | None = None, until: datetime | None = None,
-                         message: str | None = None) -> Ticket:
+                         message: str | None = None, to: Recipients | None = None) -> Ticket:
         """`reason`: why a Resolved ticket is reopened (R-STATUS-6); `until`, `message`: a dated pending's
-        moment and the words to the user with a pending (R-STATUS-3)."""
+        moment and the words to the user with a pending (R-STATUS-3); `to`: whom the letter of a resolve or a
+        pending goes to (R-MAIL-1)."""
         status_rules.check_status_change(ticket, target, team=self.team_of(ticket), now=utcnow(),
                                          pending_reason=pending_reason, solution=solution, reason=reason,
                                          until=until)
         body = StatusIn(status=target, pending_reason=pending_reason, solution=solution, reason=reason, until=until,
-                        message=message or None)
+                        message=message or None, to=to)
         return await self.client.set_status(ticket.code, body, ticket.version)
 
     async def begin_work(self, ticket: Ticket) -> Ticket:

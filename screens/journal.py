@@ -16,7 +16,6 @@ from app.domain.enums import EntryKind, PendingReason, Recipients, Status
 from app.domain.errors import RuleViolation
 from app.domain.flags import user_answered_since_flag
 from app.domain.journal import ordered_for_reading
-from app.domain.letters import people_for
 from app.domain.models import Ticket
 from app.domain.priority import impacts_for, priority_for, urgencies_for
 from app.domain.status import can_resolve
@@ -372,11 +371,14 @@ class JournalScreen(Screen[None]):
         if problems:
             tell(self, problems[0] + " (R-STATUS-4)", severity="warning", timeout=8)
             return
-        to = ", ".join(people_for(ticket, Recipients.REQUESTER))  # R-MAIL-1: the letter, and whom it goes to
-        question = (t("Resolve and send this to the user?") + "\n" + t("To: {people}", people=to) + "\n\n"
-                    + dear_user(solution, ticket.code, self.desk.team_of(ticket).name))
-        if await self.app.push_screen_wait(Confirm(question)):
-            self.run_call(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution), draft_key=key)
+        # R-MAIL-1, R-STATUS-4: the letter the user is told by, to whom the agent chooses, before anything is done.
+        letter = dear_user(solution, ticket.code, self.desk.team_of(ticket).name)
+        to = await self.app.push_screen_wait(LetterPreview(
+            ticket, letter, mails_by_itself=self.desk.mails_by_itself,
+            heading=t("Resolve {code} and send this letter to the user?", code=ticket.code)))
+        if to is not None:
+            self.run_call(lambda: self.desk.set_status(ticket, Status.RESOLVED, solution=solution, to=to),
+                          draft_key=key)
 
     @work
     @reports_failures

@@ -30,15 +30,18 @@ class LetterPreview(ModalScreen[Recipients | None]):
     ]
 
     def __init__(self, ticket: Ticket, body: str, to: Recipients = Recipients.REQUESTER,
-                 mails_by_itself: bool = False) -> None:
+                 mails_by_itself: bool = False, heading: str | None = None) -> None:
         super().__init__()
         self.ticket = ticket
         self.body = body
         self.to = to
+        self.heading = heading  # what sending it also does ("Resolve HL-12 and send this letter?")
         self.mails_by_itself = mails_by_itself  # RT: it mails its requestors itself; the choice is not ours
 
     def compose(self) -> ComposeResult:
         with Vertical(id="letter"):
+            if self.heading:
+                yield Static(literal_lines(self.heading, style="bold"))
             yield Static(id="letter-to")
             yield Static(literal_lines(t("Subject: {subject}", subject=tag_subject(self.ticket.subject,
                                                                                       self.ticket.code))))

@@ -74,7 +74,8 @@ async def test_an_open_ticket_does_not_offer_the_follow_up_and_a_resolved_one_of
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_journal(app, pilot, code)
         assert {"e", "d", "n", "R", "p", "x"} <= footer_keys(screen) and "c" not in footer_keys(screen)
-        await pilot.press("x", *"Cleaned the fan and updated the BIOS", "ctrl+s", "y")
+        # "s": send, from the letter's preview (R-MAIL-1)
+        await pilot.press("x", *"Cleaned the fan and updated the BIOS", "ctrl+s", "s")
         await settle(app, pilot)
         assert screen.ticket is not None and screen.ticket.status is Status.RESOLVED
         assert not footer_keys(screen) & {"e", "d", "p", "x", "c"} and "n" in footer_keys(screen)
@@ -110,7 +111,7 @@ async def test_letters_that_are_no_binding_do_nothing(client: HelplineClient) ->
         screen = await open_journal(app, pilot, code)
         bound = {binding.key for _, binding in screen._bindings} | {binding.key for _, binding in app._bindings}
         unbound = [letter for letter in string.ascii_letters if letter not in bound]
-        assert "T" in unbound and "t" in unbound
+        assert "f" in unbound and "t" in unbound  # T retitles (R-MAIL-2)
         told = len(app._notifications)
         await pilot.press(*unbound)
         await settle(app, pilot)

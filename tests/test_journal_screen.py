@@ -14,7 +14,6 @@ from app.domain.enums import EntryKind, PendingReason, Status
 from app.domain.tickets import NewTicket
 from app.tui import HelplineApp
 from screens.choose import Choose
-from screens.confirm import Confirm
 from screens.journal import JournalScreen
 from screens.letter_preview import LetterPreview
 from screens.note_editor import NoteEditor
@@ -146,11 +145,11 @@ async def test_resolve_shows_dear_user_and_needs_yes_R_STATUS_4(client: Helpline
         await open_journal(app, pilot, code)
         await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "Dear user" in app.screen.question
-        await pilot.press("enter")  # the default is No
+        assert isinstance(app.screen, LetterPreview) and "Dear user" in app.screen.body  # R-MAIL-1
+        await pilot.press("enter", "escape")  # enter does nothing; esc resolves nothing
         await settle(app, pilot)
         assert (await client.get(code)).status is Status.IN_PROGRESS
-        await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s", "y")
+        await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s", "s")
         await settle(app, pilot)
     stored = await client.get(code)
     assert stored.status is Status.RESOLVED

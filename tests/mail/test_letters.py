@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from app.api.schemas import DispatchIn, StatusIn
 from app.backends.local import LocalBackend
@@ -20,7 +21,7 @@ from app.errors import StoreDamaged
 from app.mail.settings import MailSettings
 from app.seed import seed_demo
 from app.tui import HelplineApp
-from screens.confirm import Confirm
+from screens.letter_preview import LetterPreview
 from tests.pilot_helpers import open_journal
 
 MAIL = MailSettings(from_address="servicedesk@example.org", smtp_host="127.0.0.1")
@@ -102,7 +103,9 @@ async def test_the_resolve_dialog_names_whom_the_letter_goes_to(client: object) 
         await open_journal(app, pilot, ticket.code)
         await pilot.press("x", *"Cleaned the fan and updated the BIOS fan curve", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert f"To: {ticket.requester}" in app.screen.question and "Dear user" in app.screen.question
-        await pilot.press("n")
+        preview = app.screen
+        assert isinstance(preview, LetterPreview) and "Dear user" in preview.body
+        shown = "\n".join(str(static.render()) for static in preview.query(Static))
+        assert f"To: {ticket.requester}" in shown and f"Resolve {ticket.code} and send this letter" in shown
+        await pilot.press("escape")
         await pilot.pause()
