@@ -342,7 +342,7 @@ class JournalScreen(Screen[None]):
                    [(label(reason), reason) for reason in PendingReason]))
         if reason is None:
             return
-        details = await self.app.push_screen_wait(PendingDetailsScreen(reason, ticket.code))
+        details = await self.app.push_screen_wait(PendingDetailsScreen(reason, ticket.code, ticket.requester))
         if details is not None:
             self.run_call(lambda: self.desk.set_status(ticket, Status.PENDING, pending_reason=reason,
                                                        until=details.until, message=details.message))

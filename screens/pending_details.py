@@ -49,11 +49,13 @@ class PendingDetailsScreen(ModalScreen[PendingDetails | None]):
         Binding("escape", "leave", "Back", id="pending.back"),
     ]
 
-    def __init__(self, reason: PendingReason, what: str) -> None:
-        """`what`: the ticket's code, or how many tickets are marked."""
+    def __init__(self, reason: PendingReason, what: str, to: str | None = None) -> None:
+        """`what`: the ticket's code, or how many tickets are marked; `to`: whom a message goes to (R-MAIL-1),
+        None for marked rows (each to its own requester)."""
         super().__init__()
         self.reason = reason
         self.what = what
+        self.to = to
         self.dated = reason in DATED_PENDING_REASONS
 
     def compose(self) -> ComposeResult:
@@ -64,7 +66,8 @@ class PendingDetailsScreen(ModalScreen[PendingDetails | None]):
                 tomorrow = datetime.combine(datetime.now().date() + timedelta(days=1), time(9))
                 yield Label(t("Until when (your local time)?"))
                 yield PlainInput(f"{tomorrow:{MOMENT}}", id="pending-until")
-            yield Label(t("Message to the user with it (optional; empty: none)"))
+            whom = t("to {people}", people=self.to) if self.to else t("each to its requester")  # R-MAIL-1
+            yield Label(literal(t("Message to the user with it (optional; empty: none)") + " · " + whom))
             yield PlainTextArea(id="pending-message")
             yield Static(id="pending-problem", classes="problem")
             # A dialog has no key bar of its own (screens/note_editor.py says its keys the same way).

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from app.api.backend import TicketQuery
 from app.backends.local_store import LocalStore
@@ -59,6 +60,9 @@ async def test_p_in_the_journal_asks_the_moment_and_the_message(client: Helpline
         await pilot.pause()
         details = app.screen
         assert isinstance(details, PendingDetailsScreen)
+        requester = (await client.get(code)).requester
+        said = " ".join(str(label.render()) for label in details.query(Label))
+        assert f"to {requester}" in said, "R-MAIL-1: the message's recipient is named before it goes"
         details.query_one("#pending-until", PlainInput).value = "2020-01-01 09:00"
         await pilot.press("ctrl+s")
         await pilot.pause()
