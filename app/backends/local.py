@@ -67,6 +67,10 @@ class LocalBackend(ChangeOperations):
         """`trust_foreign`: open a store folder of another user, or one others may write, knowingly."""
         return cls(LocalStore(root, read_only=read_only, trust_foreign=trust_foreign), clock, mail)
 
+    def _mail_domain(self) -> str | None:
+        """Of the desk's address (its letters' Message-IDs); None: no mail configured, letters are not sent."""
+        return self.mail.domain if self.mail else None
+
     def _with_letters(self, change: Callable[[Ticket], R], now: datetime) -> Callable[[Ticket], R]:
         """`change`, and a letter queued for each message to the user it writes, in the same store write
         (R-MAIL-1): a crash loses both or neither."""
@@ -74,7 +78,7 @@ class LocalBackend(ChangeOperations):
         def changed(ticket: Ticket) -> R:
             written = ticket.journal[-1].id if ticket.journal else 0
             result = change(ticket)
-            queue_letters(ticket, written, now, self.mail.domain if self.mail else None)
+            queue_letters(ticket, written, now, self._mail_domain())
             return result
 
         return changed
@@ -160,7 +164,7 @@ class LocalBackend(ChangeOperations):
             def build(number: int) -> Ticket:
                 ticket = build_ticket(number, body, actor=actor, actor_name=agent.name, team=team, teams=teams,
                                       now=now)
-                queue_letters(ticket, 0, now, self.mail.domain if self.mail else None)  # a quick case's letter
+                queue_letters(ticket, 0, now, self._mail_domain())  # a quick case's letter
                 return ticket
 
             return self.store.create_ticket(build)
