@@ -37,7 +37,7 @@ def address_of(name: str | None) -> str | None:
 def person(name: str, address: str) -> str:
     """How the desk writes a person with an address: "Karin Dahl <karin.dahl@example.org>", the name in
     quotes when it holds a comma or the like ("Holm, Per"), never encoded (the mail's headers are, when sent)."""
-    shown = " ".join(name.replace('"', "'").split())
+    shown = " ".join("".join(ch for ch in name if ch.isprintable() or ch.isspace()).replace('"', "'").split())
     if not shown:
         return address
     if any(ch in shown for ch in '()<>@,;:\\.[]'):
@@ -108,10 +108,6 @@ def _letter(ticket: Ticket, entry: JournalEntry, now: datetime, mail_domain: str
 
 def _ended(letter: Letter, delivery: Delivery, reason: str) -> Letter:
     return letter.model_copy(update={"delivery": delivery, "reason": reason, "next_try": None})
-
-
-def letter_of(ticket: Ticket, entry_id: int) -> Letter | None:
-    return next((letter for letter in ticket.letters if letter.entry == entry_id), None)
 
 
 def record_delivery(ticket: Ticket, message_id: str, delivery: Delivery, now: datetime,

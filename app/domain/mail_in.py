@@ -60,7 +60,9 @@ def join(ticket: Ticket, mail: UserMail, team: Team, now: datetime) -> None:
 def ticket_of_mail(number: int, mail: UserMail, team: Team, now: datetime, follows: Ticket | None = None) -> Ticket:
     """A new ticket in the intake `team` from a mail: the sender is the requester, the mail the first message;
     `follows`: the Closed ticket the mail named, linked both ways by the caller."""
-    subject = " ".join(mail.subject.split())[:MAX_SUBJECT_CHARS] or NO_SUBJECT
+    # A user's words, kept, but never a control character in a title every list shows.
+    subject = " ".join("".join(ch for ch in mail.subject if ch.isprintable() or ch.isspace()).split())
+    subject = subject[:MAX_SUBJECT_CHARS] or NO_SUBJECT
     impact, urgency = default_impact_urgency(Kind.INCIDENT)
     ticket = Ticket(id=number, code=format_code(number), kind=Kind.INCIDENT, subject=subject,
                     description=_body(mail), requester=mail.sender, team=team.id,

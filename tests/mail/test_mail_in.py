@@ -5,6 +5,7 @@ exit codes. A corpus of real shapes goes through without a traceback."""
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -234,3 +235,16 @@ def test_attachments_are_stored_with_the_ticket_within_the_stores_limits(
     second = newest(store)
     assert len(second.attachments) == 1
     assert any("1 attachment(s) of the mail not kept" in e.body for e in second.journal)
+
+
+def test_control_characters_of_a_hostile_mail_never_reach_a_title_or_a_name(store: LocalStore) -> None:
+    """Text from outside: an escape sequence or a bidi override in From or Subject is dropped from the ticket's
+    requester and subject (the body keeps what was sent and is shown literally, app/plain_text.py)."""
+    raw = (b"From: =?utf-8?b?" + base64.b64encode("Mallory \x1b]52;c;aGk=\x07 \u202eevil".encode())
+           + b"?= <mallory@example.org>\r\nSubject: =?utf-8?b?"
+           + base64.b64encode("Printer \x1b[2J on fire \u202e".encode())
+           + b"?=\r\nMessage-ID: <hostile-1@example.org>\r\n\r\nHello\r\n")
+    assert deliver(store, raw)[0] == EX_OK
+    made = newest(store)
+    assert made.subject == "Printer [2J on fire" and made.requester.endswith("<mallory@example.org>")
+    assert not any(not ch.isprintable() for ch in made.subject + made.requester)
