@@ -61,6 +61,8 @@ def receive(raw: bytes, store: LocalStore, settings: MailSettings, clock: Callab
         return _route(message, read, store, settings, clock)
     except HelplineError as exc:  # the store is locked, full, damaged or read-only: the MTA tries again later
         return Verdict(EX_TEMPFAIL, f"not stored now ({exc}); try again")
+    except Exception as exc:  # a header that breaks only when read, a rule the mail cannot meet: kept, not lost
+        return _keep(store, raw, f"{type(exc).__name__}: {exc}")
 
 
 @dataclass(frozen=True)

@@ -248,3 +248,18 @@ def test_control_characters_of_a_hostile_mail_never_reach_a_title_or_a_name(stor
     made = newest(store)
     assert made.subject == "Printer [2J on fire" and made.requester.endswith("<mallory@example.org>")
     assert not any(not ch.isprintable() for ch in made.subject + made.requester)
+
+
+def test_a_mail_that_breaks_while_it_is_stored_is_kept_for_an_agent(store: LocalStore,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never lost, never a traceback: a mail whose routing fails in a way nobody foresaw (a header that only
+    breaks when read) is kept whole for an agent, and the MTA is told it was taken."""
+    from app.domain import mail_in
+
+    def broken(*_: object) -> None:
+        raise ValueError("a header that cannot be read")
+
+    monkeypatch.setattr(mail_in, "join", broken)
+    code, said = deliver(store, corpus.reply("HL-12", "breaks"))
+    assert code == EX_OK and said.startswith("kept for an agent") and "a header that cannot be read" in said
+    assert [path.read_bytes() for path in (store.root / KEPT_FOLDER).iterdir()] == [corpus.reply("HL-12", "breaks")]
