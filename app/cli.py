@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--status", choices=[s.value for s in Status], action="append")
     listing.add_argument("--open", action="store_true", help="only open tickets")
     listing.add_argument("--search", metavar="WORDS",
-                         help="in code, subject, requester, serial number or the journal's notes and messages")
+                         help="in code, subject, requester, requested-for, owner, team, category, serial "
+                         "number or the journal's notes and messages (oberg finds Öberg)")
     listing.add_argument("--limit", type=whole_number(1, MAX_LIST_LIMIT), default=100,
                          help=f"at most this many tickets (1 to {MAX_LIST_LIMIT})")
     listing.add_argument("--json", action="store_true")

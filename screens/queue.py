@@ -75,8 +75,8 @@ SEARCH_VIEW = "0"
 TEAM_VIEW = "3"
 VIEW_KEYS = {view.key for view in VIEWS}
 OUTBOX_SECONDS = 60  # how often letters are sent when the queue does not refresh by itself (refresh_seconds = 0)
-FILTER_HINT = "filter: code, subject, requester, serial number"
-SEARCH_HINT = "search: code, subject, requester, serial number, notes and messages"
+FILTER_HINT = "filter: code, subject, requester, requested-for, owner, team, category, serial number"
+SEARCH_HINT = "search: as the filter, and the notes and messages"
 
 
 class QueueScreen(Screen[None]):

@@ -59,7 +59,8 @@ class TicketQuery(Model):
     follower: str | None = Field(
         default=None, description="only tickets with an escalation not ended that this agent raised, handles (or "
         "one of the agent's teams does) or follows up (R-ESC-5; queue view 8)")
-    q: str | None = Field(default=None, description="text in code, subject, requester or serial number")
+    q: str | None = Field(default=None, description="text in code, subject, requester, requested-for, owner, "
+                             "team, category or serial number, case and diacritics folded (oberg finds Öberg)")
     text: str | None = Field(
         default=None, max_length=200,
         description="the search over every ticket: as `q`, or the words in the journal's notes and messages (all "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -25,8 +26,8 @@ from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
 from app.domain.escalations import parties_in
 from app.domain.priority import WORK_RANK
 
-SCHEMA = 5  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending;
-# 5: the outbox (mail_due) and the Message-IDs of mail in and out (R-MAIL-1/2)
+SCHEMA = 6  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending;
+# 5: the outbox (mail_due) and the Message-IDs of mail in and out (R-MAIL-1/2); 6: text folded (diacritics)
 _RANK = {priority.value: rank for priority, rank in WORK_RANK.items()}
 _OPEN = {status.value for status in OPEN_STATUSES}
 _NOT_STARTED = {status.value for status in NOT_STARTED_STATUSES}
@@ -85,9 +86,22 @@ def _moment(value: str | None) -> float | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
 
 
+# Letters that fold to others without a combining mark to drop (NFKD leaves them): as a Nordic desk types them.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "ł": "l", "þ": "th"})
+
+
+def folded(text: str) -> str:
+    """Case and diacritics folded, on both sides of a search: "oberg" finds Öberg, "soren" Søren, "praest"
+    Præst, and "Öberg" finds oberg (issue 19, finding things)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def haystack(row: dict[str, Any]) -> str:
-    """What the queue's text filter searches in a row, folded once when the row is written."""
-    return "\n".join((row["code"], row["subject"], row["requester"], row["serial_number"] or "")).casefold()
+    """What the queue's text filter searches in a row (code, subject, requester, requested-for, owner, team,
+    category, serial number), folded once when the row is written."""
+    return folded("\n".join(row.get(name) or "" for name in (
+        "code", "subject", "requester", "requested_for", "owner", "team", "category", "serial_number")))
 
 
 def _record(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -167,7 +181,7 @@ class RowTable:
             records.append(_record(row))
             data.append((number, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
             texts.append((number, haystack(row)))
-            journals.append((number, journal))
+            journals.append((number, folded(journal)))
             parties += [(who, number) for who in parties_in(row.get("escalations") or ())]
         if not fresh:
             gone = [(number,) for number, _ in texts]
@@ -279,7 +293,7 @@ def _conditions(query: TicketQuery, now: datetime, parties: Collection[str] = ()
         add(*_in_row_text(query.q))
     if query.text and query.text.strip():
         in_row, needle = _in_row_text(query.text.strip())
-        words = _WORD.findall(query.text.casefold())
+        words = _WORD.findall(folded(query.text))
         if words:
             in_row += " OR id IN (SELECT rowid FROM journal WHERE journal MATCH ?)"
             add(f"({in_row})", needle, _journal_match(words))
@@ -311,8 +325,8 @@ def _journal_match(words: list[str]) -> str:
 
 
 def _in_row_text(text: str) -> tuple[str, str]:
-    """The condition that finds `text` in a row's code, subject, requester or serial number, and its value."""
-    needle = text.casefold()
+    """The condition that finds `text` in a row's text (`haystack`), and its value."""
+    needle = folded(text)
     phrase = '"' + needle.replace('"', '""') + '"'
     if len(needle) >= TRIGRAM:  # anywhere in the text
         return "id IN (SELECT rowid FROM texts WHERE texts MATCH ?)", phrase
