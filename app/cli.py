@@ -26,7 +26,6 @@ from app.config import (
     Settings,
     load_settings_with_warnings,
     log_path,
-    redacted,
     resolve_store_dir,
 )
 from app.domain.enums import Impact, Kind, Status, Urgency
@@ -253,9 +252,10 @@ def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
     from app.config import config_path
+    from app.config_toml import effective
 
     print(f"# {printable(str(args.config or config_path()))}")
-    print(json_for_terminal(json.dumps(redacted(settings), ensure_ascii=False, indent=2, default=str)))
+    print(printable(effective(settings), keep_newlines=True))  # a value from the file may hold anything
     return 0
 
 
@@ -312,13 +312,33 @@ def cmd_rt_setup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_tui(settings: Settings, args: argparse.Namespace) -> int:
+    from app.config import config_path
     from app.seed import ensure_first_run_store
+
+    if args.config is None and not os.path.lexists(config_path()):
+        _write_first_config(config_path())
 
     if settings.backend.kind == "local" and not settings.backend.read_only:
         ensure_first_run_store(_store_dir(settings, args), settings)
     from app.tui import run_workstation
 
     return run_workstation(settings, store=args.store)
+
+
+def _write_first_config(path: Path) -> None:
+    """Issue 19: the first run leaves a config.toml with every key and its meaning, to change in place."""
+    from app import atomic_write as atomic
+    from app.config_toml import defaults
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic.atomic_write(path, defaults().encode("utf-8"), mode=0o600)
+    except OSError as exc:  # a read-only home: the defaults still apply, said once
+        said = t("could not write {path}: {reason}", path=printable(str(path)),
+                 reason=printable(exc.strerror or str(exc)))
+        print(f"helpline: {said}", file=sys.stderr)
+        return
+    print(t("First run: wrote {path}, every setting with its meaning", path=printable(str(path))), file=sys.stderr)
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
