@@ -309,7 +309,9 @@ class QueueScreen(Screen[None]):
             tickets.fresh = self.arrivals.fresh(page.items) if self.view.key == TEAM_VIEW else set()
             if self.view.key == TEAM_VIEW and not query.q:
                 self._team_rows = list(page.items)  # what a look at the team queue shows (_leave_team_view)
-            tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total)
+            empty = t("No tickets match “{typed}” in this view.", typed=printable(self.state.filter.strip())) \
+                if self.state.filter.strip() else t("No tickets in this view.")
+            tickets.set_rows(list(page.items), prefer=self.state.cursor, total=page.total, empty=empty)
             self.query_one(ColumnHeader).refresh()  # "Why" or "Upd" over the last column
             self._offer_assign()
             if counts:

@@ -39,3 +39,14 @@ async def test_the_filter_matches_owner_team_category_and_requested_for(client: 
                    for row in page.items), (typed, [getattr(row, field) for row in page.items])
     karin_for = await client.search(TicketQuery(q="karin dahl", limit=200))
     assert any(row.requested_for == "Karin Dahl" for row in karin_for.items), "the requested-for person"
+
+
+async def test_an_empty_result_says_so(client: HelplineClient) -> None:
+    """Issue 19: nothing matching showed only the column titles; now the list's first line says so."""
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"zzqx")
+        await settle(app, pilot)
+        tickets = app.screen.query_one(TicketList)
+        assert tickets.rows == [] and tickets.render_line(0).text.startswith("No tickets match “zzqx” in this view.")

@@ -116,6 +116,9 @@ class TicketList(ScrollView, can_focus=True):
         # One entry per row of the view; None until its page is loaded, so 100,000 rows cost only the
         # pages the agent looks at (memory and time), never the whole view at once.
         self.rows: list[TicketRow | None] = []
+        # Said on the first line of a view that came back empty, rather than column titles over nothing
+        # (issue 19): the queue words it for a filter or a view.
+        self.empty: str | None = None
         self.page_size = 200
         self._wanted: set[int] = set()  # page offsets loaded or on their way: each is asked for once
         self.marked: set[str] = set()
@@ -130,9 +133,11 @@ class TicketList(ScrollView, can_focus=True):
         self.fresh: set[str] = set()
         self._palette: dict[str, Style] | None = None
 
-    def set_rows(self, rows: list[TicketRow], prefer: str | None = None, total: int | None = None) -> None:
+    def set_rows(self, rows: list[TicketRow], prefer: str | None = None, total: int | None = None,
+                 empty: str | None = None) -> None:
         """Show a view whose first rows are `rows` (of `total`), the cursor on `prefer`, else on the same
-        ticket as before, when loaded."""
+        ticket as before, when loaded; `empty`: what to say when there are none."""
+        self.empty = empty
         current = self.current.code if self.current else None
         total = len(rows) if total is None else max(total, len(rows))
         self.rows = [*rows, *([None] * (total - len(rows)))]
@@ -224,6 +229,8 @@ class TicketList(ScrollView, can_focus=True):
         index = y + self.scroll_offset.y
         width = self.size.width
         if index >= len(self.rows):
+            if index == 0 and self.empty:
+                return Strip([Segment(fit(self.empty, width), self._styles()["ticket-list--placeholder"])])
             return Strip.blank(width, self._styles()[""])
         row = self.rows[index]
         marked = row is not None and row.code in self.marked  # the screens clear marks themselves
