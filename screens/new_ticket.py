@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -60,6 +60,7 @@ class NewTicketScreen(Screen[Ticket | None]):
         super().__init__()
         self.desk = desk
         self.prefill = prefill
+        self._flagged: set[str] = set()  # the fields whose problem is on screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-ticket"):
@@ -136,12 +137,24 @@ class NewTicketScreen(Screen[Ticket | None]):
         problems = check_new_ticket(draft, actor=self.desk.me.username, actor_name=self.desk.me.name)
         for name in FIELDS:
             self.query_one(f"#{name}-problem", Static).update("")
+        self._flagged = {field for field, _, _ in problems}
         for field, rule, message in problems:
             self.query_one(f"#{field}-problem", Static).update(literal_lines(f"{message} ({rule})", style="bold red"))
         if problems:
             first = min(FIELDS.index(field) for field, _, _ in problems)  # in form order, top to bottom
             self.query_one(f"#{FIELDS[first]}", Input).focus()
         return not problems
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        """Issue 19: a field's message goes as soon as its value is right, not at the next save."""
+        name = event.input.id or ""
+        if name not in self._flagged:
+            return
+        problems = check_new_ticket(self.draft(), actor=self.desk.me.username, actor_name=self.desk.me.name)
+        if name not in {field for field, _, _ in problems}:
+            self._flagged.discard(name)
+            self.query_one(f"#{name}-problem", Static).update("")
 
     @after_typing
     def action_save(self) -> None:

@@ -124,3 +124,24 @@ async def test_impact_and_urgency_preview_the_priority_R_PRIO_1_R_PRIO_2(client:
         await settle(app, pilot)
     newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
     assert newest.subject == "Laptop for the new exam coordinator" and newest.priority.value == "SR1"
+
+
+async def test_a_fields_message_goes_as_soon_as_its_value_is_right(client: HelplineClient) -> None:
+    """Issue 19: "Help!" is refused at the subject; once the subject says what is wrong, its message goes at once
+    (the requester's, still wrong, stays)."""
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await fill(app, pilot, requester="", subject="Help!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+
+        def said(name: str) -> str:
+            return str(screen.query_one(f"#{name}-problem", Static).render())
+
+        assert "R-TICKET-5" in said("subject") and "R-TICKET-3" in said("requester")
+        await fill(app, pilot, subject="Printer on floor 2 jams on every job")
+        assert said("subject") == "" and "R-TICKET-3" in said("requester")
