@@ -42,6 +42,8 @@ class HelplineApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_from_lists", "Quit", id="app.quit"),
         Binding("question_mark", "toggle_help", "Help", id="app.help"),
+        # Issue 19: esc closes `?` (first, before the screen's own esc), and only while it is open.
+        Binding("escape", "close_help", "Close help", show=False, priority=True, id="app.close_help"),
     ]
 
     def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
@@ -78,6 +80,8 @@ class HelplineApp(App[None]):
             from screens.queue import QueueScreen
 
             return isinstance(self.screen, QueueScreen | JournalScreen) or not self.screen_stack[1:]
+        if action == "close_help":
+            return bool(self.screen.query("HelpPanel"))
         return True
 
     async def action_quit_from_lists(self) -> None:
@@ -139,6 +143,9 @@ class HelplineApp(App[None]):
             seen.add(binding.id)
             yield SystemCommand(t(binding.description), t("key: {key}", key=self.get_key_display(binding) or key),
                                 partial(self.run_action, binding.action, node))
+
+    def action_close_help(self) -> None:
+        self.action_hide_help_panel()
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -150,3 +150,23 @@ def test_a_log_that_cannot_be_written_is_said_in_the_same_line(monkeypatch: pyte
     assert run_workstation(Settings(), headless=True) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "(RuntimeError); its details could not be written to" in err
+
+
+async def test_esc_closes_help_and_then_does_what_it_did(client: HelplineClient) -> None:
+    """Issue 19: `?` opened a panel that esc did not close; now esc closes it, and the next esc is the screen's."""
+    from screens.journal import JournalScreen
+    from screens.queue import QueueScreen
+    from tests.pilot_helpers import open_journal, settle
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(app, pilot, "HL-12")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel") and isinstance(app.screen, JournalScreen), "help closed, screen kept"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
