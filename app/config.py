@@ -161,11 +161,28 @@ class Settings(BaseModel):
         None, description="R-MAIL-1/2: the local store's mail (SMTP out, IMAP in); without it letters are "
         "recorded as not sent."
     )
+    keymap: dict[str, str] = Field(
+        default_factory=dict, description="Keys of your own: a binding id (the README lists them) to a key or "
+        "keys, e.g. \"journal.note\" = \"N\" or \"queue.filter\" = \"slash,f\". A clash is refused at start, with "
+        "both ids named.",
+    )
     categories: dict[str, list[str]] = Field(
         default_factory=lambda: {name: list(words) for name, words in DEFAULT_CATEGORY_KEYWORDS.items()},
         description="R-DISPATCH-5: category -> keywords; a hand-over suggests the category whose keywords its "
         "description holds. The table replaces the default one whole; an empty table suggests nothing.",
     )
+
+    @field_validator("keymap")
+    @classmethod
+    def _usable_keymap(cls, table: dict[str, str]) -> dict[str, str]:
+        if len(table) > MAX_CATEGORIES:
+            raise ValueError(f"at most {MAX_CATEGORIES} keys")
+        for name, keys in table.items():
+            if not re.fullmatch(r"[a-z_]+\.[a-z_]+", name):
+                raise ValueError(f"{name!r} is not a binding id such as journal.note")
+            if not keys.strip() or len(keys) > MAX_KEYWORD_CHARS or not keys.isprintable() or " " in keys.strip():
+                raise ValueError(f"{name}: a key such as N, ctrl+n or f5 (several: a comma between)")
+        return table
 
     @field_validator("categories")
     @classmethod

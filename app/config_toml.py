@@ -59,7 +59,7 @@ def effective(settings: Settings) -> str:
 def commented(data: dict[str, Any]) -> str:
     """Settings' data (as `redacted` or a JSON dump gives it) as commented TOML."""
     lines = [HEADER]
-    tables = {"me", "backend", "mail", "categories"}
+    tables = {"me", "backend", "mail", "keymap", "categories"}
     for key, field in Settings.model_fields.items():
         if key in tables:
             continue
@@ -76,6 +76,8 @@ def commented(data: dict[str, Any]) -> str:
         lines += ["# [mail]", *_table(MailSettings, example, off=True), ""]
     else:
         lines += ["[mail]", *_table(MailSettings, mail), ""]
+    lines += [*_comment(Settings.model_fields["keymap"].description or ""), "[keymap]"]
+    lines += [_value_line(name, keys) for name, keys in data["keymap"].items()] + [""]
     lines += [*_comment(Settings.model_fields["categories"].description or ""), "[categories]"]
     lines += [_value_line(name, words) for name, words in data["categories"].items()]
     return "\n".join(lines).rstrip() + "\n"

@@ -93,6 +93,8 @@ class HelplineApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.settings.keymap:  # issue 19: the agent's own keys (checked before the app starts, run_workstation)
+            self.set_keymap(self.settings.keymap)
         self.connect()
 
     @work(exclusive=True, group="connect")
@@ -179,7 +181,15 @@ def write_crash_log(error: BaseException) -> Path:
 
 
 def run_workstation(settings: Settings, store: Path | None = None, *, headless: bool = False) -> int:
-    """`helpline tui`: the workstation until the agent quits; the exit status, 1 after a crash."""
+    """`helpline tui`: the workstation until the agent quits; the exit status, 1 after a crash, 2 for a keymap
+    that cannot be used."""
+    from screens.keymap import keymap_problems
+
+    problems = keymap_problems(settings.keymap)
+    if problems:
+        print("helpline: [keymap] in config.toml: " + "; ".join(printable(problem) for problem in problems),
+              file=sys.stderr)
+        return 2
     app = HelplineApp(settings, store=store)
     try:
         app.run(headless=headless)

@@ -53,3 +53,10 @@ def test_the_first_start_writes_the_file_and_a_later_one_leaves_it(monkeypatch: 
     path.write_text('language = "da"\n')
     assert cli.main(["tui"]) == 0
     assert Path(path).read_text() == 'language = "da"\n', "never overwritten"
+
+
+def test_a_keymap_of_its_own_loads_back() -> None:
+    from app.config_toml import commented
+
+    settings = Settings(keymap={"journal.note": "N", "queue.filter": "slash,f"})
+    assert Settings.model_validate(tomllib.loads(commented(settings.model_dump(mode="json")))) == settings
