@@ -33,10 +33,11 @@ from app.domain import escalation_form, status
 from app.domain.absence import apply_absence
 from app.domain.clock import utcnow
 from app.domain.dispatch import check_holder
-from app.domain.enums import Status
+from app.domain.enums import EntryKind, Status
+from app.domain.journal import SYSTEM_AUTHOR, append_entry
 from app.domain.letters import NO_MAIL_CONFIGURED, queue_letters
 from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
-from app.domain.templates import use_desk_letters
+from app.domain.templates import closed_notice, use_desk_letters
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
 from app.errors import Conflict, Unauthorized
 from app.i18n import t
@@ -249,6 +250,13 @@ class LocalBackend(ChangeOperations):
 
         return await self._run(work)
 
+    def _closed(self, ticket: Ticket, now: datetime) -> None:
+        """R-STATUS-6, R-MAIL-1: closed, and its user told so by the local store (RT's own scrips tell RT's)."""
+        status.apply_auto_close(ticket, now)
+        team = self.store.teams().get(ticket.team)
+        append_entry(ticket, EntryKind.MESSAGE_TO_USER, SYSTEM_AUTHOR,
+                     closed_notice(ticket.code, team.name if team else None), now, progress=False)
+
     async def auto_close(self, actor: str) -> ClosedList:
         """R-STATUS-6: close what was resolved 30 days ago or more."""
 
@@ -259,7 +267,7 @@ class LocalBackend(ChangeOperations):
             for row in self.store.rows(Status.RESOLVED.value):
                 ticket_row = TicketRow.model_validate(row)
                 if ticket_row.resolved_at and now - ticket_row.resolved_at >= status.AUTO_CLOSE_AFTER:
-                    self.store.update(row["code"], lambda ticket: status.apply_auto_close(ticket, now))
+                    self.store.update(row["code"], self._with_letters(lambda ticket: self._closed(ticket, now), now))
                     closed.append(row["code"])
             return ClosedList(closed=closed)
 

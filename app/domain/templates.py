@@ -17,11 +17,13 @@ from app.i18n import get_language
 LETTER_LANGUAGES = ("en", "da", "sv", "nl")
 # Each letter's placeholders, and the ones it must carry.
 PLACEHOLDERS = {"resolved": {"code", "solution", "team"}, "passed_on": {"code", "to_team", "team"},
-                "portal": {"team"}}
-REQUIRED = {"resolved": {"solution"}, "passed_on": {"to_team"}, "portal": set[str]()}
+                "portal": {"team"}, "closed": {"code", "team"}}
+REQUIRED = {"resolved": {"solution"}, "passed_on": {"to_team"}, "portal": set[str](), "closed": set[str]()}
 
 BUILT_IN: dict[str, dict[str, str]] = {
     "en": {
+        "closed": "Dear user,\n\nyour case {code} was resolved 30 days ago and is now closed. If the problem is "
+                  "back, write to us and a new case will be opened for it.\n\nKind regards,\n{team}",
         "resolved": "Dear user,\n\nyour case {code} has been resolved:\n\n{solution}\n\nIf the problem is not "
                     "solved, answer this message within 30 days and we will reopen the case.\n\nKind regards,\n{team}",
         "passed_on": "Dear user,\n\nyour case {code} has been passed on to {to_team}, who will continue the work. "
@@ -31,6 +33,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
                   "and handled by the team.\n\nKind regards,\n{team}",
     },
     "da": {
+        "closed": "Kære bruger\n\nDin sag {code} blev løst for 30 dage siden og er nu lukket. Hvis problemet er "
+                  "tilbage, så skriv til os, så opretter vi en ny sag.\n\nVenlig hilsen\n{team}",
         "resolved": "Kære bruger\n\nDin sag {code} er løst:\n\n{solution}\n\nHvis problemet ikke er løst, så svar på "
                     "denne besked inden for 30 dage, så genåbner vi sagen.\n\nVenlig hilsen\n{team}",
         "passed_on": "Kære bruger\n\nDin sag {code} er givet videre til {to_team}, som arbejder videre med den. Du "
@@ -40,6 +44,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
                   "teamet.\n\nVenlig hilsen\n{team}",
     },
     "sv": {
+        "closed": "Hej,\n\nditt ärende {code} löstes för 30 dagar sedan och är nu stängt. Om problemet är "
+                  "tillbaka, skriv till oss så öppnas ett nytt ärende.\n\nVänliga hälsningar\n{team}",
         "resolved": "Hej,\n\nditt ärende {code} är löst:\n\n{solution}\n\nOm problemet inte är löst, svara på det här "
                     "meddelandet inom 30 dagar så öppnar vi ärendet igen.\n\nVänliga hälsningar\n{team}",
         "passed_on": "Hej,\n\nditt ärende {code} har lämnats vidare till {to_team}, som fortsätter arbetet. Du hör "
@@ -49,6 +55,9 @@ BUILT_IN: dict[str, dict[str, str]] = {
                   "gruppen.\n\nVänliga hälsningar\n{team}",
     },
     "nl": {
+        "closed": "Beste gebruiker,\n\nuw melding {code} is 30 dagen geleden opgelost en nu gesloten. Is het "
+                  "probleem terug, schrijf ons dan en er wordt een nieuwe melding geopend.\n\n"
+                  "Met vriendelijke groet,\n{team}",
         "resolved": "Beste gebruiker,\n\nuw melding {code} is opgelost:\n\n{solution}\n\nIs het probleem niet "
                     "opgelost, beantwoord dit bericht dan binnen 30 dagen en wij heropenen de melding.\n\n"
                     "Met vriendelijke groet,\n{team}",
@@ -137,3 +146,8 @@ def moved_to_team(team_name: str, code: str, from_team: str | None = None) -> st
 def redirect_to_portal(team_name: str | None = None) -> str:
     """R-JOURNAL-5: the answer to a message that reached an agent personally."""
     return letter("portal", team=signature(team_name))
+
+
+def closed_notice(code: str, team_name: str | None = None) -> str:
+    """R-STATUS-6: the user told that a resolved case has closed by itself, and how to come back."""
+    return letter("closed", code=code, team=signature(team_name))

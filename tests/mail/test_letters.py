@@ -109,3 +109,19 @@ async def test_the_resolve_dialog_names_whom_the_letter_goes_to(client: object) 
         assert f"To: {ticket.requester}" in shown and f"Resolve {ticket.code} and send this letter" in shown
         await pilot.press("escape")
         await pilot.pause()
+
+
+async def test_the_user_is_told_when_the_housekeeping_closes_a_case(store_dir: Path) -> None:
+    """R-STATUS-6, R-MAIL-1: the auto-close tells the user by letter (the local store's own; RT's scrips tell
+    RT's), signed by the ticket's team, and its words are the desk's (closed.txt) like the other letters."""
+    seed_demo(store_dir)
+    store = LocalStore(store_dir)
+    store.update("HL-60", lambda ticket: setattr(ticket, "requester", "Karin Dahl <karin.dahl@example.org>"))
+    closed = await LocalBackend(store, mail=MAIL).auto_close("anna")
+    assert "HL-60" in closed.closed
+    ticket = store.get("HL-60")
+    assert ticket.status is Status.CLOSED and ticket.journal[-1].kind is EntryKind.MESSAGE_TO_USER
+    assert "is now closed" in ticket.journal[-1].body and ticket.journal[-1].body.rstrip().endswith("Service Desk")
+    assert ticket.letters[-1].entry == ticket.journal[-1].id and ticket.letters[-1].to == [
+        "Karin Dahl <karin.dahl@example.org>"]
+    store.close()
