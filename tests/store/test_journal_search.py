@@ -19,14 +19,21 @@ from app.domain.models import JournalEntry
 from app.seed import seed_demo
 
 SEARCHES = ["cable", "cab", "restart client", "reinstall dai", "printer", "HL-4", "REGARDS", "zzz", "ca", "!!",
-            "kind re", "in", "30",
+            "kind re", "in", "30", "oberg", "infra",
             "'; DROP TABLE rows; --", '"cable"']
 
 
+PLAIN = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "ł": "l", "þ": "th"}
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded as a Nordic desk types (issue 19): Ö → o, ø → o, æ → ae."""
+    return "".join(PLAIN.get(c, unicodedata.normalize("NFKD", c)[0]) for c in text.casefold())
+
+
 def _folded(text: str) -> list[str]:
-    """Words as the index sees them: case and accents folded (FTS5 unicode61, remove_diacritics 2)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return re.findall(r"\w+", plain)
+    """Words as the index sees them, folded."""
+    return re.findall(r"\w+", _fold(text))
 
 
 def _expected(store: LocalStore, text: str) -> set[str]:
@@ -35,8 +42,9 @@ def _expected(store: LocalStore, text: str) -> set[str]:
     for row in store.rows():
         ticket = store.get(row["code"])
         said = {w for e in ticket.journal if e.kind is not EntryKind.SYSTEM_EVENT for w in _folded(e.body)}
-        hay = "\n".join((row["code"], row["subject"], row["requester"], row["serial_number"] or "")).casefold()
-        needle = text.casefold()
+        hay = _fold("\n".join(row[key] or "" for key in ("code", "subject", "requester", "requested_for", "owner",
+                                                           "team", "category", "serial_number")))
+        needle = _fold(text)
         # as the queue's filter: anywhere from three letters, before that the words the letters begin
         in_row = needle in hay if len(needle) >= 3 else any(w.startswith(needle) for w in re.findall(r"\w+", hay))
         begun = words[-1] if words and len(words[-1]) >= 3 else None  # a shorter last word is meant whole
