@@ -192,3 +192,17 @@ async def test_the_next_page_is_asked_for_before_it_is_in_sight_and_only_once() 
         tickets.scroll_to(y=300 - height - 49, animate=False)
         await settle(app, pilot)
         assert app.queue.asked == [100, 200, 300], "the page after it, half a page ahead"
+
+
+@pytest.mark.parametrize(("reason", "shown"), [
+    ("agreed_appointment", "Pending - agreed appointment"),
+    ("ready_for_installation", "Pending: Ready for installation"),
+])
+def test_the_status_column_says_pending_once(reason: str, shown: str) -> None:
+    """Issue 19: "Pending: Pending - agre…" spent the column on a repeated word; a reason that names Pending is
+    shown alone, one that does not keeps the status before it."""
+    from app.domain.enums import PendingReason
+
+    pending = row(1).model_copy(update={"status": Status.PENDING, "pending_reason": PendingReason(reason)})
+    cells = TicketList()._cells(pending, marked=False)
+    assert shown in [text for text, _ in cells]

@@ -256,7 +256,12 @@ class TicketList(ScrollView, can_focus=True):
 
     def _cells(self, row: TicketRow, marked: bool, fresh: bool = False) -> list[tuple[str, str]]:
         """Each column's text and component class ("": the list's own style)."""
-        state = label(row.status) + (f": {label(row.pending_reason)}" if row.pending_reason else "")
+        state = label(row.status)
+        if row.pending_reason:
+            reason = label(row.pending_reason)
+            # Issue 19: "Pending - agreed appointment" names Pending already, so the status is said once; "Ready
+            # for installation" does not, and keeps it in front.
+            state = reason if reason.casefold().startswith(state.casefold()) else f"{state}: {reason}"
         if row.returned:  # finding 7 (follow-up and triage): back from second line, its solution to send
             state = t("returned") + " · " + state  # first, so a narrow column still shows it
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)
