@@ -421,20 +421,17 @@ class LocalStore:
 
     def rows(self, status: str | None = None) -> list[dict[str, Any]]:
         """Every queue row (of one status), as plain data, in code order."""
-        with self._locked(exclusive=False):
-            self._refresh()
-            return self.index.use(lambda table: list(table.rows(status)))
+        return self.query_index(lambda table: list(table.rows(status)))
 
     def search(self, query: TicketQuery, now: datetime) -> tuple[list[dict[str, Any]], int]:
         """One page of what `query` selects, and how many it selects in all (SQLite does the work)."""
-        with self._locked(exclusive=False):
-            self._refresh()
+        def work(table: RowTable) -> tuple[list[dict[str, Any]], int]:
             teams = self.teams()
             parties = parties_of(query.follower, teams) if query.follower else []
             absent = teams[query.absent_of].absent if query.absent_of in teams else []
-            found: tuple[list[dict[str, Any]], int] = self.index.use(
-                lambda table: table.search(query, now, parties, absent))
-            return found
+            return table.search(query, now, parties, absent)
+
+        return self.query_index(work)
 
     def get(self, code: str, latest: int | None = None) -> Ticket:
         """The stored ticket; with `latest`, its pinned entries and its newest `latest` other ones only
@@ -474,7 +471,8 @@ class LocalStore:
             return ticket
 
     def query_index(self, work: Callable[[RowTable], R]) -> R:
-        """`work` on the queue index, read under the store's shared lock (the outbox, the mail's Message-IDs)."""
+        """`work` on the queue index, read under the store's shared lock (every read of the index: rows, search,
+        the outbox, the mail's Message-IDs)."""
         with self._locked(exclusive=False):
             self._refresh()
             found: R = self.index.use(work)

@@ -82,11 +82,13 @@ def queue_letters(ticket: Ticket, after_entry: int, now: datetime, mail_domain: 
     """A letter for each message to the user written after entry `after_entry`, added to the ticket in the
     same write (so a crash loses neither). `mail_domain`: of the desk's address; None when no mail is
     configured, and the letter is then recorded as not sent."""
-    made = []
-    for entry in ticket.journal:
-        if entry.id <= after_entry or entry.kind is not EntryKind.MESSAGE_TO_USER:
-            continue
-        made.append(_letter(ticket, entry, now, mail_domain))
+    written = []  # from the end: entries are only appended, and a 10,000-entry journal is written to often
+    for entry in reversed(ticket.journal):
+        if entry.id <= after_entry:
+            break
+        written.append(entry)
+    made = [_letter(ticket, entry, now, mail_domain) for entry in reversed(written)
+            if entry.kind is EntryKind.MESSAGE_TO_USER]
     ticket.letters.extend(made)
     return made
 

@@ -17,7 +17,7 @@ from app.api.schemas import InboxReport
 from app.backends.local_store import LocalStore
 from app.i18n import t
 from app.mail.inbound import EX_OK, EX_TEMPFAIL, receive
-from app.mail.relay import tls_context
+from app.mail.relay import tls_context, unreachable
 from app.mail.settings import MailSettings
 
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
@@ -49,8 +49,7 @@ def fetch_unseen(store: LocalStore, settings: MailSettings, clock: Callable[[], 
     try:
         client = _connect(settings)
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
-        return InboxReport(problem=t("{host} unreachable ({detail})", host=settings.imap_host,
-                                     detail=" ".join(str(exc).split()) or type(exc).__name__))
+        return InboxReport(problem=unreachable(settings.imap_host, exc))
     report = InboxReport()
     try:
         status, _ = client.select(_quoted(settings.imap_folder))

@@ -56,10 +56,11 @@ def _refused(code: int, reason: str) -> Outcome:
     return Outcome(Delivery.FAILED if 500 <= code < 600 else Delivery.DEFERRED, reason)
 
 
-def unreachable(settings: MailSettings, exc: BaseException) -> str:
+def unreachable(host: str, exc: BaseException) -> str:
+    """One line on a mail server that could not be reached (SMTP here, IMAP in app/mail/imap_fetch.py)."""
     said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     detail = " ".join(said.split()) or type(exc).__name__
-    return t("{host} unreachable ({detail})", host=settings.smtp_host, detail=detail)
+    return t("{host} unreachable ({detail})", host=host, detail=detail)
 
 
 def send(settings: MailSettings, messages: list[EmailMessage]) -> list[Outcome]:
@@ -72,13 +73,13 @@ def send(settings: MailSettings, messages: list[EmailMessage]) -> list[Outcome]:
         return [Outcome(Delivery.DEFERRED, t("{host} refused the login: {said}", host=settings.smtp_host,
                                              said=_said(exc)))] * len(messages)
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
-        return [Outcome(Delivery.DEFERRED, unreachable(settings, exc))] * len(messages)
+        return [Outcome(Delivery.DEFERRED, unreachable(settings.smtp_host, exc))] * len(messages)
     outcomes: list[Outcome] = []
     try:
         for message in messages:
             outcomes.append(_one(server, settings, message))
     except (OSError, smtplib.SMTPException) as exc:  # the connection is gone: this and the rest wait a round
-        outcomes += [Outcome(Delivery.DEFERRED, unreachable(settings, exc))] * (len(messages) - len(outcomes))
+        outcomes += [Outcome(Delivery.DEFERRED, unreachable(settings.smtp_host, exc))] * (len(messages) - len(outcomes))
     finally:
         try:
             server.quit()
