@@ -140,7 +140,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     me: Identity = Field(default_factory=Identity, description="The agent at the keyboard.")
-    language: Literal["en", "da", "sv"] = Field("en", description="Language of the interface.")
+    language: Literal["en", "da", "sv", "nl"] = Field("en", description="Language of the interface.")
     backend: BackendSettings = Field(default_factory=BackendSettings, description="Where tickets live.")
     update_flag_overdue_hours: float = Field(
         24, gt=0, description="R-FLAG-1: an Update flag up longer than this is shown as overdue."

@@ -14,20 +14,28 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from app.i18n import da, sv
+from app.i18n import da, nl, sv
+from app.i18n.phrase_books import PHRASE_BOOKS
 
 __all__ = [
     "DUTIES", "ENUM_LABELS", "FORM_LABELS", "LANGUAGES", "LANGUAGE_NAMES",
     "get_language", "label", "set_language", "t",
 ]
 
-LANGUAGES: tuple[str, ...] = ("en", "da", "sv")
+LANGUAGES: tuple[str, ...] = ("en", "da", "sv", "nl")
 
 # Each language named in itself, for a language picker.
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "da": "Dansk", "sv": "Svenska"}
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "da": "Dansk", "sv": "Svenska", "nl": "Nederlands"}
 
 # English needs no catalogue: a missing key falls back to the English text itself.
-_CATALOGS: dict[str, dict[str, str]] = {"en": {}, "da": da.CATALOG, "sv": sv.CATALOG}
+# Each language's catalogue is its main module's plus the phrase books of app/i18n/phrase_books.py
+# (one per feature, so a feature's words travel with it).
+_CATALOGS: dict[str, dict[str, str]] = {
+    "en": {},
+    "da": da.CATALOG | PHRASE_BOOKS["da"],
+    "sv": sv.CATALOG | PHRASE_BOOKS["sv"],
+    "nl": nl.CATALOG | PHRASE_BOOKS["nl"],
+}
 
 _language: str = "en"
 
