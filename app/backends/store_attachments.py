@@ -22,20 +22,19 @@ from pathlib import Path
 
 from app import atomic_write as atomic
 from app.backends.store_files import READ_FLAGS, StoreFiles, link_damage, reason_of
+from app.domain.file_names import safe_file_name
 from app.domain.limits import (
     DOWNLOAD_CHUNK_BYTES,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     MAX_ATTACHMENTS_TOTAL_BYTES,
     MAX_DOWNLOAD_BYTES,
-    MAX_FILE_NAME_BYTES,
 )
 from app.domain.models import Attachment
 from app.errors import Invalid, StoreDamaged, Unavailable
 from app.i18n import t
 
 _NAME_TRIES = 1000
-_KEPT_SUFFIX_BYTES = 16  # ".jpeg", ".tar.gz": an extension this short survives cutting a long name
 
 
 @dataclass(frozen=True)
@@ -43,21 +42,6 @@ class NewFile:
     name: str
     data: bytes
     content_type: str = "application/octet-stream"
-
-
-def safe_file_name(name: str) -> str:
-    """A sender's file name as one harmless path component (no folders, no control characters, no dot-files),
-    at most MAX_FILE_NAME_BYTES in UTF-8 (filesystems count bytes), cut at a character boundary."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    base = base or "attachment"
-    if len(base.encode("utf-8")) <= MAX_FILE_NAME_BYTES:
-        return base
-    stem, dot, suffix = base.rpartition(".")
-    kept = f"{dot}{suffix}" if stem and len(f"{dot}{suffix}".encode()) <= _KEPT_SUFFIX_BYTES else ""
-    room = MAX_FILE_NAME_BYTES - len(kept.encode("utf-8"))
-    head = (base[: len(base) - len(kept)] if kept else base).encode("utf-8")[:room]
-    return head.decode("utf-8", "ignore").rstrip() + kept  # "ignore": drops a character cut in half
 
 
 def check_files(files: Sequence[NewFile]) -> None:
