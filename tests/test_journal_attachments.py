@@ -143,3 +143,36 @@ async def test_n_attaches_a_file_to_the_note_and_the_journal_lists_it_under_the_
         assert any("📎 ping report.txt (69 B)" in line for line in lines), lines
     async with client.attachment("HL-12", listed) as chunks:
         assert b"".join([c async for c in chunks]) == report.read_bytes()
+
+
+async def test_r_attaches_a_file_to_the_letter_and_keeps_it_when_going_back_from_the_preview(
+        client: HelplineClient, tmp_path: Path) -> None:
+    from screens.letter_preview import LetterPreview
+
+    guide = tmp_path / "vpn-guide.pdf"
+    guide.write_bytes(b"%PDF the guide")
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        journal = await open_journal(app, pilot, "HL-12")
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Dear user, the VPN guide is attached: follow its three steps.")
+        app.screen.query_one("#attachment-path").focus()
+        await pilot.press(*str(guide), "enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterPreview)
+        await pilot.press("escape")  # back to the text: the file is still attached
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert [Path(a.path).name for a in app.screen.query_one("#editor-files").attachments] == [  # type: ignore[attr-defined]
+            "vpn-guide.pdf"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(app, pilot)
+        ticket = journal.ticket
+        assert ticket is not None
+        letter = ticket.journal[-1] if ticket.journal[-1].kind is EntryKind.MESSAGE_TO_USER else next(
+            e for e in reversed(ticket.journal) if e.kind is EntryKind.MESSAGE_TO_USER)
+        assert [a.name for a in ticket.attachments if a.entry == letter.id] == ["vpn-guide.pdf"]
