@@ -535,12 +535,23 @@ def _pinned(state: dict[str, Any]) -> list[int]:
     return [int(key) for key, on in (state.get("pins") or {}).items() if on and str(key).isdigit()]
 
 
+def _rt_file_type(declared: str, data: bytes) -> str:
+    """What RT is told a file is: RT recodes a text/* part into UTF-8, so a text file that is not UTF-8 already
+    (Latin-1, binary behind a text type) goes as bytes, to come back identical (issue 19)."""
+    if declared.lower().startswith("text/"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "application/octet-stream"
+    return declared
+
+
 def _message(note: JournalEntry, files: list[tuple[Attachment, bytes]]) -> tuple[str, dict[str, Any]]:
     """(comment or correspond, body). Only a message to the user is correspondence, which RT mails; the
     user's or a supplier's message logged by an agent is a comment whose subject says what it is."""
     body: dict[str, Any] = {"Content": note.body, "ContentType": "text/plain"}
     if files:
-        body["Attachments"] = [{"FileName": a.name, "FileType": a.content_type,
+        body["Attachments"] = [{"FileName": a.name, "FileType": _rt_file_type(a.content_type, data),
                                 "FileContent": base64.b64encode(data).decode()} for a, data in files]
     if note.kind is EntryKind.MESSAGE_TO_USER:
         return "correspond", body
