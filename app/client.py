@@ -6,9 +6,10 @@ app.errors; a transport failure becomes Unavailable naming the server, never a t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -40,7 +41,8 @@ from app.api.schemas import (
     StatusIn,
     TicketPage,
 )
-from app.domain.models import Agent, Model, Team, Ticket
+from app.domain.limits import MAX_DOWNLOAD_BYTES
+from app.domain.models import Agent, Attachment, Model, Team, Ticket
 from app.domain.tickets import NewTicket
 from app.errors import (
     PROBLEM_TYPES,
@@ -54,6 +56,7 @@ from app.errors import (
     Unauthorized,
     Unavailable,
 )
+from app.i18n import t
 
 R = TypeVar("R")
 
@@ -150,19 +153,63 @@ class HelplineClient:
         operation needs no new code here. `version`: the ticket's, sent as If-Match; an operation that requires
         it (`version_required`) is not sent without one."""
         op = OPERATION_BY_NAME[name]
-        fields = re.findall(r"{(\w+)}", op.path)
-        if len(fields) != len(path):
-            raise TypeError(f"{name} takes {fields}, got {len(path)} values")
         if op.version_required and version is None:
             # The adapter would refuse it (428); a caller that forgot the version is a bug to name here, not a
             # message for the agent.
             raise TypeError(f"{name} changes the ticket: pass the version of the ticket it was made from")
-        url = op.path
-        for field, value in zip(fields, path, strict=True):
-            url = url.replace("{" + field + "}", quote(str(value), safe=""))
+        url = _url(op.path, path, name)
+        if op.streamed:  # a file, whole: for small ones; `stream` hands a large one over chunk by chunk
+            async with self.stream(name, *path, params=params) as chunks:
+                return b"".join([chunk async for chunk in chunks])
         data = await self._call(op.method, url, body=body, version=version if op.versioned else None,
                                 params=params)
         return self._parse(_adapter(op.response).validate_python, data)
+
+    @contextlib.asynccontextmanager
+    async def stream(self, name: str, *path: str | int, params: dict[str, Any] | None = None,
+                     limit: int = MAX_DOWNLOAD_BYTES) -> AsyncIterator[AsyncIterator[bytes]]:
+        """A streamed operation's file (issue 19) as chunks, as they arrive: never more than `limit` bytes (a
+        file announced larger is refused before a byte is read, one that grows past it is cut off)."""
+        op = OPERATION_BY_NAME[name]
+        if not op.streamed:
+            raise TypeError(f"{name} answers JSON: use call()")
+        request = self.http.build_request(op.method, _url(op.path, path, name), params=params,
+                                          headers={USER_HEADER: self.actor})
+        try:
+            response = await self.http.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            raise Unavailable(f"{self.server} did not answer in time", self.server) from exc
+        except httpx.TransportError as exc:
+            raise Unavailable(f"cannot reach {self.server}: {exc or type(exc).__name__}", self.server) from exc
+        try:
+            if response.is_error:
+                await response.aread()
+                raise error_from_response(response, self.server)
+            announced = response.headers.get("content-length", "")
+            if announced.isdigit() and int(announced) > limit:
+                raise Invalid(t("The file is {mb} MB; at most {limit} MB are fetched.",
+                                mb=int(announced) // 2**20, limit=limit // 2**20))
+            yield self._limited(response, limit)
+        finally:
+            await response.aclose()
+
+    async def _limited(self, response: httpx.Response, limit: int) -> AsyncIterator[bytes]:
+        got = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                got += len(chunk)
+                if got > limit:
+                    raise Invalid(t("The file is larger than {limit} MB: it was not fetched.", limit=limit // 2**20))
+                yield chunk
+        except httpx.TimeoutException as exc:
+            raise Unavailable(f"{self.server} did not answer in time", self.server) from exc
+        except httpx.TransportError as exc:
+            raise Unavailable(f"{self.server} broke off the file: {exc or type(exc).__name__}", self.server) from exc
+
+    def attachment(self, code: str, attachment: Attachment) -> contextlib.AbstractAsyncContextManager[
+            AsyncIterator[bytes]]:
+        """One attachment of ticket `code`, chunk by chunk (`async with client.attachment(...) as chunks`)."""
+        return self.stream("attachment", code, attachment.handle)
 
     # ----- reading ------------------------------------------------------------------------------
 
@@ -257,6 +304,17 @@ class HelplineClient:
 
 
 OPERATION_BY_NAME = {op.name: op for op in OPERATIONS}
+
+
+def _url(template: str, path: tuple[str | int, ...], name: str) -> str:
+    """The operation's path with its {fields} filled in order, each quoted whole: a value cannot add a part."""
+    fields = re.findall(r"{(\w+)}", template)
+    if len(fields) != len(path):
+        raise TypeError(f"{name} takes {fields}, got {len(path)} values")
+    url = template
+    for field, value in zip(fields, path, strict=True):
+        url = url.replace("{" + field + "}", quote(str(value), safe=""))
+    return url
 
 
 @functools.cache

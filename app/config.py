@@ -161,6 +161,14 @@ class Settings(BaseModel):
         None, description="R-MAIL-1/2: the local store's mail (SMTP out, IMAP in); without it letters are "
         "recorded as not sent."
     )
+    opener: str | None = Field(
+        None, description="Issue 19: the program an attachment is opened with (the journal's f), given the file's "
+        "path, e.g. \"xdg-open\" or \"open -a Preview\"; unset: xdg-open (open on macOS).",
+    )
+    download_folder: Path | None = Field(
+        None, description="Issue 19: where a saved attachment goes unless you name another folder; unset: "
+        "~/Downloads, or the current folder without one.",
+    )
     keymap: dict[str, str] = Field(
         default_factory=dict, description="Keys of your own: a binding id (the README lists them) to a key or "
         "keys, e.g. \"journal.note\" = \"N\" or \"queue.filter\" = \"slash,f\". A clash is refused at start, with "

@@ -64,7 +64,8 @@ def commented(data: dict[str, Any]) -> str:
         if key in tables:
             continue
         lines += _comment(field.description or "")
-        lines.append(_value_line(key, data[key]))
+        # A key unset by default (the attachments' opener and folder) is named, to set in place.
+        lines.append(f"# {key} =   (unset)" if data[key] is None else _value_line(key, data[key]))
         lines.append("")
     for key in ("me", "backend"):
         lines += [*_comment(Settings.model_fields[key].description or ""), f"[{key}]"]

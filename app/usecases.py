@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app import downloads
 from app.api.backend import MAX_PAGE, TicketQuery
 from app.api.schemas import (
     AbsenceIn,
@@ -57,14 +58,15 @@ from app.domain.enums import (
     Urgency,
 )
 from app.domain.errors import RuleViolation
-from app.domain.escalation_form import EscalationForm, FieldProblem, refusal, validate_form
+from app.domain.escalation_form import AttachmentRef, EscalationForm, FieldProblem, refusal, validate_form
 from app.domain.flags import update_flag_overdue
 from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES
-from app.domain.models import Agent, Team, Ticket, TicketRow
+from app.domain.models import Agent, Attachment, Team, Ticket, TicketRow
 from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
 from app.domain.tickets import NewTicket, check_new_ticket, check_split
-from app.errors import NotFound
+from app.downloads import default_folder as default_download_folder  # noqa: F401 - the screens' way to it
+from app.errors import Invalid, NotFound
 from app.i18n import t
 
 
@@ -166,12 +168,34 @@ class Desk:
     # ----- journal, flags, fields ---------------------------------------------------------------
 
     async def add_note(self, ticket: Ticket, body: str, *, kind: EntryKind = EntryKind.INTERNAL_NOTE,
-                       pinned: bool = False, author: str | None = None, to: Recipients | None = None) -> Ticket:
-        """`to`: whom a message to the user goes to (R-MAIL-1)."""
+                       pinned: bool = False, author: str | None = None, to: Recipients | None = None,
+                       files: Sequence[AttachmentRef] = ()) -> Ticket:
+        """`to`: whom a message to the user goes to (R-MAIL-1); `files`: picked from disk, read now and stored
+        with the entry in the same write (issue 19)."""
         if not body.strip():
             raise RuleViolation("R-JOURNAL-1", "An empty entry says nothing: write the text first.", "body")
+        attached = await asyncio.to_thread(_read_files, files) if files else []
         return await self.client.add_entry(ticket.code, NoteIn(kind=kind, body=body, pinned=pinned, author=author,
-                                                               to=to))
+                                                               to=to, files=attached))
+
+    # ----- attachments (issue 19) ---------------------------------------------------------------
+
+    async def save_attachment(self, ticket: Ticket, attachment: Attachment, folder: Path) -> Path:
+        """Fetched chunk by chunk into a new file in `folder` (never over one there: "name (1).ext")."""
+        try:
+            async with self.client.attachment(ticket.code, attachment) as chunks:
+                return await downloads.save_chunks(chunks, folder, attachment.name)
+        except OSError as error:
+            raise Invalid(t("{name} could not be saved in {folder}: {reason}", name=attachment.name,
+                            folder=str(folder), reason=error.strerror or str(error)), "folder") from error
+
+    async def open_attachment(self, ticket: Ticket, attachment: Attachment, opener: str | None = None
+                              ) -> tuple[Path, str | None]:
+        """Saved to a private temporary folder, then handed to the system's opener (`opener` of config.toml, else
+        xdg-open or open): (where it is, what went wrong opening it, None when nothing did)."""
+        folder = await asyncio.to_thread(downloads.private_folder)
+        path = await self.save_attachment(ticket, attachment, folder)
+        return path, await downloads.open_with(downloads.opener_command(opener), path)
 
     async def redirect_to_portal(self, ticket: Ticket) -> Ticket:
         """R-JOURNAL-5: answer a message that reached me personally with the portal template."""
@@ -310,7 +334,7 @@ class Desk:
         if problems:
             raise refusal(problems)
         self.check_form_one_problem(ticket, form)
-        files = await asyncio.to_thread(_read_attachments, form)
+        files = await asyncio.to_thread(_read_files, form.attachments)
         body = EscalationFormIn(form=form, files=files)
         return await self.client.submit_escalation_form(ticket.code, body, ticket.version)
 
@@ -367,12 +391,13 @@ class Desk:
         return await self.client.fetch_mail()
 
 
-def _read_attachments(form: EscalationForm) -> list[AttachmentIn]:
-    """Field h: read each picked file now; one that vanished or grew since it was picked is named."""
-    if len(form.attachments) > MAX_ATTACHMENTS:
+def _read_files(refs: Sequence[AttachmentRef]) -> list[AttachmentIn]:
+    """Field h, or a note's files: read each picked file now; one that vanished or grew since it was picked is
+    named."""
+    if len(refs) > MAX_ATTACHMENTS:
         raise RuleViolation("R-ESC-1", t("A form takes at most {n} files.", n=MAX_ATTACHMENTS), "h")
     files, total = [], 0
-    for ref in form.attachments:
+    for ref in refs:
         path = Path(ref.path)
         try:
             data = path.read_bytes()

@@ -14,9 +14,10 @@ from textual.timer import Timer
 
 from app.domain.enums import EntryKind, PendingReason, Recipients, Status
 from app.domain.errors import RuleViolation
+from app.domain.escalation_form import AttachmentRef
 from app.domain.flags import user_answered_since_flag
 from app.domain.journal import ordered_for_reading
-from app.domain.models import Ticket
+from app.domain.models import Attachment, Ticket
 from app.domain.priority import impacts_for, priority_for, urgencies_for
 from app.domain.status import can_resolve
 from app.domain.templates import dear_user
@@ -27,7 +28,7 @@ from app.errors import Conflict, HelplineError
 from app.i18n import label, t
 from app.plain_text import printable
 from app.usecases import Desk, FieldsIn
-from screens import escalation_move, journal_handover, journal_offers
+from screens import escalation_move, journal_attachments, journal_handover, journal_offers
 from screens.choose import Choose
 from screens.confirm import Confirm
 from screens.failures import report_failure, reports_failures
@@ -74,6 +75,7 @@ class JournalScreen(Screen[None]):
         Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
         Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
         Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
+        Binding("f", "attachments", "Attachments: open or save", show=False, id="journal.attachments"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -159,8 +161,12 @@ class JournalScreen(Screen[None]):
             self.refresh_bindings()
         # The adapter sent the newest entries only (and the pinned ones): how many more, it did not say.
         earlier = None if ticket.journal_complete else t("⋯ earlier entries: o shows them")
+        files: dict[int, list[Attachment]] = {}
+        for attachment in ticket.attachments:  # issue 19: listed under the note or letter they came with
+            if attachment.entry is not None:
+                files.setdefault(attachment.entry, []).append(attachment)
         self.query_one("#journal", JournalView).show(ordered_for_reading(ticket.journal), earlier,
-                                                     {letter.entry: letter for letter in ticket.letters})
+                                                     {letter.entry: letter for letter in ticket.letters}, files)
 
     # ----- hand-overs and escalations (screens/journal_handover.py) -------------------------------
 
@@ -212,10 +218,16 @@ class JournalScreen(Screen[None]):
         if ticket is None:
             return
         key = f"{ticket.code}:note"
-        text = await self.app.push_screen_wait(NoteEditor(t("Internal note on {code}", code=ticket.code),
-                                                          draft_key=key))
+        editor = NoteEditor(t("Internal note on {code}", code=ticket.code), draft_key=key, files=True)
+        text = await self.app.push_screen_wait(editor)
         if text is not None:
-            self.run_call(lambda: self.desk.add_note(ticket, text), draft_key=key)
+            files = editor.attached  # issue 19: stored with the note, in the same write
+            self.run_call(lambda: self.desk.add_note(ticket, text, files=files), draft_key=key)
+
+    @work
+    async def action_attachments(self) -> None:
+        """Issue 19: the ticket's files, to open or to save (screens/journal_attachments.py)."""
+        await journal_attachments.pick_and_use(self)
 
     # One key changes the ticket, so a stray key (a word typed into the journal) must not change it unseen:
     # begin work (owner and status) and clearing the Update flag (its age) have no clean inverse and are
@@ -320,16 +332,19 @@ class JournalScreen(Screen[None]):
         if ticket.no_mail_address:  # the backend mails the user and has no address: say so before, not after
             title += " · " + t("{user} has no e-mail address: it will not be mailed", user=ticket.requester)
         to = Recipients.REQUESTER
+        files: list[AttachmentRef] = []
         while True:
-            text = await self.app.push_screen_wait(NoteEditor(title, draft_key=key))
+            editor = NoteEditor(title, draft_key=key, files=True, attached=files)  # back from the preview: kept
+            text = await self.app.push_screen_wait(editor)
             if text is None:
                 return
+            files = editor.attached  # issue 19: they go with the letter
             chosen = await self.app.push_screen_wait(
                 LetterPreview(ticket, text, to, mails_by_itself=self.desk.mails_by_itself))
             if chosen is not None:
                 break
-        self.run_call(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER, to=chosen),
-                      draft_key=key)
+        self.run_call(lambda: self.desk.add_note(ticket, text, kind=EntryKind.MESSAGE_TO_USER, to=chosen,
+                                                 files=files), draft_key=key)
 
     @work
     async def action_pending(self) -> None:

@@ -12,11 +12,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from app.domain.escalation_form import AttachmentRef
+from app.domain.limits import MAX_ATTACHMENT_BYTES
 from app.drafts import load_draft
 from app.i18n import t
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
 from screens.draft_saver import DraftSaver
+from widgets.attachment_picker import AttachmentPicker
 from widgets.outside_text import literal_lines
 from widgets.plain_text_area import PlainTextArea
 
@@ -30,9 +33,14 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "discard", "Back", id="editor.discard"),
     ]
 
-    def __init__(self, title: str, text: str = "", draft_key: str | None = None) -> None:
-        """With `draft_key`, the text is kept on disk as it is typed and offered again next time."""
+    def __init__(self, title: str, text: str = "", draft_key: str | None = None, *, files: bool = False,
+                 attached: list[AttachmentRef] | None = None) -> None:
+        """With `draft_key`, the text is kept on disk as it is typed and offered again next time; with `files`,
+        files can be attached under it (issue 19: the escalation form's picker; tab reaches it), read by the
+        caller from `attached` once the editor is done."""
         super().__init__()
+        self.with_files = files
+        self.attached: list[AttachmentRef] = list(attached or [])
         self.title_text = title
         self.draft_key = draft_key
         self.initial = text or (load_draft(draft_key) if draft_key else "")
@@ -42,6 +50,8 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(id="editor"):
             yield Static(literal_lines(self.title_text, style="bold"))  # may name a user or a team
             yield PlainTextArea(self.initial, id="editor-text")
+            if self.with_files:
+                yield AttachmentPicker(self.attached, max_bytes=MAX_ATTACHMENT_BYTES, id="editor-files")
             yield Static(Text(t("ctrl+s save · esc back"), style="dim"), id="editor-error")
 
     def on_mount(self) -> None:
@@ -74,6 +84,8 @@ class NoteEditor(ModalScreen[str | None]):
         # The draft stays until the caller has stored the text: a failed save loses nothing.
         if self.draft:
             self.draft.finish(self.text)
+        if self.with_files:
+            self.attached = self.query_one(AttachmentPicker).attachments
         self.dismiss(self.text)
 
     @work

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.domain.enums import Delivery
-from app.domain.models import JournalEntry, Letter
+from app.domain.models import Attachment, JournalEntry, Letter
 from app.i18n import label, t
 from app.plain_text import printable
 
@@ -29,6 +29,19 @@ def delivery_line(letter: Letter) -> str:
     if letter.delivery is Delivery.DEFERRED and letter.next_try:
         reason += " · " + t("next try {moment}", moment=f"{letter.next_try:%H:%M}")
     return f"✉ {t('to {people}', people=to)} · {state}{reason}"
+
+
+def file_line(attachment: Attachment) -> str:
+    """Issue 19: a file an entry came with, under its text (f in the journal opens or saves it)."""
+    return "📎 " + t("{name} ({size}): f opens or saves it", name=attachment.name, size=_size(attachment.size))
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def folded_quotes(body: str) -> str:

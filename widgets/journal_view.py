@@ -30,9 +30,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from app.domain.enums import EntryKind
-from app.domain.models import JournalEntry, Letter
+from app.domain.models import Attachment, JournalEntry, Letter
 from app.plain_text import printable
-from widgets.journal_entry import delivery_line, entry_title, folded_quotes
+from widgets.journal_entry import delivery_line, entry_title, file_line, folded_quotes
 from widgets.outside_text import SEPARATOR, lines
 
 # Per kind: its component class (the frame's colour and background) and its frame, as Textual's borders
@@ -108,6 +108,7 @@ class JournalView(ScrollView, can_focus=True):
         self.entries: list[JournalEntry] = []
         self.earlier: str | None = None  # the line after the pinned entries saying that older ones wait
         self.letters: dict[int, Letter] = {}
+        self.files: dict[int, list[Attachment]] = {}  # entry id: the files it came with (issue 19)
         self.show_quotes = False
         self._blocks: list[JournalEntry | str] = []  # the entries, with `earlier` in its place
         self._width = 0  # the width the heights are for
@@ -121,12 +122,14 @@ class JournalView(ScrollView, can_focus=True):
     # ----- what is shown ------------------------------------------------------------------------
 
     def show(self, entries: list[JournalEntry], earlier: str | None = None,
-             letters: dict[int, Letter] | None = None) -> None:
+             letters: dict[int, Letter] | None = None, files: dict[int, list[Attachment]] | None = None) -> None:
         """Show `entries` (in reading order), with the `earlier` line after the pinned ones, at the end;
-        `letters`: the letter each message to the user went as (entry id: letter), named under it (R-MAIL-1)."""
+        `letters`: the letter each message to the user went as (entry id: letter), named under it (R-MAIL-1);
+        `files`: the files each entry came with, a line each under its text (issue 19)."""
         self.entries = list(entries)
         self.earlier = earlier
         self.letters = letters or {}
+        self.files = files or {}
         pinned = sum(1 for entry in self.entries if entry.pinned)
         self._blocks = [*self.entries]
         if earlier is not None:
@@ -145,7 +148,7 @@ class JournalView(ScrollView, can_focus=True):
 
     def toggle_quotes(self) -> None:
         self.show_quotes = not self.show_quotes
-        self.show(self.entries, self.earlier, self.letters)
+        self.show(self.entries, self.earlier, self.letters, self.files)
 
     def block_lines(self, index: int) -> list[Strip]:
         """The lines block `index` (an entry, or the earlier line) is drawn as at the current width."""
@@ -191,7 +194,11 @@ class JournalView(ScrollView, can_focus=True):
                 exact.append(True)
                 continue
             body, inner, frame = (block.body, event, 0) if block.event is not None else (self.shown(block), framed, 2)
-            if not body or (len(body) <= inner and body.isascii() and body.isprintable()):
+            attached = len(self.files.get(block.id, ())) if block.event is None else 0
+            if attached:  # a line a file, laid out exactly once in sight
+                heights.append(frame + attached + body.count("\n") + 1 + len(body) // inner)
+                exact.append(False)
+            elif not body or (len(body) <= inner and body.isascii() and body.isprintable()):
                 heights.append(frame + 1)
                 exact.append(True)
             else:
@@ -342,6 +349,10 @@ class JournalView(ScrollView, can_focus=True):
         for text in wrap(printable(self.shown(block), keep_newlines=True), inner):
             strips.append(Strip([margin, left, Segment(pad + set_cell_size(text, inner) + pad, text_style), right,
                                  margin]))
+        for attachment in self.files.get(block.id, ()):
+            for text in wrap(printable(file_line(attachment)), inner):
+                strips.append(Strip([margin, left, Segment(pad + set_cell_size(text, inner) + pad, text_style),
+                                     right, margin]))
         letter = self.letters.get(block.id)
         bottom = fitted(printable(delivery_line(letter)), span, across) if letter else across * span
         strips.append(Strip([margin, Segment(bottom_left + bottom + bottom_right, frame_style), margin]))

@@ -48,10 +48,15 @@ class Operation:
     version_required: bool = False
     query: type[BaseModel] | None = None
     status: int = 200
+    # The answer is a file's bytes (application/octet-stream, sent in chunks as the adapter reads them) rather
+    # than JSON: the adapter's method returns an app.api.streams.FileStream (issue 19).
+    streamed: bool = False
 
     def __post_init__(self) -> None:
         if self.version_required and not self.versioned:
             raise ValueError(f"{self.name}: only an operation that takes If-Match can require it")
+        if self.streamed and (self.method != "GET" or self.body is not None):
+            raise ValueError(f"{self.name}: only a read without a body can answer with a file")
 
 
 T = "/v1/tickets/{code}"
@@ -67,8 +72,11 @@ OPERATIONS: tuple[Operation, ...] = (
               query=TicketQuery),
     Operation("POST", "/v1/tickets", "create", "Register a ticket (R-TICKET-*)", body=NewTicket, status=201),
     Operation("GET", T, "get", "One ticket with its journal", query=JournalWindow),
-    Operation("POST", T + "/journal", "add_entry", "Add a journal entry (R-JOURNAL-1)", body=NoteIn,
-              versioned=True),  # appending a note conflicts with nothing, so If-Match is optional
+    Operation("GET", T + "/attachments/{attachment}", "attachment", "One attachment's bytes, in chunks, as "
+              "application/octet-stream whatever its declared type (issue 19); {attachment} is its `ref`, else its "
+              "name", response=bytes, streamed=True),
+    Operation("POST", T + "/journal", "add_entry", "Add a journal entry (R-JOURNAL-1), with its files if any",
+              body=NoteIn, versioned=True),  # appending a note conflicts with nothing, so If-Match is optional
     Operation("POST", T + "/journal/{entry}/pin", "pin", "Pin or unpin an entry (R-JOURNAL-2)", body=PinIn,
               versioned=True, version_required=True),
     Operation("POST", T + "/status", "set_status", "Change status (R-STATUS-*)", body=StatusIn, versioned=True,

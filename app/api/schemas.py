@@ -56,6 +56,24 @@ class TicketPage(Model):
     limit: int
 
 
+class AttachmentIn(Model):
+    """A file of escalation form field h, sent with the form (base64 in JSON). Its size is checked on the
+    decoded bytes, which is what the form promises (base64 text is a third longer)."""
+
+    name: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(default="application/octet-stream", max_length=255)
+    data: Base64Bytes = Field(description=f"base64; at most {MAX_ATTACHMENT_BYTES // 2**20} MB once decoded")
+
+    @field_validator("data")
+    @classmethod
+    def _at_most_the_promised_size(cls, data: bytes, info: ValidationInfo) -> bytes:
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            name = info.data.get("name") or t("the file")
+            raise PydanticCustomError("file_too_large", t("{name} is larger than {mb} MB.", name=name,
+                                                          mb=MAX_ATTACHMENT_BYTES // 2**20))
+        return data
+
+
 class NoteIn(Model):
     kind: EntryKind = EntryKind.INTERNAL_NOTE
     body: str
@@ -63,6 +81,13 @@ class NoteIn(Model):
     author: str | None = None  # for messages from the user or a supplier: who wrote it
     to: Recipients | None = Field(default=None, description="R-MAIL-1: a message to the user goes to the "
                                   "requester (the default), the requested-for person or both")
+    files: list[AttachmentIn] = Field(default_factory=list, description="issue 19: files stored with the entry, "
+                                      "in the same write (the escalation form's limits)")
+
+    @field_validator("files")
+    @classmethod
+    def _within_the_limits(cls, files: list[AttachmentIn]) -> list[AttachmentIn]:
+        return within_file_limits(files)
 
 
 class PinIn(Model):
@@ -162,24 +187,6 @@ class EscalationUpdateIn(Model):
     bounce_reason: AdvisoryBounce | None = Field(default=None, description="required to bounce advice (R-ADVICE-2)")
 
 
-class AttachmentIn(Model):
-    """A file of escalation form field h, sent with the form (base64 in JSON). Its size is checked on the
-    decoded bytes, which is what the form promises (base64 text is a third longer)."""
-
-    name: str = Field(min_length=1, max_length=255)
-    content_type: str = Field(default="application/octet-stream", max_length=255)
-    data: Base64Bytes = Field(description=f"base64; at most {MAX_ATTACHMENT_BYTES // 2**20} MB once decoded")
-
-    @field_validator("data")
-    @classmethod
-    def _at_most_the_promised_size(cls, data: bytes, info: ValidationInfo) -> bytes:
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            name = info.data.get("name") or t("the file")
-            raise PydanticCustomError("file_too_large", t("{name} is larger than {mb} MB.", name=name,
-                                                          mb=MAX_ATTACHMENT_BYTES // 2**20))
-        return data
-
-
 class EscalationFormIn(Model):
     """R-ESC-2: the filled a-h form; one request, so the hand-over and its files land together or not at all.
 
@@ -192,12 +199,17 @@ class EscalationFormIn(Model):
     @field_validator("files")
     @classmethod
     def _within_the_form_limits(cls, files: list[AttachmentIn]) -> list[AttachmentIn]:
-        if len(files) > MAX_ATTACHMENTS:
-            raise PydanticCustomError("too_many_files", t("A form takes at most {n} files.", n=MAX_ATTACHMENTS))
-        if sum(len(file.data) for file in files) > MAX_ATTACHMENTS_TOTAL_BYTES:
-            raise PydanticCustomError("files_too_large", t("The files of one form may be {mb} MB together at most.",
-                                                           mb=MAX_ATTACHMENTS_TOTAL_BYTES // 2**20))
-        return files
+        return within_file_limits(files)
+
+
+def within_file_limits(files: list[AttachmentIn]) -> list[AttachmentIn]:
+    """The files of one write (a form, a note, a letter): as many and as large together as a form takes."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise PydanticCustomError("too_many_files", t("A form takes at most {n} files.", n=MAX_ATTACHMENTS))
+    if sum(len(file.data) for file in files) > MAX_ATTACHMENTS_TOTAL_BYTES:
+        raise PydanticCustomError("files_too_large", t("The files of one form may be {mb} MB together at most.",
+                                                       mb=MAX_ATTACHMENTS_TOTAL_BYTES // 2**20))
+    return files
 
 
 class SplitIn(Model):

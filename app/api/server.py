@@ -16,7 +16,7 @@ from pydantic_core import to_json
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from app.api import API_VERSION, USER_HEADER
@@ -26,6 +26,7 @@ from app.api.guard import AGENT_KEY, Guard
 from app.api.problems import PROBLEM, TooLarge, problem
 from app.api.routes import OPERATIONS, Operation
 from app.api.spec import openapi_document
+from app.api.streams import OCTET_STREAM, FileStream, stream_headers
 from app.domain.errors import RuleViolation
 from app.errors import HelplineError, Invalid, PreconditionRequired, Refused, StoreDamaged, Unauthorized, Unavailable
 
@@ -104,6 +105,11 @@ def _encode(result: Any, op: Operation) -> Response:
     return Response(payload, status_code=op.status, media_type="application/json", headers=headers)
 
 
+def _streamed(file: FileStream) -> Response:
+    """A file as it is read: chunk by chunk (the whole file is never held), its declared type only named."""
+    return StreamingResponse(file.chunks, media_type=OCTET_STREAM, headers=stream_headers(file))
+
+
 def _method(backend: DeskBackend, op: Operation) -> Callable[..., Awaitable[Any]]:
     """The adapter's own method of the operation's name, else its shared change of that name."""
     own = getattr(backend, op.name, None)
@@ -138,7 +144,10 @@ def _endpoint(backend: DeskBackend, op: Operation) -> Callable[[Request], Awaita
                 args.append(op.body.model_validate_json(await request.body() or b"{}"))
             if op.versioned:
                 args.append(version)
-            return _encode(await method(*args), op)
+            result = await method(*args)
+            if op.streamed:
+                return _streamed(result)
+            return _encode(result, op)
         except Exception as exc:
             return problem_for(exc)
 

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from app.api import API_VERSION, USER_HEADER
 from app.api.routes import OPERATIONS
 from app.api.schemas import Problem
+from app.api.streams import OCTET_STREAM
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 SECURITY_SCHEME = "bearer"
@@ -54,8 +55,9 @@ def openapi_document() -> dict[str, Any]:
             "summary": op.summary,
             "parameters": parameters,
             "responses": {
-                str(op.status): {"description": "OK",
-                                 "content": {"application/json": {"schema": _schema(op.response, components)}}},
+                str(op.status): {"description": "OK", "content": (
+                    {OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}}} if op.streamed
+                    else {"application/json": {"schema": _schema(op.response, components)}})},
                 "401": {"description": "No token, or one that is unknown or revoked (`helpline serve`)",
                         "content": {"application/problem+json": {"schema": problem_ref}}},
                 "403": {"description": "The token's agent may not act as the agent named",

@@ -22,13 +22,16 @@ from app.api.schemas import (
     EscalationFormIn,
     InboxReport,
     Meta,
+    NoteIn,
     OutboxReport,
     SplitIn,
 )
+from app.api.streams import FileStream
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Changes, home_team
 from app.backends.letter_files import desk_letters
 from app.backends.local_store import LocalStore, NewFile
+from app.backends.store_attachments import chunks_of
 from app.domain import escalation_form, status
 from app.domain.absence import apply_absence
 from app.domain.clock import utcnow
@@ -153,7 +156,39 @@ class LocalBackend(ChangeOperations):
 
         return await self._read(actor, work)
 
+    async def attachment(self, actor: str, code: str, attachment: str) -> FileStream:
+        """Issue 19: one of the ticket's files, read from disk a chunk at a time as it is sent."""
+        listed, fd, size = await self._read(actor, lambda: self.store.open_attachment(code, attachment))
+        return FileStream(listed.name, size, listed.content_type, chunks_of(fd, size))
+
     # ----- writing ------------------------------------------------------------------------------
+
+    async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket:
+        """R-JOURNAL-1; with files (issue 19), they are stored beside the ticket in the same write as the entry
+        that lists them, or not at all (app/backends/store_attachments.py)."""
+        change = self.changes.add_entry(actor, body)
+        if not body.files:
+            return await self._change(actor, code, version, change)
+
+        def work() -> Ticket:
+            self._agent(actor)
+            now = self.clock()
+
+            def apply(ticket: Ticket, stored: list[Attachment]) -> None:
+                written = ticket.journal[-1].id if ticket.journal else 0
+                change(ticket, now)
+                entry = next(e for e in ticket.journal if e.id > written and e.kind is body.kind)
+                for file in stored:
+                    file.entry = entry.id
+                ticket.attachments.extend(stored)
+
+            files = [NewFile(f.name, f.data, f.content_type) for f in body.files]
+            return self.store.update_with_files(
+                code, files, lambda ticket, stored: self._with_letters(lambda held: apply(held, stored), now)(ticket),
+                version, actor, now)
+
+        return await run_in_threadpool(work)
+
 
     async def create(self, actor: str, body: NewTicket) -> Ticket:
         def work() -> Ticket:

@@ -384,6 +384,18 @@ class LocalStore:
     def attachment_path(self, code: str, name: str) -> Path:
         return self._attachment_folder(_number(code)) / attached.safe_file_name(name)
 
+    def open_attachment(self, code: str, handle: str) -> tuple[Attachment, int, int]:
+        """(what the ticket lists, a descriptor, its size) of one of its files: only a file the ticket names is
+        sent, never a path a caller makes up (issue 19)."""
+        number = _number(code)
+        with self._locked(exclusive=False):
+            ticket = self._load_ticket(number)[0]
+            listed = next((a for a in ticket.attachments if a.handle == handle), None)
+            if listed is None:
+                raise NotFound(t("{code} has no attachment {name}", code=ticket.code, name=repr(handle[:80])))
+            fd, size = attached.open_stored(self.files, self._attachment_folder(number) / listed.name, listed)
+        return listed, fd, size
+
     def update_with_files(self, code: str, new: Sequence[NewFile], change: Callable[[Ticket, list[Attachment]], object],
                           expected_version: int | None, actor: str, now: datetime) -> Ticket:
         """`update`, with files stored beside the ticket that `change` records: they land with the ticket

@@ -25,11 +25,13 @@ from app.api.schemas import (
     EscalationFormIn,
     InboxReport,
     Meta,
+    NoteIn,
     OutboxReport,
     PinIn,
     Sort,
     SplitIn,
 )
+from app.api.streams import FileStream
 from app.backends.change_operations import ChangeOperations
 from app.backends.changes import Change, Changes, home_team
 from app.backends.rt_client import RtClient
@@ -55,12 +57,14 @@ from app.backends.rt_mapping import (
     ticket_of,
 )
 from app.backends.rt_query import ticket_sql
+from app.backends.store_attachments import safe_file_name
 from app.domain import escalation_form, journal, status
 from app.domain.clock import utcnow
 from app.domain.codes import parse_code
 from app.domain.dispatch import check_holder
 from app.domain.enums import EntryKind, Status
 from app.domain.errors import RuleViolation
+from app.domain.limits import DOWNLOAD_CHUNK_BYTES, MAX_DOWNLOAD_BYTES
 from app.domain.models import Agent, Attachment, JournalEntry, Team, Ticket, TicketRow
 from app.domain.priority import WORK_RANK
 from app.domain.tickets import NewTicket, build_split_child, build_ticket, check_split, link_split
@@ -304,6 +308,47 @@ class RtBackend(ChangeOperations):
     async def get(self, actor: str, code: str, window: JournalWindow | None = None) -> Ticket:
         return (await self._load(self._rt(actor), code, window.latest if window else None)).ticket
 
+    async def attachment(self, actor: str, code: str, attachment: str) -> FileStream:
+        """Issue 19: one of the ticket's files by RT's attachment id. Looked up among this ticket's attachments
+        first, so no id of another ticket (or a part that is no file) is sent; RT's REST2 gives the content whole,
+        base64 in JSON, so this adapter holds it once and sends it on in chunks."""
+        rt = self._rt(actor)
+        number = self._number(code)
+        if not (attachment.isascii() and attachment.isdigit() and len(attachment) <= 12):
+            raise NotFound(t("{code} has no attachment {name}", code=code, name=repr(attachment[:80])))
+        found = await rt.json("POST", f"/ticket/{number}/attachments", json=[{"field": "id", "value": attachment}],
+                              params={"fields": "Filename,ContentType,ContentLength"})
+        part = next((p for p in found.get("items") or [] if str(p.get("id")) == attachment and p.get("Filename")),
+                    None)
+        if part is None:
+            raise NotFound(t("{code} has no attachment {name}", code=code, name=repr(attachment)))
+        if int(part.get("ContentLength") or 0) > MAX_DOWNLOAD_BYTES:
+            raise Invalid(t("{name} is larger than {mb} MB.", name=str(part["Filename"]),
+                            mb=MAX_DOWNLOAD_BYTES // 2**20))
+        whole = await rt.get(f"/attachment/{attachment}")
+        try:
+            data = base64.b64decode(str(whole.get("Content") or ""), validate=False)
+        except ValueError as exc:
+            raise Invalid(f"RT sent attachment {attachment} in a form that is not base64") from exc
+
+        async def chunks() -> Any:
+            for start in range(0, len(data), DOWNLOAD_CHUNK_BYTES):
+                yield data[start:start + DOWNLOAD_CHUNK_BYTES]
+
+        return FileStream(safe_file_name(str(part["Filename"])), len(data),
+                          str(part.get("ContentType") or "application/octet-stream"), chunks())
+
+    async def add_entry(self, actor: str, code: str, body: NoteIn, version: int | None) -> Ticket:
+        """R-JOURNAL-1; a note's or a letter's files (issue 19) ride on its comment or correspondence, so RT
+        stores the entry and its files in one transaction (and mails a letter's files to the user)."""
+        change = self.changes.add_entry(actor, body)
+        if not body.files:
+            return await self._change(actor, code, version, change)
+        now = self.clock()
+        files = [Attachment(name=safe_file_name(f.name), size=len(f.data), content_type=f.content_type, added=now,
+                            added_by=actor) for f in body.files]
+        return await self._change(actor, code, version, change, files, [f.data for f in body.files])
+
     async def pin(self, actor: str, code: str, entry: int, body: PinIn, version: int | None) -> Ticket:
         return await self._change(actor, code, version, self.changes.pin(actor, entry, body), whole=True)
 
@@ -490,12 +535,23 @@ def _pinned(state: dict[str, Any]) -> list[int]:
     return [int(key) for key, on in (state.get("pins") or {}).items() if on and str(key).isdigit()]
 
 
+def _rt_file_type(declared: str, data: bytes) -> str:
+    """What RT is told a file is: RT recodes a text/* part into UTF-8, so a text file that is not UTF-8 already
+    (Latin-1, binary behind a text type) goes as bytes, to come back identical (issue 19)."""
+    if declared.lower().startswith("text/"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "application/octet-stream"
+    return declared
+
+
 def _message(note: JournalEntry, files: list[tuple[Attachment, bytes]]) -> tuple[str, dict[str, Any]]:
     """(comment or correspond, body). Only a message to the user is correspondence, which RT mails; the
     user's or a supplier's message logged by an agent is a comment whose subject says what it is."""
     body: dict[str, Any] = {"Content": note.body, "ContentType": "text/plain"}
     if files:
-        body["Attachments"] = [{"FileName": a.name, "FileType": a.content_type,
+        body["Attachments"] = [{"FileName": a.name, "FileType": _rt_file_type(a.content_type, data),
                                 "FileContent": base64.b64encode(data).decode()} for a, data in files]
     if note.kind is EntryKind.MESSAGE_TO_USER:
         return "correspond", body

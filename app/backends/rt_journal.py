@@ -212,7 +212,8 @@ def journal_of(history: list[dict[str, Any]], attachments: list[dict[str, Any]],
             if part.get("Filename"):
                 files.append(Attachment(name=str(part["Filename"]), size=int(part.get("ContentLength") or 0),
                                         content_type=str(part.get("ContentType") or "application/octet-stream"),
-                                        added=created, added_by=creator))
+                                        added=created, added_by=creator, ref=str(part.get("id") or "") or None,
+                                        entry=int(txn_id)))  # issue 19: fetched by RT's id, listed under its note
         kind = txn.get("Type")
         if kind == "Create":
             own = str(txn.get("ObjectId") or ticket_id) == str(ticket_id)

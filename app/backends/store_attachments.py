@@ -11,22 +11,30 @@ Core code: no Textual.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
-from collections.abc import Sequence
+import stat
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app import atomic_write as atomic
-from app.backends.store_files import StoreFiles, reason_of
-from app.domain.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES, MAX_FILE_NAME_BYTES
+from app.backends.store_files import READ_FLAGS, StoreFiles, link_damage, reason_of
+from app.domain.file_names import safe_file_name
+from app.domain.limits import (
+    DOWNLOAD_CHUNK_BYTES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    MAX_ATTACHMENTS_TOTAL_BYTES,
+    MAX_DOWNLOAD_BYTES,
+)
 from app.domain.models import Attachment
-from app.errors import Invalid, Unavailable
+from app.errors import Invalid, StoreDamaged, Unavailable
 from app.i18n import t
 
 _NAME_TRIES = 1000
-_KEPT_SUFFIX_BYTES = 16  # ".jpeg", ".tar.gz": an extension this short survives cutting a long name
 
 
 @dataclass(frozen=True)
@@ -34,21 +42,6 @@ class NewFile:
     name: str
     data: bytes
     content_type: str = "application/octet-stream"
-
-
-def safe_file_name(name: str) -> str:
-    """A sender's file name as one harmless path component (no folders, no control characters, no dot-files),
-    at most MAX_FILE_NAME_BYTES in UTF-8 (filesystems count bytes), cut at a character boundary."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    base = base or "attachment"
-    if len(base.encode("utf-8")) <= MAX_FILE_NAME_BYTES:
-        return base
-    stem, dot, suffix = base.rpartition(".")
-    kept = f"{dot}{suffix}" if stem and len(f"{dot}{suffix}".encode()) <= _KEPT_SUFFIX_BYTES else ""
-    room = MAX_FILE_NAME_BYTES - len(kept.encode("utf-8"))
-    head = (base[: len(base) - len(kept)] if kept else base).encode("utf-8")[:room]
-    return head.decode("utf-8", "ignore").rstrip() + kept  # "ignore": drops a character cut in half
 
 
 def check_files(files: Sequence[NewFile]) -> None:
@@ -130,3 +123,48 @@ def remove_orphans(files: StoreFiles, folder: Path, named: set[str]) -> None:
         orphans = [Path(entry.path) for entry in entries
                    if entry.name not in named and entry.is_file(follow_symlinks=False)]
     remove(orphans)
+
+
+# ----- sending a stored file back (issue 19) ------------------------------------------------------------------
+
+
+def open_stored(files: StoreFiles, path: Path, listed: Attachment) -> tuple[int, int]:
+    """(descriptor, size) of the stored file a ticket lists. The ticket file is outside text too: a name that is
+    not one harmless path component (`../../etc/passwd`) is damage, and no link is followed."""
+    if safe_file_name(listed.name) != listed.name:
+        raise StoreDamaged(str(path.parent), t("the ticket lists an attachment named {name}, which is no file "
+                                              "name of the store", name=repr(listed.name)))
+    files.check_path(path)
+    try:
+        fd = os.open(path, READ_FLAGS)
+    except FileNotFoundError as exc:
+        raise StoreDamaged(str(path.parent), t("{name} is listed but not stored", name=listed.name)) from exc
+    except OSError as exc:
+        if os.path.islink(path):
+            raise link_damage(path) from exc
+        raise Unavailable(t("could not read {name}: {reason}", name=listed.name, reason=reason_of(exc))) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreDamaged(str(path), t("not a file"))
+        if st.st_size > MAX_DOWNLOAD_BYTES:
+            raise Invalid(t("{name} is larger than {mb} MB.", name=listed.name, mb=MAX_DOWNLOAD_BYTES // 2**20))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st.st_size
+
+
+async def chunks_of(fd: int, size: int) -> AsyncIterator[bytes]:
+    """The file behind `fd`, `size` bytes of it, one chunk at a time, each read in a worker thread (the event
+    loop never waits on the disk, and the whole file is never in memory); the descriptor is closed at the end."""
+    try:
+        left = size
+        while left > 0:
+            chunk = await asyncio.to_thread(os.read, fd, min(DOWNLOAD_CHUNK_BYTES, left))
+            if not chunk:
+                return  # shorter than it was: what there is
+            left -= len(chunk)
+            yield chunk
+    finally:
+        os.close(fd)

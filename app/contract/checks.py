@@ -12,8 +12,10 @@ without a token or acts as anyone but its agent.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -504,6 +506,28 @@ async def check_escalation_form_hands_over_with_files_in_one_request_R_ESC_2(api
     assert (body["team"], body["owner"]) == ("infrastructure", None)
     assert [(a["name"], a["size"]) for a in body["attachments"]] == [("jam.jpg", 8)]
     assert any(e["pinned"] and "Power-cycled the printer" in e["body"] for e in body["journal"])
+
+
+async def check_a_notes_file_comes_back_identical_as_bytes_to_save(api: httpx.AsyncClient) -> None:
+    """Issue 19: a note takes files, listed under it; the streamed operation sends each back identical as
+    application/octet-stream (never the type its sender declared) and sends nothing the ticket does not list."""
+    ticket = await new_ticket(api, subject="Scanner in room 2.10 saves blank pages")
+    data = bytes(range(256)) * 300 + b"\x00 end"
+    note = {"body": "The scanner's own log, as the user sent it", "files": [
+        {"name": "../../scan.log", "content_type": "text/html", "data": base64.b64encode(data).decode()}]}
+    done = await api.post(f"/v1/tickets/{ticket['code']}/journal", json=note)
+    assert done.status_code == 200, done.text
+    body = done.json()
+    entry = next(e for e in reversed(body["journal"]) if e["body"] == note["body"])
+    listed = [a for a in body["attachments"] if a.get("entry") == entry["id"]]
+    assert len(listed) == 1, f"the file is listed under its note: {body['attachments']}"
+    assert "/" not in listed[0]["name"] and ".." not in listed[0]["name"], listed[0]["name"]
+    handle = quote(listed[0].get("ref") or listed[0]["name"], safe="")
+    got = await api.get(f"/v1/tickets/{ticket['code']}/attachments/{handle}")
+    assert got.status_code == 200 and got.content == data, f"{got.status_code}: {len(got.content)} bytes"
+    assert got.headers["content-type"] == "application/octet-stream", got.headers["content-type"]
+    assert got.headers.get("x-content-type-options") == "nosniff"
+    problem(await api.get(f"/v1/tickets/{ticket['code']}/attachments/not-listed.txt"), 404, "not-found")
 
 
 async def token_check_no_token_is_refused(api: httpx.AsyncClient) -> None:

@@ -19,6 +19,10 @@ TICKET_HEADROOM_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 MAX_ATTACHMENTS_TOTAL_BYTES = 50 * 1024 * 1024
+# A file sent back (issue 19: an attachment opened or saved): more than any stored file (a mail's own parts on RT
+# may be larger than the form's 25 MB), sent in chunks of CHUNK bytes; a larger one is refused before a byte moves.
+MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024
+DOWNLOAD_CHUNK_BYTES = 64 * 1024
 # A stored file's name, in UTF-8 bytes (filesystems count bytes: 255 on ext4, less the numbered prefix).
 MAX_FILE_NAME_BYTES = 200
 # One request body: the largest form (all files base64-encoded, a third larger) and its JSON.

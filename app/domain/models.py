@@ -172,13 +172,22 @@ class Link(Model):
 
 
 class Attachment(Model):
-    """Metadata of a file stored with a ticket (escalation form h)."""
+    """Metadata of a file stored with a ticket (escalation form h, a note's or a letter's files, a mail's)."""
 
     name: str
     size: int
+    # As the sender declared it: shown, never trusted (a file is always sent back as application/octet-stream).
     content_type: str = "application/octet-stream"
     added: datetime
     added_by: str
+    # Issue 19: the adapter's handle for GET /v1/tickets/{code}/attachments/{ref} (RT: its attachment id);
+    # None: the name, unique in the ticket's folder of the local store.
+    ref: str | None = Field(default=None, max_length=64)
+    entry: int | None = None  # the journal entry it came with (a note's or a letter's files), listed under it
+
+    @property
+    def handle(self) -> str:
+        return self.ref or self.name
 
 
 class Ticket(Model):

@@ -9,6 +9,7 @@ Core code: no Textual.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -17,7 +18,7 @@ from app.backends.local_store import LocalStore
 from app.domain.codes import format_code
 from app.domain.enums import WAITING_DELIVERIES, Delivery
 from app.domain.letters import record_delivery
-from app.domain.models import Letter, Ticket
+from app.domain.models import Attachment, Letter, Ticket
 from app.errors import HelplineError
 from app.mail import relay
 from app.mail.letter_mail import mail_of
@@ -26,21 +27,41 @@ from app.mail.settings import MailSettings
 ROUND = 200  # tickets with letters due, per round: a backlog drains over rounds, never in one long lock
 
 
+def _files_of(store: LocalStore, ticket: Ticket, letter: Letter) -> list[tuple[Attachment, bytes]]:
+    """Issue 19: the files the letter's entry came with, read whole (a letter's are 50 MB together at most)."""
+    files = []
+    for attachment in ticket.attachments:
+        if attachment.entry != letter.entry:
+            continue
+        listed, fd, size = store.open_attachment(ticket.code, attachment.handle)
+        try:
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                data = stream.read(size)
+        finally:
+            os.close(fd)
+        files.append((listed, data))
+    return files
+
+
 def deliver_due(store: LocalStore, settings: MailSettings, clock: Callable[[], datetime]) -> OutboxReport:
     """One round: every letter due now, handed to the relay; what each came to, recorded."""
     now = clock()
     numbers = store.query_index(lambda table: table.mail_due(now, ROUND))
-    batch: list[tuple[Ticket, Letter]] = []
+    batch: list[tuple[Ticket, Letter, list[tuple[Attachment, bytes]]]] = []
     for number in numbers:
         try:
             ticket = store.get(format_code(number))
         except HelplineError:
             continue  # a damaged file is named where it is read; its letters wait for its repair
-        batch += [(ticket, letter) for letter in ticket.letters
-                  if letter.delivery in WAITING_DELIVERIES and letter.next_try and letter.next_try <= now]
-    outcomes = relay.send(settings, [mail_of(ticket, letter, settings) for ticket, letter in batch])
+        due = [letter for letter in ticket.letters
+               if letter.delivery in WAITING_DELIVERIES and letter.next_try and letter.next_try <= now]
+        try:
+            batch += [(ticket, letter, _files_of(store, ticket, letter)) for letter in due]
+        except HelplineError:
+            continue  # a file it carries is damaged or gone: the letter waits, never goes without it
+    outcomes = relay.send(settings, [mail_of(ticket, letter, settings, files) for ticket, letter, files in batch])
     by_ticket: dict[str, list[tuple[str, relay.Outcome]]] = {}
-    for (ticket, letter), outcome in zip(batch, outcomes, strict=True):
+    for (ticket, letter, _), outcome in zip(batch, outcomes, strict=True):
         by_ticket.setdefault(ticket.code, []).append((letter.message_id, outcome))
     recorded_at = clock()
     for code, results in by_ticket.items():

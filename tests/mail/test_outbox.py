@@ -166,3 +166,19 @@ async def test_a_crash_after_the_relay_took_a_letter_repeats_it_once_with_the_sa
     first, again = smtp.received
     assert first.message["Message-ID"] == again.message["Message-ID"]
 
+
+
+async def test_a_letters_files_go_with_it_as_attachments_of_the_mail(desk: HelplineClient, smtp: SmtpServer) -> None:
+    """Issue 19: a file attached to a message to the user reaches the user with the letter, named harmlessly."""
+    import base64
+
+    from app.api.schemas import AttachmentIn
+
+    await desk.add_entry("HL-2", NoteIn(kind=EntryKind.MESSAGE_TO_USER, body="Hej Karin, the guide is attached.",
+                                        files=[AttachmentIn(name="../guide\x1b.pdf", content_type="application/pdf",
+                                                            data=base64.b64encode(b"%PDF guide"))]))
+    assert (await desk.send_mail()).sent == 1
+    [received] = smtp.received
+    (part,) = list(received.message.iter_attachments())
+    assert part.get_filename() == "guide.pdf" and part.get_content_type() == "application/pdf"
+    assert part.get_content() == b"%PDF guide"
