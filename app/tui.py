@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 import styles
+from app.binding_words import speak_bindings
 from app.cli_logging import open_private_log
 from app.client import HelplineClient
 from app.config import Settings, log_path
@@ -47,6 +48,9 @@ class HelplineApp(App[None]):
     ]
 
     def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
+        # Issue 19: the footer, `?` and the palette read binding descriptions from each class's bindings;
+        # translated there once, before this app's own are copied, they all speak the language (app/binding_words.py).
+        speak_bindings()
         super().__init__()
         self.settings = settings
         self.store = store
@@ -143,7 +147,7 @@ class HelplineApp(App[None]):
             if not enabled or not binding.id or not binding.description or binding.id in seen:
                 continue
             seen.add(binding.id)
-            yield SystemCommand(t(binding.description), t("key: {key}", key=self.get_key_display(binding) or key),
+            yield SystemCommand(binding.description, t("key: {key}", key=self.get_key_display(binding) or key),
                                 partial(self.run_action, binding.action, node))
 
     def action_close_help(self) -> None:
