@@ -7,6 +7,20 @@ from __future__ import annotations
 
 # Pending, Internal note, Message to user, Requested for and Attachments are in da.py and sv.py already.
 DA: dict[str, str] = {
+    'work order': 'arbejdsrækkefølge',
+    'oldest first': 'ældste først',
+    'least recently updated': 'længst siden opdateret',
+    'filter: code, subject, requester, requested-for, owner, team, category, serial number':
+        'filter: kode, emne, anmoder, anmodet for, ejer, team, kategori, serienummer',
+    'search: as the filter, and the notes and messages': 'søg: som filteret, og i noter og beskeder',
+    'Ticket': 'Sag',
+    'Ticket status': 'Sagsstatus',
+    'Escalation status': 'Eskaleringsstatus',
+    'Time': 'Tidspunkt',
+    'Type and number': 'Type og nummer',
+    'Handler': 'Behandler',
+    'Requester (who contacted support)': 'Anmoder (hvem kontaktede support)',
+    'Requested for (if someone else)': 'Anmodet for (hvis en anden)',
     'Escalate (form a-h)': 'Eskalér (formular a-h)',
     'Code': 'Kode',
     'Prio': 'Prio',
@@ -72,6 +86,20 @@ DA: dict[str, str] = {
 
 
 SV: dict[str, str] = {
+    'work order': 'arbetsordning',
+    'oldest first': 'äldsta först',
+    'least recently updated': 'längst sedan uppdaterad',
+    'filter: code, subject, requester, requested-for, owner, team, category, serial number':
+        'filter: kod, ämne, beställare, beställt åt, ägare, team, kategori, serienummer',
+    'search: as the filter, and the notes and messages': 'sök: som filtret, och i anteckningar och meddelanden',
+    'Ticket': 'Ärende',
+    'Ticket status': 'Ärendestatus',
+    'Escalation status': 'Eskaleringsstatus',
+    'Time': 'Tidpunkt',
+    'Type and number': 'Typ och nummer',
+    'Handler': 'Handläggare',
+    'Requester (who contacted support)': 'Beställare (vem kontaktade supporten)',
+    'Requested for (if someone else)': 'Beställt åt (om någon annan)',
     'Escalate (form a-h)': 'Eskalera (formulär a-h)',
     'Code': 'Kod',
     'Prio': 'Prio',
@@ -137,6 +165,20 @@ SV: dict[str, str] = {
 
 
 NL: dict[str, str] = {
+    'work order': 'werkvolgorde',
+    'oldest first': 'oudste eerst',
+    'least recently updated': 'langst niet bijgewerkt',
+    'filter: code, subject, requester, requested-for, owner, team, category, serial number':
+        'filter: code, onderwerp, aanvrager, aangevraagd voor, eigenaar, team, categorie, serienummer',
+    'search: as the filter, and the notes and messages': 'zoeken: als het filter, en in notities en berichten',
+    'Ticket': 'Melding',
+    'Ticket status': 'Status melding',
+    'Escalation status': 'Status escalatie',
+    'Time': 'Tijdstip',
+    'Type and number': 'Soort en nummer',
+    'Handler': 'Behandelaar',
+    'Requester (who contacted support)': 'Aanvrager (wie contact opnam met de servicedesk)',
+    'Requested for (if someone else)': 'Aangevraagd voor (als het iemand anders is)',
     'Escalate (form a-h)': 'Escaleren (formulier a-h)',
     'Code': 'Code',
     'Subject': 'Onderwerp',

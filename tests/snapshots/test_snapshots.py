@@ -116,10 +116,12 @@ def test_dispatch_screen(snap_compare: object, frozen_app: HelplineApp, size: tu
 
 # Issue 19: the pictures in another language checked as text, so an English one cannot be accepted by mistake.
 PICTURE_WORDS = {
-    "da": (["Kode", "Emne", "Videresend", "Ny sag", "Afslut"], ["Prioritet", "Ejer", "Tilbage", "Eskalér"]),
-    "sv": (["Kod", "Ämne", "Vidarebefordra", "Nytt ärende", "Avsluta"], ["Prioritet", "Ägare", "Tillbaka", "Eskalera"]),
-    "nl": (["Onderwerp", "Aanvrager", "Doorsturen", "Nieuwe melding", "Afsluiten"],
-           ["Prioriteit", "Eigenaar", "Terug", "Escaleren"]),
+    "da": (["Kode", "Emne", "Videresend", "Ny sag", "Afslut", "arbejdsrækkefølge"],
+           ["Prioritet", "Ejer", "Tilbage", "Eskalér", "Sagsstatus", "Behandler"]),
+    "sv": (["Kod", "Ämne", "Vidarebefordra", "Nytt ärende", "Avsluta", "arbetsordning"],
+           ["Prioritet", "Ägare", "Tillbaka", "Eskalera", "Ärendestatus", "Handläggare"]),
+    "nl": (["Onderwerp", "Aanvrager", "Doorsturen", "Nieuwe melding", "Afsluiten", "werkvolgorde"],
+           ["Prioriteit", "Eigenaar", "Terug", "Escaleren", "Status melding", "Behandelaar"]),
 }
 
 
