@@ -88,3 +88,12 @@ async def test_english_stays_english_after_another_language(client: HelplineClie
         await settle(app, pilot)
         footer = _footer(app)
         assert "Dispatch" in footer and "Videresend" not in footer
+
+
+@pytest.mark.parametrize(("language", "said"), [("da", "ville begge ligge på q"), ("sv", "skulle båda ligga på q"),
+                                                 ("nl", "zouden allebei op q liggen")])
+def test_a_keymap_clash_is_refused_in_the_language(language: str, said: str) -> None:
+    from screens.keymap import keymap_problems
+
+    set_language(language)
+    assert any(said in problem for problem in keymap_problems({"journal.note": "q"}))

@@ -7,6 +7,24 @@ from __future__ import annotations
 
 # Pending, Internal note, Message to user, Requested for and Attachments are in da.py and sv.py already.
 DA: dict[str, str] = {
+    'Cannot connect. {reason}\nPress q to quit.':
+        'Kan ikke forbinde. {reason}\nTryk q for at afslutte.',
+    'Housekeeping failed: {error}':
+        'Oprydningen mislykkedes: {error}',
+    '{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).':
+        '{n} sag(er) løst for 30 dage siden blev lukket (R-STATUS-6).',
+    'details in {path}':
+        'detaljer i {path}',
+    'its details could not be written to {path}: {reason}':
+        'detaljerne kunne ikke skrives til {path}: {reason}',
+    'the workstation stopped on an internal error ({error}); {where}':
+        'arbejdsstationen stoppede på grund af en intern fejl ({error}); {where}',
+    '[keymap] in config.toml: {problems}':
+        '[keymap] i config.toml: {problems}',
+    '{name} is no binding id (the README lists them)':
+        "{name} er ikke et tastebindings-id (README'en viser dem)",
+    '{one} and {other} would both be on {keys}':
+        '{one} og {other} ville begge ligge på {keys}',
     'work order': 'arbejdsrækkefølge',
     'oldest first': 'ældste først',
     'least recently updated': 'længst siden opdateret',
@@ -86,6 +104,24 @@ DA: dict[str, str] = {
 
 
 SV: dict[str, str] = {
+    'Cannot connect. {reason}\nPress q to quit.':
+        'Kan inte ansluta. {reason}\nTryck q för att avsluta.',
+    'Housekeeping failed: {error}':
+        'Städningen misslyckades: {error}',
+    '{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).':
+        '{n} ärende(n) som löstes för 30 dagar sedan stängdes (R-STATUS-6).',
+    'details in {path}':
+        'detaljer i {path}',
+    'its details could not be written to {path}: {reason}':
+        'detaljerna kunde inte skrivas till {path}: {reason}',
+    'the workstation stopped on an internal error ({error}); {where}':
+        'arbetsstationen stoppade på grund av ett internt fel ({error}); {where}',
+    '[keymap] in config.toml: {problems}':
+        '[keymap] i config.toml: {problems}',
+    '{name} is no binding id (the README lists them)':
+        '{name} är inget tangentbindnings-id (README listar dem)',
+    '{one} and {other} would both be on {keys}':
+        '{one} och {other} skulle båda ligga på {keys}',
     'work order': 'arbetsordning',
     'oldest first': 'äldsta först',
     'least recently updated': 'längst sedan uppdaterad',
@@ -165,6 +201,24 @@ SV: dict[str, str] = {
 
 
 NL: dict[str, str] = {
+    'Cannot connect. {reason}\nPress q to quit.':
+        'Kan geen verbinding maken. {reason}\nDruk op q om af te sluiten.',
+    'Housekeeping failed: {error}':
+        'Opruimen mislukt: {error}',
+    '{n} ticket(s) resolved 30 days ago were closed (R-STATUS-6).':
+        '{n} melding(en) die 30 dagen geleden zijn opgelost, zijn gesloten (R-STATUS-6).',
+    'details in {path}':
+        'details in {path}',
+    'its details could not be written to {path}: {reason}':
+        'de details konden niet worden geschreven naar {path}: {reason}',
+    'the workstation stopped on an internal error ({error}); {where}':
+        'het werkstation is gestopt door een interne fout ({error}); {where}',
+    '[keymap] in config.toml: {problems}':
+        '[keymap] in config.toml: {problems}',
+    '{name} is no binding id (the README lists them)':
+        '{name} is geen toetsbindings-id (de README noemt ze)',
+    '{one} and {other} would both be on {keys}':
+        '{one} en {other} zouden allebei op {keys} liggen',
     'work order': 'werkvolgorde',
     'oldest first': 'oudste eerst',
     'least recently updated': 'langst niet bijgewerkt',
