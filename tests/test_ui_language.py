@@ -97,3 +97,26 @@ def test_a_keymap_clash_is_refused_in_the_language(language: str, said: str) -> 
 
     set_language(language)
     assert any(said in problem for problem in keymap_problems({"journal.note": "q"}))
+
+
+@pytest.mark.parametrize(("language", "requester", "title"), [
+    ("da", "Anmoder (hvem kontaktede support)", "arbejdsrækkefølge"),
+    ("sv", "Beställare (vem kontaktade supporten)", "arbetsordning"),
+    ("nl", "Aanvrager (wie contact opnam met de servicedesk)", "werkvolgorde"),
+])
+async def test_queue_title_and_new_ticket_form_speak_the_language(
+        client: HelplineClient, language: str, requester: str, title: str, back_to_english: None) -> None:
+    from textual.widgets import Label
+
+    from screens.new_ticket import NewTicketScreen
+
+    set_language(language)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert title in str(app.screen.sub_title)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewTicketScreen)
+        labels = [str(label.render()) for label in app.screen.query(Label)]
+        assert requester in labels, labels
