@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 import styles
+from app.binding_words import speak_bindings
 from app.cli_logging import open_private_log
 from app.client import HelplineClient
 from app.config import Settings, log_path
@@ -47,6 +48,9 @@ class HelplineApp(App[None]):
     ]
 
     def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
+        # Issue 19: the footer, `?` and the palette read binding descriptions from each class's bindings;
+        # translated there once, before this app's own are copied, they all speak the language (app/binding_words.py).
+        speak_bindings()
         super().__init__()
         self.settings = settings
         self.store = store
@@ -57,12 +61,14 @@ class HelplineApp(App[None]):
     def note_crash(self, error: BaseException) -> None:
         """The traceback (no locals) into the private log; the first crash's line kept for stderr."""
         try:
-            where = f"details in {printable(str(write_crash_log(error)))}"
+            where = t("details in {path}", path=printable(str(write_crash_log(error))))
         except OSError as failure:
             reason = printable(failure.strerror or str(failure))
-            where = f"its details could not be written to {printable(str(crash_log_path()))}: {reason}"
+            where = t("its details could not be written to {path}: {reason}", path=printable(str(crash_log_path())),
+                      reason=reason)
         if self.crash is None:
-            self.crash = f"helpline: the workstation stopped on an internal error ({type(error).__name__}); {where}"
+            self.crash = "helpline: " + t("the workstation stopped on an internal error ({error}); {where}",
+                                          error=type(error).__name__, where=where)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's one way out for an unhandled exception: it exits the app with return code 1 (and Pilot
@@ -143,7 +149,7 @@ class HelplineApp(App[None]):
             if not enabled or not binding.id or not binding.description or binding.id in seen:
                 continue
             seen.add(binding.id)
-            yield SystemCommand(t(binding.description), t("key: {key}", key=self.get_key_display(binding) or key),
+            yield SystemCommand(binding.description, t("key: {key}", key=self.get_key_display(binding) or key),
                                 partial(self.run_action, binding.action, node))
 
     def action_close_help(self) -> None:
@@ -187,8 +193,8 @@ def run_workstation(settings: Settings, store: Path | None = None, *, headless: 
 
     problems = keymap_problems(settings.keymap)
     if problems:
-        print("helpline: [keymap] in config.toml: " + "; ".join(printable(problem) for problem in problems),
-              file=sys.stderr)
+        print("helpline: " + t("[keymap] in config.toml: {problems}",
+                               problems="; ".join(printable(problem) for problem in problems)), file=sys.stderr)
         return 2
     app = HelplineApp(settings, store=store)
     try:

@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 
 import screens
 import widgets
+from app.i18n import t
 
 
 def _bindings_of(owner: type[DOMNode]) -> list[Binding]:
@@ -53,7 +54,7 @@ def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
     """Why `keymap` cannot be used: each unknown id, and each key it puts where another binding is."""
     owners = binding_owners()
     known = {binding.id for bindings in owners.values() for binding in bindings if binding.id}
-    problems = [f"{name} is no binding id (the README lists them)" for name in keymap if name not in known]
+    problems = [t("{name} is no binding id (the README lists them)", name=name) for name in keymap if name not in known]
     app_bindings = owners["HelplineApp"]
     for owner, bindings in owners.items():
         # The app's bindings hold on every screen, beneath the screen's own.
@@ -64,6 +65,6 @@ def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
                     continue
                 shared = _keys(moved, keymap) & _keys(other, keymap)
                 if shared:
-                    problems.append(f"{moved.id} and {other.id or other.action} would both be on "
-                                    f"{', '.join(sorted(shared))}")
+                    problems.append(t("{one} and {other} would both be on {keys}", one=moved.id,
+                                      other=other.id or other.action, keys=", ".join(sorted(shared))))
     return sorted(set(problems))

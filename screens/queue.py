@@ -50,7 +50,20 @@ from widgets.ticket_list import TicketList
 from widgets.title_line import TitleLine
 
 SORTS = [Sort.WORK, Sort.AGE, Sort.UPDATED]
-SORT_TITLES = {Sort.WORK: "work order", Sort.AGE: "oldest first", Sort.UPDATED: "least recently updated"}
+
+
+def sort_title(sort: Sort) -> str:
+    """The sort order as the title names it, in the current language (literal t() calls for tests/test_i18n.py)."""
+    return {Sort.WORK: t("work order"), Sort.AGE: t("oldest first"), Sort.UPDATED: t("least recently updated")}[sort]
+
+
+def view_title(key: str) -> str:
+    """A view's title in the current language; VIEWS keeps the English (the key of every translation)."""
+    return {
+        "1": t("All open"), "2": t("My tickets"), "3": t("My team's queue"), "4": t("Update flag raised"),
+        "5": t("Attention"), "6": t("Hierarchical escalation candidates"), "7": t("Advice asked of my group"),
+        "8": t("Escalations I follow"), "9": t("Absent members' tickets"), "0": t("Search all tickets"),
+    }[key]
 
 
 @dataclass(frozen=True)
@@ -75,8 +88,6 @@ SEARCH_VIEW = "0"
 TEAM_VIEW = "3"
 VIEW_KEYS = {view.key for view in VIEWS}
 OUTBOX_SECONDS = 60  # how often letters are sent when the queue does not refresh by itself (refresh_seconds = 0)
-FILTER_HINT = "filter: code, subject, requester, requested-for, owner, team, category, serial number"
-SEARCH_HINT = "search: as the filter, and the notes and messages"
 
 
 class QueueScreen(Screen[None]):
@@ -158,7 +169,7 @@ class QueueScreen(Screen[None]):
         yield StatusLine(id="status-line")
         yield TitleLine(id="view-title")
         # The filter comes back from the saved state, and either line may get a paste: drawn literally.
-        yield PlainInput(self.state.filter, placeholder=t(self._filter_hint()),
+        yield PlainInput(self.state.filter, placeholder=self._filter_hint(),
                          id="filter", classes="" if self.state.filter else "hidden")
         yield TicketJump(self.desk, id="command")
         yield ColumnHeader(id="columns")
@@ -208,7 +219,10 @@ class QueueScreen(Screen[None]):
         return queries[view.key].model_copy(update={"sort": self.state.sort, **words})
 
     def _filter_hint(self) -> str:
-        return SEARCH_HINT if self.view.key == SEARCH_VIEW else FILTER_HINT
+        """The filter line's placeholder in the current language (literal t() calls for tests/test_i18n.py)."""
+        if self.view.key == SEARCH_VIEW:
+            return t("search: as the filter, and the notes and messages")
+        return t("filter: code, subject, requester, requested-for, owner, team, category, serial number")
 
     async def _resurface(self) -> bool:
         """Finding 6 (follow-up and triage), R-STATUS-3: a Pending ticket whose moment has come gets Attention,
@@ -245,7 +259,7 @@ class QueueScreen(Screen[None]):
         self.view = next(view for view in VIEWS if view.key == key)
         self.state.view = key
         self._remember()
-        self.query_one("#filter", Input).placeholder = t(self._filter_hint())
+        self.query_one("#filter", Input).placeholder = self._filter_hint()
         self.refresh_bindings()  # `t` is offered in view 6 only
         self.load()
 
@@ -277,7 +291,7 @@ class QueueScreen(Screen[None]):
         self.load()
 
     def _title(self) -> str:
-        title = f"{t(self.view.title)} · {t(SORT_TITLES[self.state.sort])}"
+        title = f"{view_title(self.view.key)} · {sort_title(self.state.sort)}"
         narrowed = self.state.candidates_team if self.view.key == "6" else None
         if narrowed:
             name = self.desk.teams[narrowed].name if narrowed in self.desk.teams else narrowed

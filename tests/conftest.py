@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ def _english() -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+    if "app.binding_words" in sys.modules:  # a test in another language left the classes' bindings in it
+        sys.modules["app.binding_words"].speak_bindings()
 
 
 @pytest.fixture

@@ -14,7 +14,11 @@ from app.i18n import label, t
 from app.plain_text import printable
 from widgets.outside_text import literal
 
-COLUMNS = ("Ticket", "Ticket status", "Escalation status", "Time", "Type and number", "Handler", "Priority")
+
+def column_titles() -> tuple[str, ...]:
+    """The work list's column titles in the current language (literal t() calls: tests/test_i18n.py finds them)."""
+    return (t("Ticket"), t("Ticket status"), t("Escalation status"), t("Time"), t("Type and number"), t("Handler"),
+            t("Priority"))
 
 
 class EscalationList(Static):
@@ -43,8 +47,8 @@ class EscalationList(Static):
         ]
         self.display = bool(self._rows)
         table = Table(box=None, pad_edge=False, expand=True, header_style="bold dim")
-        for column in COLUMNS:
-            table.add_column(t(column), overflow="fold")  # narrow terminals wrap a cell rather than hide it
+        for column in column_titles():
+            table.add_column(column, overflow="fold")  # narrow terminals wrap a cell rather than hide it
         for row in self._rows:
             table.add_row(*(literal(cell) for cell in row))  # a handler's name or a number from RT is never markup
         self.update(table)
