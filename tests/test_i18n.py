@@ -65,8 +65,8 @@ FORM_SV: dict[str, str] = {
     "d": "Felsökning som har gjorts",
     "e": "Berörd enhets serienummer",
     "f": "Upplever användarens kollegor samma problem?",
-    "g": "Prio",
-    "h": "Bifoga en fil",
+    "g": "Hur brådskande är det för användaren?",  # the seed's "Prio" names no question (issue 19)
+    "h": "Bilagor",  # the seed's "Bifoga en fil" is an action, not the attachments (issue 19)
 }
 
 
@@ -136,7 +136,9 @@ def test_swedish_form_labels_come_from_seed_000() -> None:
     for letter, swedish in FORM_SV.items():
         assert t(FORM_LABELS[letter]) == swedish
     requester = t(FORM_LABELS["a"])
-    assert "Förfrågare" in requester and "Förfrågat åt" in requester
+    # Proper Swedish for requester and requested-for, not the seed's "Förfrågare och Förfrågat åt".
+    assert requester == "Beställare och den som ärendet gäller"
+    assert t("Requester") == "Beställare" and t("Requested for") == "Ärendet gäller"
 
 
 def test_form_labels_cover_a_to_h() -> None:

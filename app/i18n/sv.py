@@ -111,17 +111,18 @@ CATALOG: dict[str, str] = {
     "Member of": "Del av",
     "Has member": "Har som del",
     "Merged from": "Sammanslagen från",
-    # Escalation form a-h: the labels of the Swedish routine (source 000, docs/rules.md)
-    "Requester": "Förfrågare",
-    "Requested for": "Förfrågat åt",
-    "Requester and requested-for": "Förfrågare och Förfrågat åt",
+    # Escalation form a-h: the Swedish routine's labels (source 000), b-f verbatim; a, g and h in proper
+    # Swedish (issue 19): the seed's "Förfrågare/Förfrågat åt", "Prio" and "Bifoga en fil" misname them
+    "Requester": "Beställare",
+    "Requested for": "Ärendet gäller",
+    "Requester and requested-for": "Beställare och den som ärendet gäller",
     "Subject": "Ämne",
     "Description": "Beskrivning",
     "Troubleshooting already done": "Felsökning som har gjorts",
     "Serial number of the affected device": "Berörd enhets serienummer",
     "Do colleagues have the same problem?": "Upplever användarens kollegor samma problem?",
-    "How urgent is it for the user?": "Prio",
-    "Attachments": "Bifoga en fil",
+    "How urgent is it for the user?": "Hur brådskande är det för användaren?",
+    "Attachments": "Bilagor",
     # Duties by priority (R-PRIO-4)
     "Nothing else until work has started. The dispatcher calls the receiving team's dispatcher "
     "(or its team lead); team leads join the prioritisation.":
