@@ -10,7 +10,7 @@ import pytest
 
 import app.domain.enums as enums_module
 from app.domain.enums import ColleaguesAffected, PendingReason, Priority, Status, UserUrgency
-from app.i18n import DUTIES, ENUM_LABELS, FORM_LABELS, LANGUAGES, da, get_language, label, set_language, sv, t
+from app.i18n import DUTIES, ENUM_LABELS, FORM_LABELS, LANGUAGES, da, get_language, label, nl, set_language, sv, t
 
 ENUMS: list[type[StrEnum]] = [
     cls for _, cls in inspect.getmembers(enums_module, inspect.isclass)
@@ -97,10 +97,10 @@ def test_enum_labels_table_holds_no_stale_entries() -> None:
     assert set(ENUM_LABELS) <= known
 
 
-@pytest.mark.parametrize("language", ["da", "sv"])
+@pytest.mark.parametrize("language", ["da", "sv", "nl"])
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda cls: cls.__name__)
 def test_every_enum_label_is_translated_and_distinct(language: str, enum: type[StrEnum]) -> None:
-    catalog = {"da": da.CATALOG, "sv": sv.CATALOG}[language]
+    catalog = {"da": da.CATALOG, "sv": sv.CATALOG, "nl": nl.CATALOG}[language]
     if enum is not Priority:  # P1..SR3 are codes, the same in every language
         missing = [ENUM_LABELS[(enum.__name__, m.value)] for m in enum
                    if ENUM_LABELS[(enum.__name__, m.value)] not in catalog]
@@ -145,9 +145,9 @@ def test_form_labels_cover_a_to_h() -> None:
     assert list(FORM_LABELS) == list("abcdefgh")
 
 
-@pytest.mark.parametrize("language", ["da", "sv"])
+@pytest.mark.parametrize("language", ["da", "sv", "nl"])
 def test_form_labels_and_r_prio_4_duties_are_translated(language: str) -> None:
-    catalog = {"da": da.CATALOG, "sv": sv.CATALOG}[language]
+    catalog = {"da": da.CATALOG, "sv": sv.CATALOG, "nl": nl.CATALOG}[language]
     for english in [*FORM_LABELS.values(), *DUTIES.values()]:
         assert catalog.get(english, english) != english, f"{language} lacks {english!r}"
 
@@ -218,5 +218,5 @@ def test_without_kwargs_braces_are_left_alone() -> None:
 
 
 def test_catalogues_hold_no_empty_translations() -> None:
-    for catalog in (da.CATALOG, sv.CATALOG):
+    for catalog in (da.CATALOG, sv.CATALOG, nl.CATALOG):
         assert all(value.strip() for value in catalog.values())
