@@ -106,3 +106,14 @@ def test_a_phrase_in_two_books_agrees(language: str) -> None:
                                 f"{book.__name__} says {translated!r}")
             seen.setdefault(english, (book.__name__, translated))
     assert not disagree, "\n".join(disagree)
+
+
+@pytest.mark.parametrize(("language", "tuesday"), [("en", "Tue"), ("da", "tir"), ("sv", "tis"), ("nl", "di")])
+def test_the_weekday_of_a_teams_opening_is_in_the_agents_language(language: str, tuesday: str) -> None:
+    from datetime import datetime
+
+    from app.i18n import set_language
+    from screens.dispatch import label_day
+
+    set_language(language)  # tests/conftest.py resets it
+    assert label_day(datetime(2026, 12, 1, 8, 0)) == tuesday

@@ -676,4 +676,12 @@ CATALOG: dict[str, str] = {
     'Fl': 'Fl',
     'Upd': 'Opd',
     'returned': 'returneret',
+    # Weekdays of a team's opening hours (screens/dispatch.py)
+    'Mon': 'man',
+    'Tue': 'tir',
+    'Wed': 'ons',
+    'Thu': 'tor',
+    'Fri': 'fre',
+    'Sat': 'lør',
+    'Sun': 'søn',
 }

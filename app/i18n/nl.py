@@ -656,4 +656,12 @@ CATALOG: dict[str, str] = {
     'Fl': 'Vl',
     'Upd': 'Upd',
     'returned': 'teruggestuurd',
+    # Weekdays of a team's opening hours (screens/dispatch.py)
+    'Mon': 'ma',
+    'Tue': 'di',
+    'Wed': 'wo',
+    'Thu': 'do',
+    'Fri': 'vr',
+    'Sat': 'za',
+    'Sun': 'zo',
 }

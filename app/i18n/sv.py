@@ -677,4 +677,12 @@ CATALOG: dict[str, str] = {
     'Fl': 'Fl',
     'Upd': 'Uppd',
     'returned': 'returnerat',
+    # Weekdays of a team's opening hours (screens/dispatch.py)
+    'Mon': 'mån',
+    'Tue': 'tis',
+    'Wed': 'ons',
+    'Thu': 'tor',
+    'Fri': 'fre',
+    'Sat': 'lör',
+    'Sun': 'sön',
 }
