@@ -30,25 +30,61 @@ def _literal(node: ast.expr | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+# Constants given to t() by name whose strings are not phrases: example names and addresses shown as
+# placeholders (screens/new_ticket.py), the same in every language.
+NOT_PHRASES = {"FIELD_HINTS"}
+
+
+def _trees() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+            for folder in SOURCES for path in sorted((ROOT / folder).rglob("*.py"))]
+
+
+def _constants(trees: list[tuple[Path, ast.Module]]) -> dict[str, list[str]]:
+    """Module-level UPPER_CASE constants -> the string literals they hold (a string, or the values of a
+    dict, tuple or list literal)."""
+    held: dict[str, list[str]] = {}
+    for _, tree in trees:
+        for statement in tree.body:
+            target = (statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                      else statement.target if isinstance(statement, ast.AnnAssign) else None)
+            value = getattr(statement, "value", None)
+            if not isinstance(target, ast.Name) or not target.id.isupper() or value is None:
+                continue
+            items = (value.values if isinstance(value, ast.Dict)
+                     else value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value])
+            held.setdefault(target.id, []).extend(
+                text for item in items if item is not None and (text := _literal(item)) is not None)
+    return held
+
+
 def phrases_in_code() -> dict[str, str]:
     """English phrase -> where it is first used ("path:line"): first arguments of t(...) and Binding
-    descriptions (third positional argument or description=)."""
+    descriptions (third positional argument or description=); where that argument names a module-level
+    constant (t(REINDEX_HINT), t(SORT_TITLES[sort])), the strings the constant holds."""
+    trees = _trees()
+    constants = _constants(trees)
     found: dict[str, str] = {}
-    for folder in SOURCES:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-                if not isinstance(node, ast.Call):
-                    continue
-                phrase: str | None = None
-                if _called(node) == "t" and node.args:
-                    phrase = _literal(node.args[0])
-                elif _called(node) == "Binding":
-                    description = node.args[2] if len(node.args) > 2 else None
-                    for keyword in node.keywords:
-                        if keyword.arg == "description":
-                            description = keyword.value
-                    phrase = _literal(description)
-                if phrase and phrase.strip():
+    for path, tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            argument: ast.expr | None = None
+            if _called(node) == "t" and node.args:
+                argument = node.args[0]
+            elif _called(node) == "Binding":
+                argument = node.args[2] if len(node.args) > 2 else None
+                for keyword in node.keywords:
+                    if keyword.arg == "description":
+                        argument = keyword.value
+            if argument is None:
+                continue
+            phrases = [text] if (text := _literal(argument)) is not None else [
+                held for name in ast.walk(argument)
+                if isinstance(name, ast.Name) and name.id not in NOT_PHRASES
+                for held in constants.get(name.id, [])]
+            for phrase in phrases:
+                if phrase.strip():
                     found.setdefault(phrase, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
@@ -72,6 +108,8 @@ def test_the_walker_finds_t_calls_and_binding_descriptions() -> None:
     found = phrases_in_code()
     assert "How to find the serial number" in found  # widgets/serial_help.py, a t() call
     assert "Serial number help" in found  # screens/escalation_form.py, a Binding description
+    assert "oldest first" in found  # screens/queue.py, t(SORT_TITLES[...]): a constant followed by name
+    assert "Karin Dahl <karin.dahl@example.org>" not in found  # an example, not a phrase (NOT_PHRASES)
     assert len(found) > 300
 
 
