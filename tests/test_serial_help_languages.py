@@ -12,6 +12,13 @@ from tests.pilot_helpers import settle
 from tests.test_escalation_form_screen import open_form, printer_incident
 from widgets.serial_help import SERIAL_NUMBER_HELP, SerialHelp
 
+# The form's own labels g and h as the agent reads them (for sv, the corrections of issue 19).
+LABELS_G_H: dict[str, tuple[str, str]] = {
+    "da": ("g) Hvor akut er det for brugeren?", "h) Vedhæftede filer"),
+    "sv": ("g) Hur brådskande är det för användaren?", "h) Bilagor"),
+    "nl": ("g) Hoe dringend is het voor de gebruiker?", "h) Bijlagen"),
+}
+
 # The OS's own menu names in each language (macOS "About This Mac", Windows Settings > System > About).
 MENUS: dict[str, tuple[str, str]] = {
     "en": ("About This Mac", "Settings → System → About"),
@@ -46,3 +53,5 @@ async def test_f1_in_the_escalation_form_shows_the_menus_in_the_agents_language(
         mac, windows = MENUS[language]
         assert mac in shown and windows in shown
         assert "About This Mac" not in shown
+        letters = [str(label.render()) for label in form.query(".letter")]
+        assert set(LABELS_G_H[language]) <= set(letters), letters
