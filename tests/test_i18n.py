@@ -10,7 +10,7 @@ import pytest
 
 import app.domain.enums as enums_module
 from app.domain.enums import ColleaguesAffected, PendingReason, Priority, Status, UserUrgency
-from app.i18n import DUTIES, ENUM_LABELS, FORM_LABELS, LANGUAGES, da, get_language, label, set_language, sv, t
+from app.i18n import DUTIES, ENUM_LABELS, FORM_LABELS, LANGUAGES, da, get_language, label, nl, set_language, sv, t
 
 ENUMS: list[type[StrEnum]] = [
     cls for _, cls in inspect.getmembers(enums_module, inspect.isclass)
@@ -65,8 +65,8 @@ FORM_SV: dict[str, str] = {
     "d": "Felsökning som har gjorts",
     "e": "Berörd enhets serienummer",
     "f": "Upplever användarens kollegor samma problem?",
-    "g": "Prio",
-    "h": "Bifoga en fil",
+    "g": "Hur brådskande är det för användaren?",  # the seed's "Prio" names no question (issue 19)
+    "h": "Bilagor",  # the seed's "Bifoga en fil" is an action, not the attachments (issue 19)
 }
 
 
@@ -97,10 +97,10 @@ def test_enum_labels_table_holds_no_stale_entries() -> None:
     assert set(ENUM_LABELS) <= known
 
 
-@pytest.mark.parametrize("language", ["da", "sv"])
+@pytest.mark.parametrize("language", ["da", "sv", "nl"])
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda cls: cls.__name__)
 def test_every_enum_label_is_translated_and_distinct(language: str, enum: type[StrEnum]) -> None:
-    catalog = {"da": da.CATALOG, "sv": sv.CATALOG}[language]
+    catalog = {"da": da.CATALOG, "sv": sv.CATALOG, "nl": nl.CATALOG}[language]
     if enum is not Priority:  # P1..SR3 are codes, the same in every language
         missing = [ENUM_LABELS[(enum.__name__, m.value)] for m in enum
                    if ENUM_LABELS[(enum.__name__, m.value)] not in catalog]
@@ -136,16 +136,18 @@ def test_swedish_form_labels_come_from_seed_000() -> None:
     for letter, swedish in FORM_SV.items():
         assert t(FORM_LABELS[letter]) == swedish
     requester = t(FORM_LABELS["a"])
-    assert "Förfrågare" in requester and "Förfrågat åt" in requester
+    # Proper Swedish for requester and requested-for, not the seed's "Förfrågare och Förfrågat åt".
+    assert requester == "Beställare och den som ärendet gäller"
+    assert t("Requester") == "Beställare" and t("Requested for") == "Ärendet gäller"
 
 
 def test_form_labels_cover_a_to_h() -> None:
     assert list(FORM_LABELS) == list("abcdefgh")
 
 
-@pytest.mark.parametrize("language", ["da", "sv"])
+@pytest.mark.parametrize("language", ["da", "sv", "nl"])
 def test_form_labels_and_r_prio_4_duties_are_translated(language: str) -> None:
-    catalog = {"da": da.CATALOG, "sv": sv.CATALOG}[language]
+    catalog = {"da": da.CATALOG, "sv": sv.CATALOG, "nl": nl.CATALOG}[language]
     for english in [*FORM_LABELS.values(), *DUTIES.values()]:
         assert catalog.get(english, english) != english, f"{language} lacks {english!r}"
 
@@ -197,7 +199,10 @@ def test_t_formats_a_translation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_broken_translation_placeholder_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sv.CATALOG, "{n} tickets", "{antal} ärenden")
+    import app.i18n
+
+    # The merged catalogue is the one t() reads (sv.CATALOG is only copied into it at import).
+    monkeypatch.setitem(app.i18n._CATALOGS["sv"], "{n} tickets", "{antal} ärenden")
     set_language("sv")
     assert t("{n} tickets", n=4) == "4 tickets"
 
@@ -213,5 +218,5 @@ def test_without_kwargs_braces_are_left_alone() -> None:
 
 
 def test_catalogues_hold_no_empty_translations() -> None:
-    for catalog in (da.CATALOG, sv.CATALOG):
+    for catalog in (da.CATALOG, sv.CATALOG, nl.CATALOG):
         assert all(value.strip() for value in catalog.values())
