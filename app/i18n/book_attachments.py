@@ -4,6 +4,7 @@ screens/journal_attachments.py, screens/folder_prompt.py, the streamed operation
 from __future__ import annotations
 
 DA: dict[str, str] = {
+    "not a file": "ikke en fil",
     "Attachments: open or save": "Vedhæftede filer: åbn eller gem",
     "Attachments of {code}": "Vedhæftede filer på {code}",
     "{code} has no attachments.": "{code} har ingen vedhæftede filer.",
@@ -33,6 +34,7 @@ DA: dict[str, str] = {
 }
 
 SV: dict[str, str] = {
+    "not a file": "inte en fil",
     "Attachments: open or save": "Bilagor: öppna eller spara",
     "Attachments of {code}": "Bilagor till {code}",
     "{code} has no attachments.": "{code} har inga bilagor.",
@@ -62,6 +64,7 @@ SV: dict[str, str] = {
 }
 
 NL: dict[str, str] = {
+    "not a file": "geen bestand",
     "Attachments: open or save": "Bijlagen: openen of opslaan",
     "Attachments of {code}": "Bijlagen bij {code}",
     "{code} has no attachments.": "{code} heeft geen bijlagen.",
