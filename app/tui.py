@@ -44,6 +44,12 @@ class HelplineApp(App[None]):
         Binding("question_mark", "toggle_help", "Help", id="app.help"),
         # Issue 19: esc closes `?` (first, before the screen's own esc), and only while it is open.
         Binding("escape", "close_help", "Close help", show=False, priority=True, id="app.close_help"),
+        # Issue 19: tab moves the focus as the app takes the key from the terminal, before the keys after it are
+        # handed on. As the screen's binding (Textual's own), it ran only when the field that had the focus came
+        # to the tab in its queue: the keys behind it had already been handed to that field, so a burst
+        # ("Lotte<tab>BBB", a paste, a scanner) saved the requester as "LotteBBB".
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.next_field"),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.previous_field"),
     ]
 
     def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
