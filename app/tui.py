@@ -87,7 +87,9 @@ class HelplineApp(App[None]):
 
             return isinstance(self.screen, QueueScreen | JournalScreen) or not self.screen_stack[1:]
         if action == "close_help":
-            return bool(self.screen.query("HelpPanel"))
+            from screens.key_help import KeyHelp
+
+            return isinstance(self.screen, KeyHelp)
         return True
 
     async def action_quit_from_lists(self) -> None:
@@ -153,13 +155,19 @@ class HelplineApp(App[None]):
                                 partial(self.run_action, binding.action, node))
 
     def action_close_help(self) -> None:
-        self.action_hide_help_panel()
+        from screens.key_help import KeyHelp
+
+        if isinstance(self.screen, KeyHelp):
+            self.pop_screen()
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Issue 19: Helpline's own `?` (screens/key_help.py), the keys of the screen under it by task."""
+        from screens.key_help import KeyHelp
+
+        if isinstance(self.screen, KeyHelp):
+            self.pop_screen()
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeyHelp(self.screen))
 
     async def on_unmount(self) -> None:
         if self._owns_client and self._client is not None:
