@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 DA: dict[str, str] = {
+    'Impact: who is affected (Company / Department / Individual)':
+        'Påvirkning: hvem er ramt (Virksomhed / Afdeling / Individ)',
+    'Urgency: how soon (High / Medium / Low)':
+        'Hastegrad: hvor hurtigt (Høj / Middel / Lav)',
+    'Need: Must have / Should have / Whenever possible':
+        'Behov: Skal have / Bør have / Når det er muligt',
+    'Pace: Expedite / Standard':
+        'Tempo: Hurtigt / Standard',
     'Move': 'Flyt',
     'Work on the ticket': 'Arbejd med sagen',
     'Write': 'Skriv',
@@ -31,6 +39,14 @@ DA: dict[str, str] = {
 }
 
 SV: dict[str, str] = {
+    'Impact: who is affected (Company / Department / Individual)':
+        'Påverkan: vem som berörs (Företag / Avdelning / Individ)',
+    'Urgency: how soon (High / Medium / Low)':
+        'Brådska: hur snart (Hög / Medel / Låg)',
+    'Need: Must have / Should have / Whenever possible':
+        'Behov: Måste ha / Bör ha / När det är möjligt',
+    'Pace: Expedite / Standard':
+        'Takt: Skyndsamt / Standard',
     'Move': 'Flytta',
     'Work on the ticket': 'Arbeta med ärendet',
     'Write': 'Skriv',
@@ -59,6 +75,14 @@ SV: dict[str, str] = {
 }
 
 NL: dict[str, str] = {
+    'Impact: who is affected (Company / Department / Individual)':
+        'Impact: wie is getroffen (Organisatie / Afdeling / Individu)',
+    'Urgency: how soon (High / Medium / Low)':
+        'Urgentie: hoe snel (Hoog / Middel / Laag)',
+    'Need: Must have / Should have / Whenever possible':
+        'Behoefte: Moet / Zou moeten / Wanneer mogelijk',
+    'Pace: Expedite / Standard':
+        'Tempo: Met spoed / Standaard',
     'Move': 'Bewegen',
     'Work on the ticket': 'Aan de melding werken',
     'Write': 'Schrijven',
