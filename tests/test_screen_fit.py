@@ -48,3 +48,37 @@ def test_each_backend_has_a_short_name() -> None:
 
     assert host_of("https://agent:secret@rt.example.org/rt") == "rt.example.org", "never a password or path"
     assert host_of("http://127.0.0.1:8080/api") == "127.0.0.1:8080"
+
+
+async def test_a_list_taller_than_80x24_says_how_many_more_are_below(client: HelplineClient) -> None:
+    from textual.widgets import OptionList, Static
+
+    from screens.choose import Choose
+    from tests.pilot_helpers import open_journal
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(app, pilot, "HL-12")
+        await pilot.press("p")  # the Pending reasons: sixteen of them (R-STATUS-3)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        hint = app.screen.query_one("#choose-more", Static)
+        assert "more below" in str(hint.render()) and hint.region.height == 1, "said, and inside the dialog"
+        assert app.screen.query_one(OptionList).region.bottom <= hint.region.y, "the list is not cut by the dialog"
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert "more below" not in str(hint.render()), "at the last reason, nothing is below"
+
+
+async def test_the_new_ticket_form_fits_80_columns(client: HelplineClient) -> None:
+    from textual.widgets import Input
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        fields = list(app.screen.query(Input))
+        assert fields and all(field.region.right <= 80 - 1 for field in fields), [f.region for f in fields]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 DA: dict[str, str] = {
+    '↓ {n} more below': '↓ {n} mere nedenfor',
     'Impact: who is affected (Company / Department / Individual)':
         'Påvirkning: hvem er ramt (Virksomhed / Afdeling / Individ)',
     'Urgency: how soon (High / Medium / Low)':
@@ -39,6 +40,7 @@ DA: dict[str, str] = {
 }
 
 SV: dict[str, str] = {
+    '↓ {n} more below': '↓ {n} till nedanför',
     'Impact: who is affected (Company / Department / Individual)':
         'Påverkan: vem som berörs (Företag / Avdelning / Individ)',
     'Urgency: how soon (High / Medium / Low)':
@@ -75,6 +77,7 @@ SV: dict[str, str] = {
 }
 
 NL: dict[str, str] = {
+    '↓ {n} more below': '↓ nog {n} hieronder',
     'Impact: who is affected (Company / Department / Individual)':
         'Impact: wie is getroffen (Organisatie / Afdeling / Individu)',
     'Urgency: how soon (High / Medium / Low)':
