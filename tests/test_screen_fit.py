@@ -82,3 +82,19 @@ async def test_the_new_ticket_form_fits_80_columns(client: HelplineClient) -> No
         await settle(app, pilot)
         fields = list(app.screen.query(Input))
         assert fields and all(field.region.right <= 80 - 1 for field in fields), [f.region for f in fields]
+
+
+async def test_dispatch_lists_one_line_a_team_at_80_columns(client: HelplineClient) -> None:
+    from textual.widgets import OptionList
+
+    from screens.dispatch import DispatchScreen
+    from tests.pilot_helpers import open_from_journal
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_from_journal(app, pilot, "HL-12", "d", DispatchScreen)
+        teams = screen.query_one("#dispatch-teams", OptionList)
+        assert teams.option_count >= 5
+        assert teams.virtual_size.height == teams.option_count, "it was three lines a team"
+        first = str(teams.get_option_at_index(0).prompt)
+        assert "Second line" in first and "open" in first
