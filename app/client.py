@@ -110,10 +110,12 @@ def error_from_response(response: httpx.Response, server: str) -> HelplineError:
 class HelplineClient:
     """Typed calls of the adapter API for one acting agent."""
 
-    def __init__(self, http: httpx.AsyncClient, actor: str, server: str) -> None:
+    def __init__(self, http: httpx.AsyncClient, actor: str, server: str, short: str | None = None) -> None:
         self.http = http
         self.actor = actor
         self.server = server  # how the user knows this backend: a URL or "local store at …"
+        # Issue 19: the backend named in the status line, which must fit one line ("local", "rt: host").
+        self.short = short or server
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -23,6 +23,12 @@ LOCAL_BASE_URL = "http://local-store"
 RT_BASE_URL = "http://rt-adapter"
 
 
+def host_of(url: str) -> str:
+    """The host (and port) of `url`, as the status line names a server (never its path or credentials)."""
+    parsed = httpx.URL(url)
+    return parsed.host + (f":{parsed.port}" if parsed.port else "") if parsed.host else url
+
+
 def local_client(store_dir: Path, actor: str, read_only: bool = False, trust_foreign: bool = False,
                  mail: MailSettings | None = None) -> HelplineClient:
     """The embedded default: the local store adapter as an in-process httpx transport (no socket). `mail`:
@@ -34,7 +40,7 @@ def local_client(store_dir: Path, actor: str, read_only: bool = False, trust_for
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url=LOCAL_BASE_URL)
     # The name every message and the status line show: read-only is said wherever the store is named.
     name = f"local store at {store_dir}" + (" (read-only)" if read_only else "")
-    return HelplineClient(http, actor, name)
+    return HelplineClient(http, actor, name, short="local" + (" (read-only)" if read_only else ""))
 
 
 def remote_client(url: str, actor: str, settings: Settings) -> HelplineClient:
@@ -45,7 +51,8 @@ def remote_client(url: str, actor: str, settings: Settings) -> HelplineClient:
         headers["Authorization"] = f"Bearer {backend.token.get_secret_value()}"
     http = httpx.AsyncClient(base_url=url.rstrip("/"), timeout=backend.timeout, verify=backend.verify_tls,
                              headers=headers)
-    return HelplineClient(http, actor, redacted_url(url))  # the name errors show: never a password
+    # the name errors show: never a password
+    return HelplineClient(http, actor, redacted_url(url), short=f"http: {host_of(url)}")
 
 
 def rt_desk(path: Path | None) -> Desk:
@@ -111,7 +118,8 @@ def rt_client(settings: Settings, desk: Desk | None = None,
     adapter = rt_backend(settings, desk, connect)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(adapter)), base_url=RT_BASE_URL,
                              timeout=settings.backend.timeout * 4)  # one call of the API is several of RT's
-    return HelplineClient(http, settings.me.username, f"Request Tracker at {adapter.url}")
+    return HelplineClient(http, settings.me.username, f"Request Tracker at {adapter.url}",
+                          short=f"rt: {host_of(adapter.url)}")
 
 
 def open_client(settings: Settings, store: Path | None = None) -> HelplineClient:

@@ -45,6 +45,12 @@ class HelplineApp(App[None]):
         Binding("question_mark", "toggle_help", "Help", id="app.help"),
         # Issue 19: esc closes `?` (first, before the screen's own esc), and only while it is open.
         Binding("escape", "close_help", "Close help", show=False, priority=True, id="app.close_help"),
+        # Issue 19: tab moves the focus as the app takes the key from the terminal, before the keys after it are
+        # handed on. As the screen's binding (Textual's own), it ran only when the field that had the focus came
+        # to the tab in its queue: the keys behind it had already been handed to that field, so a burst
+        # ("Lotte<tab>BBB", a paste, a scanner) saved the requester as "LotteBBB".
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.next_field"),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.previous_field"),
     ]
 
     def __init__(self, settings: Settings, store: Path | None = None, client: HelplineClient | None = None) -> None:
@@ -87,7 +93,9 @@ class HelplineApp(App[None]):
 
             return isinstance(self.screen, QueueScreen | JournalScreen) or not self.screen_stack[1:]
         if action == "close_help":
-            return bool(self.screen.query("HelpPanel"))
+            from screens.key_help import KeyHelp
+
+            return isinstance(self.screen, KeyHelp)
         return True
 
     async def action_quit_from_lists(self) -> None:
@@ -153,13 +161,19 @@ class HelplineApp(App[None]):
                                 partial(self.run_action, binding.action, node))
 
     def action_close_help(self) -> None:
-        self.action_hide_help_panel()
+        from screens.key_help import KeyHelp
+
+        if isinstance(self.screen, KeyHelp):
+            self.pop_screen()
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Issue 19: Helpline's own `?` (screens/key_help.py), the keys of the screen under it by task."""
+        from screens.key_help import KeyHelp
+
+        if isinstance(self.screen, KeyHelp):
+            self.pop_screen()
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeyHelp(self.screen))
 
     async def on_unmount(self) -> None:
         if self._owns_client and self._client is not None:

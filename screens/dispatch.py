@@ -46,14 +46,17 @@ from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
 
 
-def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
-    """One team as the dispatcher compares them: line, open/unassigned, open now, who dispatches."""
+def team_line(team: Team, load: tuple[int, int] | None, desk: Desk, narrow: int | None = None) -> Text:
+    """One team as the dispatcher compares them: line, open/unassigned, open now, who dispatches. `narrow`: the
+    cells there are for it below 110 columns (issue 19): one line a team all the same, the columns closer, when
+    it opens before who dispatches, and the rest cut with an ellipsis rather than wrapped onto another line."""
     # The name comes from the directory (RT's queues, the desk file): shown literally, cut to its column
     # by terminal cells (a wide character takes two).
-    text = Text(set_cell_size(printable(team.name), 32) + " ", style="bold")
+    text = Text(set_cell_size(printable(team.name), 20 if narrow else 32) + " ", style="bold")
     text.append(f"{label(team.line):<12.12} ")
     open_, unassigned = load if load else ("…", "…")
-    text.append(t("{open} open, {unassigned} unassigned", open=open_, unassigned=unassigned).ljust(26))
+    text.append(t("{open} open, {unassigned} unassigned", open=open_, unassigned=unassigned).ljust(
+        22 if narrow else 26))
     now = utcnow()
     opening = None
     if is_open(team, now):
@@ -62,11 +65,17 @@ def team_line(team: Team, load: tuple[int, int] | None, desk: Desk) -> Text:
         text.append(t("closed now").ljust(12), style="yellow")
         opening = next_opening(team, now)
     names = ", ".join(desk.agents[u].name if u in desk.agents else u for u in team.dispatchers)
+    zone = printable(team.office_hours.time_zone or t("local time"))
+    opens = opening and t("opens {when} ({zone})", when=f"{label_day(opening)} {opening:%H:%M}", zone=zone)
+    if narrow:
+        if opens:
+            text.append(opens + "  ", style="yellow")
+        text.append(t("dispatcher: {names}", names=printable(names)), style="dim")
+        text.truncate(narrow, overflow="ellipsis")
+        return text
     text.append(t("dispatcher: {names}", names=printable(names)), style="dim")
-    if opening is not None:  # finding 5 (follow-up and triage): when it opens, in the team's own zone
-        zone = printable(team.office_hours.time_zone or t("local time"))
-        text.append("  " + t("opens {when} ({zone})", when=f"{label_day(opening)} {opening:%H:%M}", zone=zone),
-                    style="yellow")
+    if opens:  # finding 5 (follow-up and triage): when it opens, in the team's own zone
+        text.append("  " + opens, style="yellow")
     return text
 
 
@@ -96,6 +105,11 @@ class DispatchScreen(HandoverScreen):
         self.key = f"{ticket.code}:dispatch"
         self.draft = DraftSaver(self, self.key)
 
+    def _narrow(self) -> int | None:
+        """Issue 19: below 110 columns, the cells a team's line has (the form's padding, the list's border and
+        scroll bar off), so that an 80-column terminal shows one line a team."""
+        return self.app.size.width - 10 if self.app.size.width < 110 else None
+
     def compose(self) -> ComposeResult:
         ticket = self.ticket
         with VerticalScroll(id="dispatch-form"):
@@ -106,7 +120,8 @@ class DispatchScreen(HandoverScreen):
             title.append(f"  ({t('now in')} {printable(now_in)}, {ticket.priority.value})")
             yield Static(title)
             yield Label(t("To which team? Teams only: its dispatcher assigns (R-DISPATCH-1)"), classes="letter")
-            yield OptionList(*[Option(team_line(team, None, self.desk), id=team.id) for team in self.teams],
+            narrow = self._narrow()
+            yield OptionList(*[Option(team_line(team, None, self.desk, narrow), id=team.id) for team in self.teams],
                              id="dispatch-teams")
             yield HandoverDuties(id="dispatch-duties")
             yield Label(t("Summary note: the problem and what was tried (R-JOURNAL-3)"), classes="letter")
@@ -156,7 +171,7 @@ class DispatchScreen(HandoverScreen):
             return
         options = self.query_one(OptionList)
         for team in self.teams:
-            options.replace_option_prompt(team.id, team_line(team, loads.get(team.id), self.desk))
+            options.replace_option_prompt(team.id, team_line(team, loads.get(team.id), self.desk, self._narrow()))
 
     def action_leave(self) -> None:
         self.dismiss(None)  # the summary typed so far stays in its draft for next time

@@ -35,6 +35,13 @@ from widgets.outside_text import literal_lines, tell
 from widgets.plain_input import PlainInput
 from widgets.plain_text_area import PlainTextArea
 
+# R-PRIO-1's question for an incident, R-PRIO-2's for a service request, in each one's own words.
+MATRIX_TITLES = {
+    Kind.INCIDENT: ("Impact: who is affected (Company / Department / Individual)",
+                    "Urgency: how soon (High / Medium / Low)"),
+    Kind.SERVICE_REQUEST: ("Need: Must have / Should have / Whenever possible", "Pace: Expedite / Standard"),
+}
+
 FIELDS = ("requester", "requested_for", "subject", "category", "serial_number")
 
 
@@ -66,21 +73,26 @@ class NewTicketScreen(Screen[Ticket | None]):
         self.desk = desk
         self.prefill = prefill
         self._flagged: set[str] = set()  # the fields whose problem is on screen
+        self._offering = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-ticket"):
             yield Label(t("Kind"))
             yield Select([(label(kind), kind) for kind in Kind], value=Kind.INCIDENT, allow_blank=False, id="kind")
-            yield Label(t("Impact and urgency (R-PRIO-1/2)"))
-            yield Select([], prompt=t("Impact"), id="impact")
-            yield Select([], prompt=t("Urgency"), id="urgency")
-            yield Static(id="priority-preview")
             for name in FIELDS:
                 yield Label(field_title(name))
                 yield PlainInput(id=name, placeholder=FIELD_HINTS.get(name, ""))
                 yield Static(id=f"{name}-problem", classes="problem")
             yield Label(t("Description"))
             yield PlainTextArea(id="description")
+            # Issue 19: asked after what the user said, in the order of the form, each choice on screen with the
+            # priority it gives; a service request in R-PRIO-2's own words (screens/new_ticket_matrix.py).
+            yield Label(id="impact-title")
+            first, lowest = default_impact_urgency(Kind.INCIDENT)  # _offer_matrix words them as it opens
+            yield Select([(label(first), first)], allow_blank=False, id="impact")
+            yield Label(id="urgency-title")
+            yield Select([(label(lowest), lowest)], allow_blank=False, id="urgency")
+            yield Static(id="priority-preview")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -100,16 +112,38 @@ class NewTicketScreen(Screen[Ticket | None]):
         self.query_one("#description", TextArea).text = prefill.description
 
     def _offer_matrix(self, kind: Kind) -> None:
-        """Impact and urgency come from the matrix of the kind (R-PRIO-1 incidents, R-PRIO-2 requests)."""
-        self.query_one("#impact", Select).set_options([(label(i), i) for i in impacts_for(kind)])
-        self.query_one("#urgency", Select).set_options([(label(u), u) for u in urgencies_for(kind)])
+        """Impact and urgency come from the matrix of the kind (R-PRIO-1 incidents, R-PRIO-2 requests), the
+        lowest cell chosen to begin with and shown, so that what is saved is what the agent saw."""
+        impact, urgency = default_impact_urgency(kind)
+        impact_title, urgency_title = MATRIX_TITLES[kind]
+        self.query_one("#impact-title", Label).update(t(impact_title))
+        self.query_one("#urgency-title", Label).update(t(urgency_title))
+        self._offering = True  # the Changed messages of these set_options are not the agent's choice
+        impacts = self.query_one("#impact", Select)
+        impacts.set_options([(self._option(kind, i, urgency), i) for i in impacts_for(kind)])
+        impacts.value = impact
+        self._offer_urgencies(kind, impact, urgency)
+        self._offering = False
         self._preview()
 
+    def _option(self, kind: Kind, impact: Impact, urgency: Urgency, shown: Impact | Urgency | None = None) -> str:
+        """A choice with the priority it gives with the other field as it is: "Company → P2"."""
+        return f"{label(shown or impact)} → {priority_for(kind, impact, urgency).value}"
+
+    def _offer_urgencies(self, kind: Kind, impact: Impact, urgency: Urgency) -> None:
+        urgencies = self.query_one("#urgency", Select)
+        urgencies.set_options([(self._option(kind, impact, u, u), u) for u in urgencies_for(kind)])
+        urgencies.value = urgency
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        kind = self.query_one("#kind", Select).value
         if event.select.id == "kind" and isinstance(event.value, Kind):
             self._offer_matrix(event.value)
-        else:
-            self._preview()
+            return
+        impact, urgency = self._matrix_choice()
+        if event.select.id == "impact" and isinstance(kind, Kind) and impact and urgency and not self._offering:
+            self._offer_urgencies(kind, impact, urgency)  # each urgency says what it gives with this impact
+        self._preview()
 
     def _matrix_choice(self) -> tuple[Impact | None, Urgency | None]:
         impact = self.query_one("#impact", Select).value
@@ -123,8 +157,13 @@ class NewTicketScreen(Screen[Ticket | None]):
         if not isinstance(kind, Kind):
             return
         default_impact, default_urgency = default_impact_urgency(kind)
-        priority = priority_for(kind, impact or default_impact, urgency or default_urgency)
-        self.query_one("#priority-preview", Static).update(Text(t("Priority: {p}", p=priority.value), style="bold"))
+        impact, urgency = impact or default_impact, urgency or default_urgency
+        try:
+            priority = priority_for(kind, impact, urgency)
+        except RuleViolation:  # the other matrix's values, for the moment the kind changes
+            return
+        self.query_one("#priority-preview", Static).update(Text(
+            t("Priority: {p}", p=priority.value) + f" ({label(impact)} / {label(urgency)})", style="bold"))
 
     def draft(self, solution: str | None = None) -> NewTicket:
         values = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}

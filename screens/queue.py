@@ -372,7 +372,7 @@ class QueueScreen(Screen[None]):
                                          limit=self.tickets.page_size if first_look else URGENT_SCAN)))
         self._tell_arrivals(team_queue.items)
         self.query_one(StatusLine).show(
-            name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.server,
+            name=self.desk.me.name, username=me, team=self.team, backend=self.desk.client.short,
             mine=mine.total, unassigned=unassigned.total, overdue_mine=overdue_mine.total,
             overdue_team=overdue_team.total,
         )

@@ -145,3 +145,41 @@ async def test_a_fields_message_goes_as_soon_as_its_value_is_right(client: Helpl
         assert "R-TICKET-5" in said("subject") and "R-TICKET-3" in said("requester")
         await fill(app, pilot, subject="Printer on floor 2 jams on every job")
         assert said("subject") == "" and "R-TICKET-3" in said("requester")
+
+
+async def test_impact_and_urgency_come_after_the_users_words_with_their_priority_in_the_kinds_own_words(
+        client: HelplineClient) -> None:
+    """Issue 19: asked in the order of the form (after requester, subject and description), each choice showing
+    the priority it gives, and a service request asked in R-PRIO-2's words, not the incident's."""
+    from textual.widgets import Label
+
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        screen = app.screen
+        order = [widget.id for widget in screen.query("Input, TextArea, Select")]
+        assert order.index("description") < order.index("impact") < order.index("urgency"), order
+        assert order.index("requester") < order.index("impact")
+        impact, urgency = screen.query_one("#impact", Select), screen.query_one("#urgency", Select)
+        assert (impact.value, urgency.value) == (Impact.INDIVIDUAL, Urgency.LOW), "the choice is shown, not blank"
+        assert any(str(prompt) == "Individual → P5" for prompt, _ in impact._options)
+        impact.value = Impact.COMPANY
+        await pilot.pause()
+        assert any(str(prompt) == "High → P1" for prompt, _ in urgency._options), "urgency says what it gives"
+        assert "P3 (Company / Low)" in str(screen.query_one("#priority-preview", Static).render())
+        screen.query_one("#kind", Select).value = Kind.SERVICE_REQUEST
+        await pilot.pause()
+        titles = " ".join(str(label.render()) for label in screen.query(Label))
+        assert "Must have / Should have / Whenever possible" in titles and "Expedite / Standard" in titles
+        assert "Impact" not in titles and "Urgency" not in titles, titles
+        assert any(str(prompt) == "Whenever possible → SR3" for prompt, _ in impact._options)
+        impact.value = Impact.MUST_HAVE
+        await pilot.pause()
+        assert "SR2 (Must have / Standard)" in str(screen.query_one("#priority-preview", Static).render())
+        await fill(app, pilot, requester="Nils Ek", subject="Laptop for the new exam coordinator")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    newest = (await client.search(TicketQuery(sort="code", limit=1000))).items[-1]
+    assert newest.subject == "Laptop for the new exam coordinator" and newest.priority.value == "SR2", "as shown"

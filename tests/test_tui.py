@@ -63,7 +63,7 @@ async def test_status_line_names_me_and_the_backend(client: HelplineClient) -> N
     async with app.run_test(size=(160, 40)) as pilot:
         await started(app, pilot)
         text = str(app.screen.query_one(StatusLine).render())
-        assert "anna" in text and "local store at" in text and "Team unassigned" in text
+        assert "anna" in text and text.rstrip().endswith("· local") and "Team unassigned" in text  # issue 19: short
 
 
 async def test_backend_text_is_shown_literally(client: HelplineClient) -> None:
@@ -163,10 +163,10 @@ async def test_esc_closes_help_and_then_does_what_it_did(client: HelplineClient)
         await open_journal(app, pilot, "HL-12")
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert type(app.screen).__name__ == "KeyHelp"  # Helpline's own `?` (screens/key_help.py)
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel") and isinstance(app.screen, JournalScreen), "help closed, screen kept"
+        assert isinstance(app.screen, JournalScreen), "help closed, screen kept"
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, QueueScreen)

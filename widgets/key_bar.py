@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
 
+from screens.key_help import footer_rank
+
 
 class KeyBar(Widget, can_focus=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
@@ -58,7 +60,8 @@ class KeyBar(Widget, can_focus=False):
                 palette = (binding, enabled)
             elif binding.show:
                 keys.setdefault(binding.action, (binding, enabled))
-        return list(keys.values()), palette
+        # Issue 19: the most used keys first, so that an 80-column footer shows them (screens/key_help.py).
+        return sorted(keys.values(), key=lambda shown: footer_rank(shown[0])), palette
 
     def render_line(self, y: int) -> Strip:
         """The one line, built again only when the keys or the width changed (it is asked on every repaint)."""

@@ -182,20 +182,28 @@ class TicketList(ScrollView, can_focus=True):
     def _columns(self, width: int) -> list[int]:
         # code, prio, status, flags, requester, team, owner, age, updated; the subject takes the rest. With a
         # reason (views 4 and 6) it takes the place of age and updated, and the columns beside it give room.
+        # Issue 19: the subject is what a row is read by, so the others are as narrow as their text allows
+        # (a Status says Pending once); below 110 columns the ticket's age is left
+        # to the journal header (the last change, Upd, is what the queue is worked by), so at 80 columns the
+        # subject has 20 cells, not 12.
         if self.reason:
             fixed = [8, 4, 14, 4, 12, 10, 8, 24] if width >= 110 else [7, 4, 10, 4, 8, 7, 6, 14]
+        elif width >= 110:
+            fixed = [8, 4, 20, 4, 16, 12, 8, 4, 4]
         else:
-            fixed = [8, 4, 24, 4, 16, 14, 8, 4, 4]
-            if width < 110:  # an 80-column terminal still shows every column, the subject gets the rest
-                fixed = [7, 4, 12, 4, 9, 8, 6, 4, 4]
+            fixed = [7, 4, 10, 4, 9, 7, 6, 4]
         subject = max(10, width - sum(fixed) - len(fixed) - 1)
         return [*fixed[:4], subject, *fixed[4:]]
+
+    def _shows_age(self, width: int) -> bool:
+        return self.reason is None and width >= 110
 
     def header(self, width: int | None = None) -> str:
         """Column titles laid out like the rows at `width` (default: this list's), for the line above the list."""
         titles = [t("Code"), t("Prio"), t("Status"), t("Fl"), t("Subject"), t("Requester"), t("Team"), t("Owner")]
-        titles += [t("Why")] if self.reason else [t("Age"), t("Upd")]
-        widths = self._columns(self.size.width if width is None else width)
+        width = self.size.width if width is None else width
+        titles += [t("Why")] if self.reason else [t("Age"), t("Upd")] if self._shows_age(width) else [t("Upd")]
+        widths = self._columns(width)
         return "".join(fit(title, width) + " " for title, width in zip(titles, widths, strict=True))
 
     def _styles(self) -> dict[str, Style]:
@@ -250,11 +258,12 @@ class TicketList(ScrollView, can_focus=True):
         if row is None:
             segments = [Segment("…", styles["ticket-list--placeholder"] + over)]
         else:
-            cells = zip(self._cells(row, marked, fresh), self._columns(width), strict=True)
+            cells = zip(self._cells(row, marked, fresh, self._shows_age(width)), self._columns(width), strict=True)
             segments = [Segment(fit(text, cell_width) + " ", styles[name] + over) for (text, name), cell_width in cells]
         return Strip(segments).crop_extend(0, width, styles[""] + over)
 
-    def _cells(self, row: TicketRow, marked: bool, fresh: bool = False) -> list[tuple[str, str]]:
+    def _cells(self, row: TicketRow, marked: bool, fresh: bool = False, with_age: bool = True
+               ) -> list[tuple[str, str]]:
         """Each column's text and component class ("": the list's own style)."""
         state = label(row.status)
         if row.pending_reason:
@@ -276,13 +285,13 @@ class TicketList(ScrollView, can_focus=True):
             (printable(row.requester), ""),
             (printable(row.team), "ticket-list--muted"),
             (printable(row.owner) or "-", ""),
-            *self._last_cells(row),
+            *self._last_cells(row, with_age),
         ]
 
-    def _last_cells(self, row: TicketRow) -> list[tuple[str, str]]:
+    def _last_cells(self, row: TicketRow, with_age: bool = True) -> list[tuple[str, str]]:
         if self.reason is None:
-            return [(age(row.created, self.now), "ticket-list--muted"),
-                    (age(row.updated, self.now), "ticket-list--muted")]
+            updated = (age(row.updated, self.now), "ticket-list--muted")
+            return [(age(row.created, self.now), "ticket-list--muted"), updated] if with_age else [updated]
         text, urgent = self.reason(row, self.now)
         return [(text, "ticket-list--overdue" if urgent else "ticket-list--muted")]
 

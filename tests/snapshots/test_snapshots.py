@@ -58,7 +58,7 @@ def _frozen(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> HelplineApp:
     # so no picture catches that notice or the reload after it.
     asyncio.run(backend.auto_close("anna"))
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=build_app(backend)), base_url="http://local")
-    return HelplineApp(Settings(), client=HelplineClient(http, "anna", "local store (snapshot)"))
+    return HelplineApp(Settings(), client=HelplineClient(http, "anna", "local store (snapshot)", short="local"))
 
 
 async def _settle(pilot: object) -> None:
