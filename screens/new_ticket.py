@@ -23,6 +23,7 @@ from app.domain.priority import default_impact_urgency, impacts_for, priority_fo
 from app.domain.templates import dear_user
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import HelplineError
+from app.finding import earlier_tickets
 from app.i18n import label, t
 from app.usecases import Desk, DuplicatesFound
 from screens.after_typing import after_typing
@@ -30,6 +31,7 @@ from screens.confirm import Confirm
 from screens.duplicate_choice import Choice, DuplicateChoice, open_twin
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
+from widgets.earlier_tickets import EarlierTickets
 from widgets.key_bar import KeyBar
 from widgets.outside_text import literal_lines, tell
 from widgets.plain_input import PlainInput
@@ -74,6 +76,8 @@ class NewTicketScreen(Screen[Ticket | None]):
                 yield Label(t(FIELD_TITLES[name]))
                 yield PlainInput(id=name, placeholder=t(FIELD_HINTS.get(name, "")))
                 yield Static(id=f"{name}-problem", classes="problem")
+                if name == "requester":
+                    yield EarlierTickets(id="earlier-tickets")  # issue 19: the requester's earlier tickets
             yield Label(t("Description"))
             yield PlainTextArea(id="description")
         yield KeyBar()
@@ -155,6 +159,19 @@ class NewTicketScreen(Screen[Ticket | None]):
         if name not in {field for field, _, _ in problems}:
             self._flagged.discard(name)
             self.query_one(f"#{name}-problem", Static).update("")
+
+    @on(Input.Changed, "#requester")
+    def _requester_changed(self, event: Input.Changed) -> None:
+        self.look_up_earlier(event.value)
+
+    @work(exclusive=True, group="earlier")
+    async def look_up_earlier(self, requester: str) -> None:
+        """Issue 19: once the requester is filled, their earlier tickets (a look-up by requester, app/finding.py)."""
+        try:
+            rows, total = await earlier_tickets(self.desk.client, requester)
+        except HelplineError:
+            rows, total = [], 0  # a look-up that fails hides the list; the form itself goes on
+        self.query_one("#earlier-tickets", EarlierTickets).show(rows, total)
 
     @after_typing
     def action_save(self) -> None:
