@@ -65,7 +65,7 @@ from app.domain.priority import priority_for
 from app.domain.templates import redirect_to_portal
 from app.domain.tickets import NewTicket, check_new_ticket, check_split
 from app.errors import NotFound
-from app.finding import likely_duplicates_of
+from app.finding import EARLIER_SHOWN, earlier_tickets, likely_duplicates_of
 from app.i18n import t
 
 
@@ -163,6 +163,10 @@ class Desk:
             if found:
                 raise DuplicatesFound(found)
         return await self.client.create(draft)
+
+    async def earlier_tickets(self, requester: str, most: int = EARLIER_SHOWN) -> tuple[list[TicketRow], int]:
+        """Issue 19: the requester's newest tickets of any status, newest first, and how many there are."""
+        return await earlier_tickets(self.client, requester, most)
 
     async def add_call(self, code: str, draft: NewTicket) -> Ticket:
         """Issue 19, "add this call to it": the new call's words join an existing ticket instead of a new one, as

@@ -75,7 +75,7 @@ class JournalScreen(Screen[None]):
         Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
         Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
         Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
-        Binding("t", "requester_tickets", "Requester's other tickets", show=False, id="journal.requester_tickets"),
+        Binding("l", "requester_tickets", "Requester's other tickets", show=False, id="journal.requester_tickets"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:

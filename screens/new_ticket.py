@@ -23,7 +23,6 @@ from app.domain.priority import default_impact_urgency, impacts_for, priority_fo
 from app.domain.templates import dear_user
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import HelplineError
-from app.finding import earlier_tickets
 from app.i18n import label, t
 from app.usecases import Desk, DuplicatesFound
 from screens.after_typing import after_typing
@@ -168,7 +167,7 @@ class NewTicketScreen(Screen[Ticket | None]):
     async def look_up_earlier(self, requester: str) -> None:
         """Issue 19: once the requester is filled, their earlier tickets (a look-up by requester, app/finding.py)."""
         try:
-            rows, total = await earlier_tickets(self.desk.client, requester)
+            rows, total = await self.desk.earlier_tickets(requester)
         except HelplineError:
             rows, total = [], 0  # a look-up that fails hides the list; the form itself goes on
         self.query_one("#earlier-tickets", EarlierTickets).show(rows, total)

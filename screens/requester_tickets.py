@@ -1,4 +1,4 @@
-"""`t` in the journal (issue 19): the requester's other tickets, newest first, with their count; enter opens
+"""`l` in the journal (issue 19): the requester's other tickets, newest first, with their count; enter opens
 one's journal over this one (esc comes back)."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from textual.screen import Screen
 
 from app.domain.models import Ticket
 from app.errors import HelplineError
-from app.finding import earlier_tickets
 from app.i18n import label, t
 from app.usecases import Desk
 from screens.choose import Choose
@@ -24,7 +23,7 @@ async def show_requester_tickets(screen: Screen[None], desk: Desk, ticket: Ticke
     from screens.journal import JournalScreen
 
     try:
-        rows, total = await earlier_tickets(desk.client, ticket.requester, most=SHOWN + 1)
+        rows, total = await desk.earlier_tickets(ticket.requester, most=SHOWN + 1)
     except HelplineError as error:
         report_failure(screen, error, desk.client.server)
         return

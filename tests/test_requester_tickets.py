@@ -1,5 +1,5 @@
 """Issue 19 (finding things): the requester's earlier tickets, in the new-ticket form once the requester is
-filled (code, subject, status, newest first, a few) and behind `t` in the journal, whose list opens one."""
+filled (code, subject, status, newest first, a few) and behind `l` in the journal, whose list opens one."""
 
 from __future__ import annotations
 
@@ -50,13 +50,13 @@ async def test_the_form_shows_the_requesters_earlier_tickets_newest_first(client
         assert not earlier.display
 
 
-async def test_t_in_the_journal_lists_the_requesters_other_tickets_and_opens_one(client: HelplineClient) -> None:
+async def test_l_in_the_journal_lists_the_requesters_other_tickets_and_opens_one(client: HelplineClient) -> None:
     who, mine = await frequent_requester(client)
     here, other = mine[-1], mine[0]
     app = HelplineApp(Settings(), client=client)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot, here.code)
-        await pilot.press("t")
+        await pilot.press("l")
         for _ in range(50):  # its worker looks the tickets up, then waits on the list: settle would wait on it too
             await pilot.pause()
             if isinstance(app.screen, Choose):
