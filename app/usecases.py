@@ -43,7 +43,7 @@ from app.domain import status as status_rules
 from app.domain.advisory import AdvisoryRequest, check_advisory
 from app.domain.categories import DEFAULT_CATEGORY_KEYWORDS, points_elsewhere
 from app.domain.clock import utcnow
-from app.domain.duplicates import likely_duplicates
+from app.domain.duplicates import Duplicate
 from app.domain.enums import (
     AdvisoryBounce,
     EntryKind,
@@ -67,15 +67,17 @@ from app.domain.templates import redirect_to_portal
 from app.domain.tickets import NewTicket, check_new_ticket, check_split
 from app.downloads import default_folder as default_download_folder  # noqa: F401 - the screens' way to it
 from app.errors import Invalid, NotFound
+from app.finding import EARLIER_SHOWN, earlier_tickets, likely_duplicates_of
 from app.i18n import t
 
 
 class DuplicatesFound(Exception):
-    """R-TICKET-6: likely duplicates to show before the new ticket is saved."""
+    """R-TICKET-6: likely duplicates to show before the new ticket is saved, each with why (issue 19)."""
 
-    def __init__(self, rows: list[TicketRow]) -> None:
-        super().__init__(", ".join(row.code for row in rows))
-        self.rows = rows
+    def __init__(self, found: list[Duplicate]) -> None:
+        super().__init__(", ".join(each.row.code for each in found))
+        self.found = found
+        self.rows = [each.row for each in found]
 
 
 @dataclass(frozen=True)
@@ -159,11 +161,26 @@ class Desk:
             field, rule, message = problems[0]
             raise RuleViolation(rule, message, field)
         if not allow_duplicates:
-            page = await self.client.search(TicketQuery(open=True, requester=draft.requester, limit=1000))
-            rows = likely_duplicates(draft.subject, draft.requester, page.items)
-            if rows:
-                raise DuplicatesFound(rows)
+            found = await likely_duplicates_of(self.client, draft)
+            if found:
+                raise DuplicatesFound(found)
         return await self.client.create(draft)
+
+    async def earlier_tickets(self, requester: str, most: int = EARLIER_SHOWN) -> tuple[list[TicketRow], int]:
+        """Issue 19: the requester's newest tickets of any status, newest first, and how many there are."""
+        return await earlier_tickets(self.client, requester, most)
+
+    async def add_call(self, code: str, draft: NewTicket) -> Ticket:
+        """Issue 19, "add this call to it": the new call's words join an existing ticket instead of a new one, as
+        the user's message recorded by the agent (R-JOURNAL-1/6), which raises the Update flag (R-FLAG-1). A
+        Resolved twin goes back to In Progress first, as the user's reopen within 30 days (R-STATUS-6); a
+        Closed one is refused by the rules (a new ticket linked to it is made instead)."""
+        ticket = await self.client.get(code)
+        words = draft.description.strip() or draft.subject.strip()
+        if ticket.status is Status.RESOLVED:
+            ticket = await self.set_status(ticket, Status.IN_PROGRESS, reason=t(
+                "{who} called again: {subject}", who=draft.requester.strip(), subject=draft.subject.strip()))
+        return await self.add_note(ticket, words, kind=EntryKind.MESSAGE_FROM_USER, author=draft.requester.strip())
 
     # ----- journal, flags, fields ---------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from screens.letter_preview import LetterPreview
 from screens.note_editor import NoteEditor
 from screens.pending_details import PendingDetailsScreen
 from screens.queue_outbox import letters_written
+from screens.requester_tickets import show_requester_tickets
 from screens.ticket_jump import TicketJump
 from widgets.escalation_list import EscalationList
 from widgets.journal_view import JournalView
@@ -76,6 +77,7 @@ class JournalScreen(Screen[None]):
         Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
         Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
         Binding("f", "attachments", "Attachments: open or save", show=False, id="journal.attachments"),
+        Binding("l", "requester_tickets", "Requester's other tickets", show=False, id="journal.requester_tickets"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -108,6 +110,12 @@ class JournalScreen(Screen[None]):
         if self.ticket is not None and not self.ticket.journal_complete:
             self.showing = None
             self.run_call(lambda: self.desk.ticket(self.code))
+
+    @work
+    async def action_requester_tickets(self) -> None:
+        """Issue 19: the requester's other tickets, and the journal of the one picked (screens/requester_tickets.py)."""
+        if self.ticket is not None:
+            await show_requester_tickets(self, self.desk, self.ticket, self.stale_after)
 
     def action_quotes(self) -> None:
         """R-MAIL-2: the earlier mail a user's reply quotes, folded to one line until asked for."""

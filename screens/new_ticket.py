@@ -24,12 +24,13 @@ from app.domain.templates import dear_user
 from app.domain.tickets import NewTicket, check_new_ticket
 from app.errors import HelplineError
 from app.i18n import label, t
-from app.plain_text import printable
 from app.usecases import Desk, DuplicatesFound
 from screens.after_typing import after_typing
 from screens.confirm import Confirm
+from screens.duplicate_choice import Choice, DuplicateChoice, open_twin
 from screens.failures import report_failure
 from screens.note_editor import NoteEditor
+from widgets.earlier_tickets import EarlierTickets
 from widgets.key_bar import KeyBar
 from widgets.outside_text import literal_lines, tell
 from widgets.plain_input import PlainInput
@@ -83,6 +84,8 @@ class NewTicketScreen(Screen[Ticket | None]):
                 yield Label(field_title(name))
                 yield PlainInput(id=name, placeholder=FIELD_HINTS.get(name, ""))
                 yield Static(id=f"{name}-problem", classes="problem")
+                if name == "requester":
+                    yield EarlierTickets(id="earlier-tickets")  # issue 19: the requester's earlier tickets
             yield Label(t("Description"))
             yield PlainTextArea(id="description")
             # Issue 19: asked after what the user said, in the order of the form, each choice on screen with the
@@ -200,6 +203,19 @@ class NewTicketScreen(Screen[Ticket | None]):
             self._flagged.discard(name)
             self.query_one(f"#{name}-problem", Static).update("")
 
+    @on(Input.Changed, "#requester")
+    def _requester_changed(self, event: Input.Changed) -> None:
+        self.look_up_earlier(event.value)
+
+    @work(exclusive=True, group="earlier")
+    async def look_up_earlier(self, requester: str) -> None:
+        """Issue 19: once the requester is filled, their earlier tickets (a look-up by requester, app/finding.py)."""
+        try:
+            rows, total = await self.desk.earlier_tickets(requester)
+        except HelplineError:
+            rows, total = [], 0  # a look-up that fails hides the list; the form itself goes on
+        self.query_one("#earlier-tickets", EarlierTickets).show(rows, total)
+
     @after_typing
     def action_save(self) -> None:
         draft = self.draft()
@@ -227,9 +243,7 @@ class NewTicketScreen(Screen[Ticket | None]):
         try:
             ticket = await self.desk.create_ticket(draft, allow_duplicates=allow_duplicates)
         except DuplicatesFound as found:
-            listing = "\n".join(f"  {row.code}  {printable(row.subject)}" for row in found.rows[:8])
-            question = t("Likely duplicates of this ticket (R-TICKET-6):") + f"\n{listing}\n\n" + t("Save anyway?")
-            self.app.push_screen(Confirm(question), lambda yes: self._save_anyway(draft) if yes else None)
+            self.app.push_screen(DuplicateChoice(found.found), lambda choice: self._duplicate_chosen(draft, choice))
             return
         except (RuleViolation, HelplineError) as error:
             report_failure(self, error, self.desk.client.server)
@@ -237,8 +251,25 @@ class NewTicketScreen(Screen[Ticket | None]):
         tell(self, t("{code} registered", code=ticket.code))
         self.dismiss(ticket)
 
-    def _save_anyway(self, draft: NewTicket) -> None:
-        self.save(draft, allow_duplicates=True)
+    def _duplicate_chosen(self, draft: NewTicket, choice: Choice | None) -> None:
+        """Issue 19: open the twin (the form and its draft stay underneath), add this call to it, or save."""
+        what, code = choice or (None, None)
+        if what == "save":
+            self.save(draft, allow_duplicates=True)
+        elif what == "open" and code:
+            self.app.push_screen(open_twin(self.app, self.desk, code))
+        elif what == "add" and code:
+            self.add_call(draft, code)
+
+    @work(exclusive=True, group="save")
+    async def add_call(self, draft: NewTicket, code: str) -> None:
+        try:
+            ticket = await self.desk.add_call(code, draft)
+        except (RuleViolation, HelplineError) as error:
+            report_failure(self, error, self.desk.client.server)
+            return
+        tell(self, t("This call was added to {code}; no new ticket was made", code=ticket.code))
+        self.dismiss(ticket)
 
     @work
     async def action_leave(self) -> None:

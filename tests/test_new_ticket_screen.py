@@ -10,6 +10,7 @@ from app.config import Settings
 from app.domain.enums import Impact, Kind, Status, Urgency
 from app.tui import HelplineApp
 from screens.confirm import Confirm
+from screens.duplicate_choice import DuplicateChoice
 from screens.new_ticket import NewTicketScreen
 from screens.queue import QueueScreen
 from tests.pilot_helpers import settle
@@ -71,14 +72,14 @@ async def test_likely_duplicates_are_shown_before_saving_R_TICKET_6(client: Help
         await fill(app, pilot, requester=existing.requester, subject=existing.subject)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert isinstance(app.screen, Confirm) and existing.code in app.screen.question
-        await pilot.press("n")
+        assert isinstance(app.screen, DuplicateChoice) and existing.code in [d.row.code for d in app.screen.found]
+        await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, NewTicketScreen)
         assert await total(client) == before
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.press("y")
+        await pilot.press("s")  # save anyway
         await settle(app, pilot)
     assert await total(client) == before + 1
 

@@ -34,4 +34,23 @@ async def check_the_search_finds_a_word_of_a_note(api: httpx.AsyncClient) -> Non
     assert code in await _codes(api, text="Docking station"), "the search finds what the filter finds, too"
 
 
-SEARCH_CHECKS: list[Check] = [check_the_search_finds_a_word_of_a_note]
+async def check_a_resolved_ticket_is_found_by_its_journal_and_its_requester(api: httpx.AsyncClient) -> None:
+    """Issue 19 (finding things): yesterday's resolved case, by a word of its solution (queue view 0) and by its
+    requester (the earlier tickets of app/finding.py); the open views no longer hold it."""
+    word = f"quokka{secrets.token_hex(4)}"
+    requester = f"Ulla Strand {secrets.token_hex(2)}"
+    made = await api.post("/v1/tickets", json={"subject": "Headset crackles in calls", "requester": requester,
+                                               "category": "Hardware"})
+    assert made.status_code == 201, made.text
+    code, version = made.json()["code"], made.json()["version"]
+    resolved = await api.post(f"/v1/tickets/{code}/status", headers={"If-Match": f'"{version}"'},
+                              json={"status": "resolved", "solution": f"Replaced the {word} cable of the headset."})
+    assert resolved.status_code == 200 and resolved.json()["status"] == "resolved", resolved.text
+    assert code in await _codes(api, text=word), "the search over every ticket finds a resolved one"
+    assert code not in await _codes(api, text=word, open="true"), "and it has left the open tickets"
+    assert code in await _codes(api, requester=requester), "the requester's tickets include the resolved one"
+    assert code in await _codes(api, requester=requester, status="resolved")
+
+
+SEARCH_CHECKS: list[Check] = [check_the_search_finds_a_word_of_a_note,
+                              check_a_resolved_ticket_is_found_by_its_journal_and_its_requester]

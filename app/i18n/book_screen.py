@@ -19,7 +19,6 @@ DA: dict[str, str] = {
     'App': 'Program',
     'Next field': 'Næste felt',
     'Previous field': 'Forrige felt',
-    'Close help': 'Luk hjælpen',
     'Keys of this screen (esc or ? closes)': 'Tasterne i dette skærmbillede (esc eller ? lukker)',
     'Marks in the queue': 'Mærker i køen',
     'marked with space: u, a, p, d and A act on every marked row':
@@ -56,7 +55,6 @@ SV: dict[str, str] = {
     'App': 'Program',
     'Next field': 'Nästa fält',
     'Previous field': 'Föregående fält',
-    'Close help': 'Stäng hjälpen',
     'Keys of this screen (esc or ? closes)': 'Tangenterna i den här vyn (esc eller ? stänger)',
     'Marks in the queue': 'Markeringar i kön',
     'marked with space: u, a, p, d and A act on every marked row':
@@ -93,7 +91,6 @@ NL: dict[str, str] = {
     'App': 'Programma',
     'Next field': 'Volgend veld',
     'Previous field': 'Vorig veld',
-    'Close help': 'Hulp sluiten',
     'Keys of this screen (esc or ? closes)': 'Toetsen van dit scherm (esc of ? sluit)',
     'Marks in the queue': 'Markeringen in de wachtrij',
     'marked with space: u, a, p, d and A act on every marked row':
