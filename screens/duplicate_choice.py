@@ -43,7 +43,7 @@ class DuplicateChoice(ModalScreen[Choice | None]):
     #duplicates OptionList { height: auto; max-height: 12; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o,enter", "choose('open')", "Open it", id="duplicates.open"),
+        Binding("o,enter", "choose('open')", "Open that ticket", id="duplicates.open"),
         Binding("a", "choose('add')", "Add this call to it", id="duplicates.add"),
         Binding("s", "choose('save')", "Save anyway", id="duplicates.save"),
         Binding("escape", "back", "Back to the form", id="duplicates.back"),

@@ -11,7 +11,7 @@ DA: dict[str, str] = {
     "another requester, open": "en anden anmoder, åben",
     "o / enter = open it   a = add this call to it   s = save anyway   esc = back":
         "o / enter = åbn den   a = føj denne henvendelse til den   s = gem alligevel   esc = tilbage",
-    "Open it": "Åbn den",
+    "Open that ticket": "Åbn den sag",
     "Add this call to it": "Føj denne henvendelse til den",
     "Save anyway": "Gem alligevel",
     "Back to the form": "Tilbage til formularen",
@@ -31,7 +31,7 @@ SV: dict[str, str] = {
     "another requester, open": "en annan beställare, öppet",
     "o / enter = open it   a = add this call to it   s = save anyway   esc = back":
         "o / enter = öppna det   a = lägg till detta samtal i det   s = spara ändå   esc = tillbaka",
-    "Open it": "Öppna det",
+    "Open that ticket": "Öppna det ärendet",
     "Add this call to it": "Lägg till detta samtal i det",
     "Save anyway": "Spara ändå",
     "Back to the form": "Tillbaka till formuläret",
@@ -51,7 +51,7 @@ NL: dict[str, str] = {
     "another requester, open": "een andere aanvrager, open",
     "o / enter = open it   a = add this call to it   s = save anyway   esc = back":
         "o / enter = openen   a = dit gesprek eraan toevoegen   s = toch opslaan   esc = terug",
-    "Open it": "Openen",
+    "Open that ticket": "Die melding openen",
     "Add this call to it": "Dit gesprek eraan toevoegen",
     "Save anyway": "Toch opslaan",
     "Back to the form": "Terug naar het formulier",
