@@ -10,7 +10,7 @@ from datetime import datetime
 from app.domain import escalations
 from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import append_entry, record_event, system_event
 from app.domain.models import Agent, Team, Ticket
 from app.domain.templates import moved_to_team
 from app.domain.text_quality import note_problems
@@ -165,16 +165,16 @@ def apply_dispatch(
     pin_summary: bool = False,
     tell_user: bool = True,
     one_problem: bool | None = False,
-    said: str = "Dispatched to {team} by {actor}",
+    said: str = "dispatched",
 ) -> Ticket:
     """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7).
-    `said`: the journal's words for it (R-JOURNAL-6), with the team and the actor."""
+    `said`: the journal's event for it (R-JOURNAL-6; app/domain/events.py), with the team and the actor."""
     team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category,
                           actor=actor, one_problem=one_problem)
     _journal_one_problem(ticket, one_problem=one_problem, actor=actor, now=now)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
-    system_event(ticket, "dispatch", t(said, team=team.name, actor=actor), now, actor=actor)
+    record_event(ticket, "dispatch", {"event": said, "team": team.name, "actor": actor}, now, actor=actor)
     return ticket
 
 
@@ -232,7 +232,7 @@ def apply_return_to_primary(
     ticket.awaiting_acceptance = False
     apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
                    tell_user=False, one_problem=None,  # R-TICKET-4 was settled when it left home
-                   said="Returned to {team} by {actor}, solved (R-DISPATCH-4)")
+                   said="returned")
     ticket.awaiting_acceptance = False
     ticket.returned_solution = solution_note.strip()  # first line's resolve letter starts from it
     escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket returned to {team}", team=team.name))
@@ -274,12 +274,8 @@ def apply_direct_handover(
     ticket.owner = agent
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
-    system_event(
-        ticket, "dispatch",
-        t("Handed to {agent} in {team} by {actor}, as agreed beforehand with {agent}", agent=agent,
-          team=team.name, actor=actor),
-        now, actor=actor,
-    )
+    record_event(ticket, "dispatch", {"event": "handed_direct", "agent": agent, "team": team.name, "actor": actor},
+                 now, actor=actor)
     return ticket
 
 
@@ -304,7 +300,7 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
     ticket.owner = agent
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
-    system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now, actor=actor)
+    record_event(ticket, "assign", {"event": "assigned", "agent": agent, "actor": actor}, now, actor=actor)
     escalations.take_functional(ticket, agent=agent, actor=actor, now=now)  # R-ESC-5
     return ticket
 
