@@ -10,7 +10,7 @@ from datetime import datetime
 from app.domain import escalations
 from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, record_event, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.models import Agent, Team, Ticket
 from app.domain.templates import moved_to_team
 from app.domain.text_quality import note_problems
@@ -67,8 +67,7 @@ def check_one_problem(ticket: Ticket, *, one_problem: bool, text: str | None = N
 def _journal_one_problem(ticket: Ticket, *, one_problem: bool | None, actor: str, now: datetime) -> None:
     """R-JOURNAL-6: the statement that let a multi-problem-looking ticket through names who made it."""
     if one_problem and needs_split_or_statement(ticket):
-        system_event(ticket, ONE_PROBLEM_EVENT, t("One problem, stated by {actor} (R-TICKET-4)", actor=actor), now,
-                     actor=actor)
+        record_event(ticket, ONE_PROBLEM_EVENT, {"event": "one_problem", "actor": actor}, now, actor=actor)
 
 
 def _closed_for_handover(ticket: Ticket) -> None:
@@ -235,7 +234,7 @@ def apply_return_to_primary(
                    said="returned")
     ticket.awaiting_acceptance = False
     ticket.returned_solution = solution_note.strip()  # first line's resolve letter starts from it
-    escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket returned to {team}", team=team.name))
+    escalations.end_functional(ticket, actor=actor, now=now, why=("returned", team.name))
     return ticket
 
 

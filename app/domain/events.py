@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from app.domain.enums import PendingReason, Status
+from app.domain.enums import EscalationKind, EscalationStatus, PendingReason, Status
 from app.domain.models import JournalEntry
 from app.i18n import label, speaking, t
 
@@ -127,6 +127,45 @@ def _unpinned(data: Mapping[str, Any]) -> str:
     return t("Entry {id} unpinned by {actor}", id=_entry_number(data), actor=_text(data, "actor"))
 
 
+def _escalation_raised(data: Mapping[str, Any]) -> str:
+    kind, number, actor = label(EscalationKind(_text(data, "kind"))), _text(data, "number"), _text(data, "actor")
+    if data.get("handler") is None:
+        return t("{kind} escalation {number} raised by {actor}", kind=kind, number=number, actor=actor)
+    return t("{kind} escalation {number} raised by {actor}, drawing in {handler}", kind=kind, number=number,
+             actor=actor, handler=_text(data, "handler"))
+
+
+def _escalation_moved(data: Mapping[str, Any]) -> str:
+    said = [label(EscalationStatus(_text(data, "status")))]
+    if "handler" in data:
+        said.append(t("handler {handler}", handler=data["handler"] if isinstance(data["handler"], str) else "-"))
+    text = t("Escalation {number}: {status}, by {actor}", number=_text(data, "number"), status=", ".join(said),
+             actor=_text(data, "actor"))
+    why = data.get("why")
+    if why == "resolved":
+        return f"{text} ({t('its ticket is resolved')})"
+    if why == "returned":
+        return f"{text} ({t('its ticket returned to {team}', team=_text(data, 'team'))})"
+    return text
+
+
+def _one_problem(data: Mapping[str, Any]) -> str:
+    return t("One problem, stated by {actor} (R-TICKET-4)", actor=_text(data, "actor"))
+
+
+def _split_keeps(data: Mapping[str, Any]) -> str:
+    return t("Split by {actor}: this ticket keeps its first problem, {problem}", actor=_text(data, "actor"),
+             problem=_text(data, "problem"))
+
+
+def _split_made(data: Mapping[str, Any]) -> str:
+    return t("Split: {child} made from this ticket by {actor}", child=_text(data, "child"), actor=_text(data, "actor"))
+
+
+def _followed_up_by_mail(data: Mapping[str, Any]) -> str:
+    return t("A mail from the user opened {code}, which follows this one up", code=_text(data, "code"))
+
+
 _RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "registered": _registered,
     "registered_from_mail": _registered_from_mail,
@@ -145,6 +184,12 @@ _RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "attention_cleared": _attention_cleared,
     "pinned": _pinned,
     "unpinned": _unpinned,
+    "escalation_raised": _escalation_raised,
+    "escalation_moved": _escalation_moved,
+    "one_problem": _one_problem,
+    "split_keeps": _split_keeps,
+    "split_made": _split_made,
+    "followed_up_by_mail": _followed_up_by_mail,
 }
 EVENT_CODES = frozenset(_RENDERERS)
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from app.domain.codes import format_code
 from app.domain.enums import EntryKind, Kind, LinkKind, Status
 from app.domain.flags import set_update_flag
-from app.domain.journal import append_entry, record_event, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.limits import MAX_ENTRY_CHARS
 from app.domain.models import Link, Team, Ticket
 from app.domain.priority import default_impact_urgency, priority_for
@@ -82,5 +82,4 @@ def ticket_of_mail(number: int, mail: UserMail, team: Team, now: datetime, follo
 def followed_up(closed: Ticket, newer: Ticket, now: datetime) -> None:
     """The Closed ticket leads to the one its user's mail opened (R-STATUS-6)."""
     closed.links.append(Link(code=newer.code, kind=LinkKind.FOLLOWED_UP_BY))
-    system_event(closed, "link", t("A mail from the user opened {code}, which follows this one up",
-                                   code=newer.code), now, actor=MAIL_ACTOR)
+    record_event(closed, "link", {"event": "followed_up_by_mail", "code": newer.code}, now, actor=MAIL_ACTOR)

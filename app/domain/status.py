@@ -163,7 +163,7 @@ def apply_status_change(
         ticket.resolved_at = now
         ticket.returned_solution = None
         flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
-        escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket is resolved"))  # R-ESC-5
+        escalations.end_functional(ticket, actor=actor, now=now, why=("resolved", ""))  # R-ESC-5
     if reopening:
         ticket.resolved_at = None
     if target is Status.IN_PROGRESS and ticket.started is None:

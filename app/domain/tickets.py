@@ -9,7 +9,7 @@ from app.domain.codes import format_code
 from app.domain.dispatch import check_holder
 from app.domain.enums import OPEN_STATUSES, EntryKind, Impact, Kind, LinkKind, Status, Urgency
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, record_event, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.models import Link, Model, Team, Ticket
 from app.domain.priority import default_impact_urgency, priority_for
 from app.domain.status import apply_status_change
@@ -180,10 +180,9 @@ def build_split_child(
 def link_split(parent: Ticket, children: Sequence[Ticket], *, actor: str, now: datetime, keep: str = "") -> Ticket:
     """R-TICKET-4: the parent keeps its first problem (named by `keep`, when given) and links to each child."""
     if keep.strip():
-        system_event(parent, "split", t("Split by {actor}: this ticket keeps its first problem, {problem}",
-                                        actor=actor, problem=" ".join(keep.split())), now, actor=actor)
+        record_event(parent, "split", {"event": "split_keeps", "actor": actor, "problem": " ".join(keep.split())},
+                     now, actor=actor)
     for child in children:
         parent.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
-        system_event(parent, "split", t("Split: {child} made from this ticket by {actor}", child=child.code,
-                                        actor=actor), now, actor=actor)
+        record_event(parent, "split", {"event": "split_made", "child": child.code, "actor": actor}, now, actor=actor)
     return parent

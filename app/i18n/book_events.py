@@ -32,6 +32,26 @@ DA: dict[str, str] = {
     "Attention flag cleared by {actor}": "Opmærksomhedsflag fjernet af {actor}",
     "Entry {id} pinned by {actor}": "Indlæg {id} fastgjort af {actor}",
     "Entry {id} unpinned by {actor}": "Indlæg {id} frigjort af {actor}",
+    '{kind} escalation {number} raised by {actor}':
+        '{kind} eskalering {number} oprettet af {actor}',
+    '{kind} escalation {number} raised by {actor}, drawing in {handler}':
+        '{kind} eskalering {number} oprettet af {actor}, med {handler} inddraget',
+    'handler {handler}':
+        'behandler {handler}',
+    'Escalation {number}: {status}, by {actor}':
+        'Eskalering {number}: {status}, af {actor}',
+    'its ticket is resolved':
+        'dens sag er løst',
+    'its ticket returned to {team}':
+        'dens sag er returneret til {team}',
+    'One problem, stated by {actor} (R-TICKET-4)':
+        'Ét problem, erklæret af {actor} (R-TICKET-4)',
+    'Split by {actor}: this ticket keeps its first problem, {problem}':
+        'Opdelt af {actor}: denne sag beholder sit første problem, {problem}',
+    'Split: {child} made from this ticket by {actor}':
+        'Opdelt: {child} oprettet fra denne sag af {actor}',
+    'A mail from the user opened {code}, which follows this one up':
+        'En mail fra brugeren åbnede {code}, som følger op på denne',
 }
 
 SV: dict[str, str] = {
@@ -64,6 +84,26 @@ SV: dict[str, str] = {
     "Attention flag cleared by {actor}": "Uppmärksamhetsflagga borttagen av {actor}",
     "Entry {id} pinned by {actor}": "Post {id} fäst av {actor}",
     "Entry {id} unpinned by {actor}": "Post {id} lossad av {actor}",
+    '{kind} escalation {number} raised by {actor}':
+        '{kind} eskalering {number} skapad av {actor}',
+    '{kind} escalation {number} raised by {actor}, drawing in {handler}':
+        '{kind} eskalering {number} skapad av {actor}, med {handler} inblandad',
+    'handler {handler}':
+        'handläggare {handler}',
+    'Escalation {number}: {status}, by {actor}':
+        'Eskalering {number}: {status}, av {actor}',
+    'its ticket is resolved':
+        'dess ärende är löst',
+    'its ticket returned to {team}':
+        'dess ärende återlämnat till {team}',
+    'One problem, stated by {actor} (R-TICKET-4)':
+        'Ett problem, intygat av {actor} (R-TICKET-4)',
+    'Split by {actor}: this ticket keeps its first problem, {problem}':
+        'Delat av {actor}: detta ärende behåller sitt första problem, {problem}',
+    'Split: {child} made from this ticket by {actor}':
+        'Delat: {child} skapat från detta ärende av {actor}',
+    'A mail from the user opened {code}, which follows this one up':
+        'Ett mejl från användaren öppnade {code}, som följer upp detta',
 }
 
 NL: dict[str, str] = {
@@ -97,4 +137,24 @@ NL: dict[str, str] = {
     "Attention flag cleared by {actor}": "Aandachtsvlag weggehaald door {actor}",
     "Entry {id} pinned by {actor}": "Item {id} vastgezet door {actor}",
     "Entry {id} unpinned by {actor}": "Item {id} losgemaakt door {actor}",
+    '{kind} escalation {number} raised by {actor}':
+        '{kind} escalatie {number} aangemaakt door {actor}',
+    '{kind} escalation {number} raised by {actor}, drawing in {handler}':
+        '{kind} escalatie {number} aangemaakt door {actor}, met {handler} erbij betrokken',
+    'handler {handler}':
+        'behandelaar {handler}',
+    'Escalation {number}: {status}, by {actor}':
+        'Escalatie {number}: {status}, door {actor}',
+    'its ticket is resolved':
+        'het ticket is opgelost',
+    'its ticket returned to {team}':
+        'het ticket is teruggestuurd naar {team}',
+    'One problem, stated by {actor} (R-TICKET-4)':
+        'Eén probleem, verklaard door {actor} (R-TICKET-4)',
+    'Split by {actor}: this ticket keeps its first problem, {problem}':
+        'Gesplitst door {actor}: dit ticket houdt zijn eerste probleem, {problem}',
+    'Split: {child} made from this ticket by {actor}':
+        'Gesplitst: {child} gemaakt van dit ticket door {actor}',
+    'A mail from the user opened {code}, which follows this one up':
+        'Een mail van de gebruiker opende {code}, dat hierop volgt',
 }

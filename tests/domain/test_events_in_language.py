@@ -52,6 +52,16 @@ CASES: list[tuple[dict[str, object], str, str]] = [
      "Opmærksomhedsflag fjernet af anna", "Uppmärksamhetsflagga borttagen av anna"),
     ({"event": "pinned", "entry": 3, "actor": "anna"}, "Indlæg 3 fastgjort af anna", "Post 3 fäst av anna"),
     ({"event": "unpinned", "entry": 3, "actor": "anna"}, "Indlæg 3 frigjort af anna", "Post 3 lossad av anna"),
+    ({"event": "escalation_raised", "kind": "functional", "number": "HL-1-E1", "actor": "anna", "handler": "Network"},
+     "eskalering HL-1-E1 oprettet af anna, med Network inddraget",
+     "eskalering HL-1-E1 skapad av anna, med Network inblandad"),
+    ({"event": "escalation_moved", "number": "HL-1-E1", "status": "done", "actor": "bo", "why": "resolved",
+      "team": ""}, "Eskalering HL-1-E1: ", "(dess ärende är löst)"),
+    ({"event": "one_problem", "actor": "anna"}, "Ét problem, erklæret af anna", "Ett problem, intygat av anna"),
+    ({"event": "split_keeps", "actor": "anna", "problem": "printer"}, "Opdelt af anna", "Delat av anna"),
+    ({"event": "split_made", "child": "HL-9", "actor": "anna"}, "HL-9 oprettet fra denne sag", "HL-9 skapat från"),
+    ({"event": "followed_up_by_mail", "code": "HL-9"}, "En mail fra brugeren åbnede HL-9",
+     "Ett mejl från användaren öppnade HL-9"),
 ]
 
 
