@@ -166,6 +166,12 @@ def _followed_up_by_mail(data: Mapping[str, Any]) -> str:
     return t("A mail from the user opened {code}, which follows this one up", code=_text(data, "code"))
 
 
+
+def _rt_status_changed(data: Mapping[str, Any]) -> str:
+    return t("Status: {old} → {new} (in RT, by {who})", old=label(Status(_text(data, "from"))),
+             new=label(Status(_text(data, "to"))), who=_text(data, "actor"))
+
+
 _RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "registered": _registered,
     "registered_from_mail": _registered_from_mail,
@@ -190,6 +196,7 @@ _RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "split_keeps": _split_keeps,
     "split_made": _split_made,
     "followed_up_by_mail": _followed_up_by_mail,
+    "rt_status_changed": _rt_status_changed,
 }
 EVENT_CODES = frozenset(_RENDERERS)
 

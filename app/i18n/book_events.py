@@ -52,6 +52,8 @@ DA: dict[str, str] = {
         'Opdelt: {child} oprettet fra denne sag af {actor}',
     'A mail from the user opened {code}, which follows this one up':
         'En mail fra brugeren åbnede {code}, som følger op på denne',
+    'Status: {old} → {new} (in RT, by {who})':
+        'Status: {old} → {new} (i RT, af {who})',
 }
 
 SV: dict[str, str] = {
@@ -104,6 +106,8 @@ SV: dict[str, str] = {
         'Delat: {child} skapat från detta ärende av {actor}',
     'A mail from the user opened {code}, which follows this one up':
         'Ett mejl från användaren öppnade {code}, som följer upp detta',
+    'Status: {old} → {new} (in RT, by {who})':
+        'Status: {old} → {new} (i RT, av {who})',
 }
 
 NL: dict[str, str] = {
@@ -157,4 +161,6 @@ NL: dict[str, str] = {
         'Gesplitst: {child} gemaakt van dit ticket door {actor}',
     'A mail from the user opened {code}, which follows this one up':
         'Een mail van de gebruiker opende {code}, dat hierop volgt',
+    'Status: {old} → {new} (in RT, by {who})':
+        'Status: {old} → {new} (in RT, door {who})',
 }

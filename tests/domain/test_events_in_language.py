@@ -60,6 +60,8 @@ CASES: list[tuple[dict[str, object], str, str]] = [
     ({"event": "one_problem", "actor": "anna"}, "Ét problem, erklæret af anna", "Ett problem, intygat av anna"),
     ({"event": "split_keeps", "actor": "anna", "problem": "printer"}, "Opdelt af anna", "Delat av anna"),
     ({"event": "split_made", "child": "HL-9", "actor": "anna"}, "HL-9 oprettet fra denne sag", "HL-9 skapat från"),
+    ({"event": "rt_status_changed", "from": "new", "to": "in_progress", "actor": "bo"},
+     "Status: Ny → I gang (i RT, af bo)", "Status: Ny → Pågår (i RT, av bo)"),
     ({"event": "followed_up_by_mail", "code": "HL-9"}, "En mail fra brugeren åbnede HL-9",
      "Ett mejl från användaren öppnade HL-9"),
 ]
@@ -146,3 +148,14 @@ def _a_ticket_json() -> str:
     return json.dumps({"id": 1, "code": "HL-1", "kind": "incident", "subject": "Printer jams", "requester": "Eva",
                        "team": "service-desk", "impact": "individual", "urgency": "low", "priority": "P4",
                        "status": Status.NEW.value, "created": NOW.isoformat(), "updated": NOW.isoformat()})
+
+
+def test_an_rt_status_transaction_carries_the_data() -> None:
+    from app.backends.rt_journal import _rt_changes
+    history = [{"id": 9, "Type": "Status", "OldValue": "new", "NewValue": "in progress", "Creator": "bo",
+                "Created": "2026-12-01T09:00:00Z"}]
+    [entry] = _rt_changes(history, {}, {}, [], agents=("bo",))
+    assert entry.event_data is not None and entry.event_data["event"] == "rt_status_changed"
+    set_language("sv")
+    assert event_text(entry) == "Status: Ny → Pågår (i RT, av bo)"
+    assert entry.body == "Status: New → In Progress (in RT, by bo)"
