@@ -213,6 +213,8 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
         print(f"  {t('Team')}: {printable(ticket.team)}   {t('Owner')}: {printable(ticket.owner) or '-'}")
         print(f"  {t('Requester')}: {printable(ticket.requester)}"
               + (f"   {t('Requested for')}: {printable(ticket.requested_for)}" if ticket.requested_for else ""))
+        from app.domain.enums import EntryKind
+        from app.domain.events import event_text
         from app.domain.journal import ordered_for_reading
 
         for entry in ordered_for_reading(ticket.journal):
@@ -221,7 +223,8 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
             recorded = f" · {t('recorded by {agent}', agent=printable(entry.recorded_by))}" if entry.recorded_by else ""
             who = printable(entry.author) + recorded
             print(f"\n--- {entry.created:%Y-%m-%d %H:%M} {label(entry.kind)} · {who}{pin}")
-            print(printable(entry.body, keep_newlines=True))
+            print(printable(event_text(entry) if entry.kind is EntryKind.SYSTEM_EVENT else entry.body,
+                            keep_newlines=True))
         return 0
 
     return asyncio.run(_with_desk(settings, args, work))

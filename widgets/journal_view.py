@@ -30,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from app.domain.enums import EntryKind
+from app.domain.events import event_text as event_words
 from app.domain.models import Attachment, JournalEntry, Letter
 from app.plain_text import printable
 from widgets.journal_entry import delivery_line, entry_title, file_line, folded_quotes
@@ -67,7 +68,7 @@ def event_width(width: int) -> int:
 def event_text(entry: JournalEntry) -> str:
     # A system event's words are names (a team, an agent) put in a sentence: each line shown as one-line
     # fields are; its time leads.
-    return f"{entry.created:%Y-%m-%d %H:%M}  " + lines(entry.body)
+    return f"{entry.created:%Y-%m-%d %H:%M}  " + lines(event_words(entry))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -193,7 +194,8 @@ class JournalView(ScrollView, can_focus=True):
                 heights.append(1)
                 exact.append(True)
                 continue
-            body, inner, frame = (block.body, event, 0) if block.event is not None else (self.shown(block), framed, 2)
+            body, inner, frame = ((event_words(block), event, 0) if block.event is not None
+                                  else (self.shown(block), framed, 2))
             attached = len(self.files.get(block.id, ())) if block.event is None else 0
             if attached:  # a line a file, laid out exactly once in sight
                 heights.append(frame + attached + body.count("\n") + 1 + len(body) // inner)

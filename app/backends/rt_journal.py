@@ -15,6 +15,7 @@ from typing import Any
 from app.backends.rt_fields import BOOKKEEPING_CFS, CF_STATE, RT_STATUS, STATUS_OF_RT, priority_of_rt
 from app.domain.codes import format_code
 from app.domain.enums import EntryKind, LinkKind
+from app.domain.events import english
 from app.domain.models import Attachment, JournalEntry, Link
 from app.i18n import label, t
 
@@ -133,10 +134,22 @@ def _rt_changes(history: list[dict[str, Any]], cf_names: dict[str, str], queues:
         text = _change_text(txn, cf_names, queues, ticket_id)
         if text:
             who = _author(txn.get("Creator"), agents)
+            data = _status_data(txn, who)  # issue 19: what the mapping knows as data, read in each reader's words
             events.append(JournalEntry(id=number, kind=EntryKind.SYSTEM_EVENT, author=who,
                                        created=parse_time(txn.get("Created")) or datetime.now(UTC),
-                                       body=t("{change} (in RT, by {who})", change=text, who=who), event="rt"))
+                                       body=english(data) if data else t("{change} (in RT, by {who})", change=text,
+                                                                         who=who),
+                                       event="rt", event_data=data))
     return events
+
+
+def _status_data(txn: dict[str, Any], who: str) -> dict[str, Any] | None:
+    """A status change in RT between two of RT's statuses Helpline knows, as event data (app/domain/events.py)."""
+    old, new = str(txn.get("OldValue") or ""), str(txn.get("NewValue") or "")
+    if txn.get("Type") != "Status" or old not in RT_STATUS.values() or new not in RT_STATUS.values():
+        return None
+    return {"event": "rt_status_changed", "from": STATUS_OF_RT[old].value, "to": STATUS_OF_RT[new].value,
+            "actor": who}
 
 
 def _status_name(rt_status: str) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from app.domain import escalations
 from app.domain.enums import EntryKind, LinkKind, Priority, Status
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.models import Agent, Team, Ticket
 from app.domain.templates import moved_to_team
 from app.domain.text_quality import note_problems
@@ -67,8 +67,7 @@ def check_one_problem(ticket: Ticket, *, one_problem: bool, text: str | None = N
 def _journal_one_problem(ticket: Ticket, *, one_problem: bool | None, actor: str, now: datetime) -> None:
     """R-JOURNAL-6: the statement that let a multi-problem-looking ticket through names who made it."""
     if one_problem and needs_split_or_statement(ticket):
-        system_event(ticket, ONE_PROBLEM_EVENT, t("One problem, stated by {actor} (R-TICKET-4)", actor=actor), now,
-                     actor=actor)
+        record_event(ticket, ONE_PROBLEM_EVENT, {"event": "one_problem", "actor": actor}, now, actor=actor)
 
 
 def _closed_for_handover(ticket: Ticket) -> None:
@@ -165,16 +164,16 @@ def apply_dispatch(
     pin_summary: bool = False,
     tell_user: bool = True,
     one_problem: bool | None = False,
-    said: str = "Dispatched to {team} by {actor}",
+    said: str = "dispatched",
 ) -> Ticket:
     """Check, then hand `ticket` to a team in place: owner cleared, status kept (R-DISPATCH-1, R-STATUS-7).
-    `said`: the journal's words for it (R-JOURNAL-6), with the team and the actor."""
+    `said`: the journal's event for it (R-JOURNAL-6; app/domain/events.py), with the team and the actor."""
     team = check_dispatch(ticket, target, teams=teams, agents=agents, summary=summary, category=category,
                           actor=actor, one_problem=one_problem)
     _journal_one_problem(ticket, one_problem=one_problem, actor=actor, now=now)
     _hand_over(ticket, team, teams=teams, actor=actor, summary=summary, now=now, category=category,
                pin_summary=pin_summary, tell_user=tell_user)
-    system_event(ticket, "dispatch", t(said, team=team.name, actor=actor), now, actor=actor)
+    record_event(ticket, "dispatch", {"event": said, "team": team.name, "actor": actor}, now, actor=actor)
     return ticket
 
 
@@ -232,10 +231,10 @@ def apply_return_to_primary(
     ticket.awaiting_acceptance = False
     apply_dispatch(ticket, team.id, teams=teams, agents=agents, actor=actor, summary=solution_note, now=now,
                    tell_user=False, one_problem=None,  # R-TICKET-4 was settled when it left home
-                   said="Returned to {team} by {actor}, solved (R-DISPATCH-4)")
+                   said="returned")
     ticket.awaiting_acceptance = False
     ticket.returned_solution = solution_note.strip()  # first line's resolve letter starts from it
-    escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket returned to {team}", team=team.name))
+    escalations.end_functional(ticket, actor=actor, now=now, why=("returned", team.name))
     return ticket
 
 
@@ -274,12 +273,8 @@ def apply_direct_handover(
     ticket.owner = agent
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
-    system_event(
-        ticket, "dispatch",
-        t("Handed to {agent} in {team} by {actor}, as agreed beforehand with {agent}", agent=agent,
-          team=team.name, actor=actor),
-        now, actor=actor,
-    )
+    record_event(ticket, "dispatch", {"event": "handed_direct", "agent": agent, "team": team.name, "actor": actor},
+                 now, actor=actor)
     return ticket
 
 
@@ -304,7 +299,7 @@ def apply_assign(ticket: Ticket, team: Team, *, actor: str, agent: str, now: dat
     ticket.owner = agent
     if ticket.status is Status.NEW:
         ticket.status = Status.ASSIGNED
-    system_event(ticket, "assign", t("Assigned to {agent} by {actor}", agent=agent, actor=actor), now, actor=actor)
+    record_event(ticket, "assign", {"event": "assigned", "agent": agent, "actor": actor}, now, actor=actor)
     escalations.take_functional(ticket, agent=agent, actor=actor, now=now)  # R-ESC-5
     return ticket
 

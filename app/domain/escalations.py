@@ -26,7 +26,7 @@ from app.domain.enums import (
     Status,
 )
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.models import Agent, Escalation, Team, Ticket
 from app.domain.text_quality import note_problems
 from app.i18n import label, t
@@ -72,13 +72,11 @@ def _record(ticket: Ticket, escalation: Escalation, now: datetime, handler_name:
     ticket.escalations.append(escalation)
     actor = escalation.created_by
     # R-JOURNAL-6: the raiser and the one drawn in are different people; name each for what they did.
+    said: dict[str, object] = {"event": "escalation_raised", "kind": escalation.kind.value,
+                               "number": escalation.number, "actor": actor}
     if escalation.handler and escalation.handler != actor:
-        text = t("{kind} escalation {number} raised by {actor}, drawing in {handler}", kind=label(escalation.kind),
-                 number=escalation.number, actor=actor, handler=handler_name or escalation.handler)
-    else:
-        text = t("{kind} escalation {number} raised by {actor}", kind=label(escalation.kind),
-                 number=escalation.number, actor=actor)
-    system_event(ticket, "escalation", text, now, actor=actor)
+        said["handler"] = handler_name or escalation.handler
+    record_event(ticket, "escalation", said, now, actor=actor)
     return escalation
 
 
@@ -239,17 +237,20 @@ def update_escalation(
 
 
 def _journal_move(ticket: Ticket, before: Escalation, after: Escalation, actor: str, now: datetime,
-                  why: str | None = None) -> None:
+                  why: tuple[str, str] | None = None) -> None:
     """R-ESC-5: each change of an escalation is a line of its ticket's journal, saying what changed."""
-    said = [label(after.status)]
+    said: dict[str, object] = {"event": "escalation_moved", "number": after.number, "status": after.status.value,
+                               "actor": actor}
     if after.handler != before.handler:
-        said.append(t("handler {handler}", handler=after.handler or "-"))
-    text = t("Escalation {number}: {status}, by {actor}", number=after.number, status=", ".join(said), actor=actor)
-    system_event(ticket, "escalation", f"{text} ({why})" if why else text, now, actor=actor)
+        said["handler"] = after.handler
+    if why is not None:
+        said["why"], said["team"] = why
+    record_event(ticket, "escalation", said, now, actor=actor)
 
 
-def end_functional(ticket: Ticket, *, actor: str, now: datetime, why: str) -> None:
-    """R-ESC-5: a functional escalation is done when its ticket returns (R-DISPATCH-4) or is resolved."""
+def end_functional(ticket: Ticket, *, actor: str, now: datetime, why: tuple[str, str]) -> None:
+    """R-ESC-5: a functional escalation is done when its ticket returns (R-DISPATCH-4) or is resolved.
+    `why`: ("resolved", "") or ("returned", the team's name), as app/domain/events.py words it."""
     for index, escalation in enumerate(ticket.escalations):
         if escalation.kind is EscalationKind.FUNCTIONAL and escalation.status in ACTIVE_ESCALATION_STATUSES:
             done = escalation.model_copy(update={"status": EscalationStatus.DONE, "updated": now})

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.domain.enums import EntryKind
-from app.domain.journal import system_event
+from app.domain.journal import record_event
 from app.domain.models import Ticket
-from app.i18n import t
 
 DEFAULT_OVERDUE_AFTER = timedelta(hours=24)
 
@@ -43,18 +42,13 @@ def set_update_flag(ticket: Ticket, raised: bool, *, actor: str, now: datetime, 
     user"); a flag cleared with no answer since it went up says so."""
     if raised == (ticket.update_flag is not None):
         return ticket
-    if raised:
-        text = t("Update flag raised by {actor}").format(actor=actor)
-        if reason:
-            text += f": {reason}"
-    elif reason:
-        text = t("Update flag cleared by {actor}").format(actor=actor) + f" ({reason})"
-    elif _unanswered_for_sure(ticket):
-        text = t("Update flag cleared by {actor} without an answer to the user").format(actor=actor)
-    else:
-        text = t("Update flag cleared by {actor}").format(actor=actor)
+    said: dict[str, object] = {"event": "update_flag_raised" if raised else "update_flag_cleared", "actor": actor}
+    if reason:
+        said["reason"] = reason
+    elif not raised and _unanswered_for_sure(ticket):
+        said["unanswered"] = True
     ticket.update_flag = now if raised else None
-    system_event(ticket, "flag", text, now, actor=actor)
+    record_event(ticket, "flag", said, now, actor=actor)
     return ticket
 
 
@@ -63,6 +57,6 @@ def set_attention(ticket: Ticket, on: bool, *, actor: str, now: datetime) -> Tic
     if on == ticket.attention:
         return ticket
     ticket.attention = on
-    text = t("Attention flag set by {actor}") if on else t("Attention flag cleared by {actor}")
-    system_event(ticket, "flag", text.format(actor=actor), now, actor=actor)
+    record_event(ticket, "flag", {"event": "attention_set" if on else "attention_cleared", "actor": actor}, now,
+                 actor=actor)
     return ticket

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from app.domain.enums import EntryKind
 from app.domain.errors import RuleViolation
+from app.domain.events import english
 from app.domain.limits import MAX_ENTRY_CHARS
 from app.domain.models import JournalEntry, Ticket
 from app.i18n import t
@@ -28,6 +30,7 @@ def append_entry(
     event: str | None = None,
     recorded_by: str | None = None,
     progress: bool | None = None,
+    event_data: dict[str, Any] | None = None,
 ) -> JournalEntry:
     """Add one entry to the ticket (in place) and return it. Nothing is ever edited (R-JOURNAL-1).
     `progress`: whether it restarts the progress clock (R-ESC-4); None: as is_progress says."""
@@ -43,6 +46,7 @@ def append_entry(
         body=body,
         pinned=pinned,
         event=event,
+        event_data=event_data,
         recorded_by=recorded_by if recorded_by and recorded_by != author else None,
     )
     ticket.journal.append(entry)
@@ -65,15 +69,20 @@ def system_event(ticket: Ticket, event: str, body: str, now: datetime, *, actor:
     return append_entry(ticket, EntryKind.SYSTEM_EVENT, actor, body, now, event=event)
 
 
+def record_event(ticket: Ticket, event: str, data: dict[str, Any], now: datetime, *, actor: str) -> JournalEntry:
+    """A system event as data (issue 19): each reader sees it in their language (app/domain/events.py), the body
+    keeps its English words for mail, other adapters and older clients."""
+    return append_entry(ticket, EntryKind.SYSTEM_EVENT, actor, english(data), now, event=event, event_data=data)
+
+
 def set_pinned(ticket: Ticket, entry_id: int, pinned: bool, actor: str, now: datetime) -> JournalEntry:
     """R-JOURNAL-2: pinning is the one change to an entry; it is itself journalled."""
     for index, entry in enumerate(ticket.journal):
         if entry.id == entry_id:
             updated = entry.model_copy(update={"pinned": pinned})
             ticket.journal[index] = updated
-            verb = t("pinned") if pinned else t("unpinned")
-            system_event(ticket, "pin", t("Entry {id} {verb} by {actor}", id=entry_id, verb=verb, actor=actor), now,
-                         actor=actor)
+            record_event(ticket, "pin", {"event": "pinned" if pinned else "unpinned", "entry": entry_id,
+                                         "actor": actor}, now, actor=actor)
             return updated
     raise RuleViolation("R-JOURNAL-2", t("There is no entry {id} on {code}.", id=entry_id, code=ticket.code))
 

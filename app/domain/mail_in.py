@@ -13,7 +13,7 @@ from datetime import datetime
 from app.domain.codes import format_code
 from app.domain.enums import EntryKind, Kind, LinkKind, Status
 from app.domain.flags import set_update_flag
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.limits import MAX_ENTRY_CHARS
 from app.domain.models import Link, Team, Ticket
 from app.domain.priority import default_impact_urgency, priority_for
@@ -69,8 +69,8 @@ def ticket_of_mail(number: int, mail: UserMail, team: Team, now: datetime, follo
                     primary_team=team.id if team.primary else None, impact=impact, urgency=urgency,
                     priority=priority_for(Kind.INCIDENT, impact, urgency), created=now, updated=now,
                     retitle=bool(subject_problems(subject)))
-    system_event(ticket, "created", t("Registered from a mail by {sender} in {team}", sender=mail.sender,
-                                      team=team.name), now, actor=MAIL_ACTOR)
+    record_event(ticket, "created", {"event": "registered_from_mail", "sender": mail.sender, "team": team.name}, now,
+                 actor=MAIL_ACTOR)
     if follows is not None:
         ticket.links.append(Link(code=follows.code, kind=LinkKind.FOLLOWS_UP))
     entry = append_entry(ticket, EntryKind.MESSAGE_FROM_USER, mail.sender, _body(mail), now, recorded_by=MAIL_ACTOR)
@@ -82,5 +82,4 @@ def ticket_of_mail(number: int, mail: UserMail, team: Team, now: datetime, follo
 def followed_up(closed: Ticket, newer: Ticket, now: datetime) -> None:
     """The Closed ticket leads to the one its user's mail opened (R-STATUS-6)."""
     closed.links.append(Link(code=newer.code, kind=LinkKind.FOLLOWED_UP_BY))
-    system_event(closed, "link", t("A mail from the user opened {code}, which follows this one up",
-                                   code=newer.code), now, actor=MAIL_ACTOR)
+    record_event(closed, "link", {"event": "followed_up_by_mail", "code": newer.code}, now, actor=MAIL_ACTOR)

@@ -105,6 +105,9 @@ class JournalEntry(Model):
     body: str
     pinned: bool = False
     event: str | None = None  # machine-readable name of a system event, e.g. "status"
+    # Issue 19: a system event as data, {"event": "status_changed", "from": "new", ...}, so each reader sees it in
+    # their own language (app/domain/events.py event_text); `body` keeps its English words. None in older stores.
+    event_data: dict[str, Any] | None = None
     # R-JOURNAL-6: words recorded on someone's behalf (a user's call, a supplier's answer) name both: `author`
     # is whose words they are, `recorded_by` the agent who typed them in. None when the author wrote it.
     recorded_by: str | None = None

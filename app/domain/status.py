@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from app.domain import escalations, flags
 from app.domain.enums import DATED_PENDING_REASONS, EntryKind, LineLevel, PendingReason, Status
 from app.domain.errors import RuleViolation
-from app.domain.journal import SYSTEM_AUTHOR, append_entry, system_event
+from app.domain.journal import SYSTEM_AUTHOR, append_entry, record_event
 from app.domain.models import Team, Ticket
 from app.domain.templates import dear_user
 from app.domain.text_quality import note_problems
@@ -163,7 +163,7 @@ def apply_status_change(
         ticket.resolved_at = now
         ticket.returned_solution = None
         flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
-        escalations.end_functional(ticket, actor=actor, now=now, why=t("its ticket is resolved"))  # R-ESC-5
+        escalations.end_functional(ticket, actor=actor, now=now, why=("resolved", ""))  # R-ESC-5
     if reopening:
         ticket.resolved_at = None
     if target is Status.IN_PROGRESS and ticket.started is None:
@@ -172,12 +172,12 @@ def apply_status_change(
     dated = target is Status.PENDING and pending_reason in DATED_PENDING_REASONS
     ticket.pending_until = until if dated else None
     ticket.status = target
-    detail = f" ({label(pending_reason)})" if pending_reason and target is Status.PENDING else ""
-    if dated and until is not None and pending_reason is not None:
-        moment = f"{until.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-        detail = f" ({label(pending_reason)}, {t('until {moment}', moment=moment)})"
-    system_event(ticket, "status", t("Status: {old} → {new}{detail}, by {actor}", old=label(old),
-                                     new=label(target), detail=detail, actor=actor), now, actor=actor)
+    said: dict[str, object] = {"event": "status_changed", "from": old.value, "to": target.value, "actor": actor}
+    if pending_reason and target is Status.PENDING:
+        said["reason"] = pending_reason.value
+        if dated and until is not None:
+            said["until"] = until.astimezone(UTC).isoformat()
+    record_event(ticket, "status", said, now, actor=actor)
     if target is Status.PENDING and message and message.strip():
         append_entry(ticket, EntryKind.MESSAGE_TO_USER, actor, message.strip(), now)
         flags.set_update_flag(ticket, False, actor=actor, now=now, reason=t("answered the user"))  # R-FLAG-1
@@ -197,8 +197,7 @@ def apply_auto_close(ticket: Ticket, now: datetime) -> Ticket:
     ticket.status = Status.CLOSED
     ticket.closed_at = now
     # No agent closes it: the desk's housekeeping does, and says so.
-    system_event(ticket, "status", t("Closed automatically 30 days after it was resolved, by the desk's housekeeping"),
-                 now, actor=SYSTEM_AUTHOR)
+    record_event(ticket, "status", {"event": "auto_closed"}, now, actor=SYSTEM_AUTHOR)
     return ticket
 
 
@@ -215,12 +214,12 @@ def apply_begin_work(ticket: Ticket, *, team: Team, actor: str, now: datetime) -
         )
     if ticket.owner is None:
         ticket.owner = actor
-        system_event(ticket, "assign", t("Taken by {actor}", actor=actor), now, actor=actor)
+        record_event(ticket, "assign", {"event": "taken", "actor": actor}, now, actor=actor)
     escalations.take_functional(ticket, agent=actor, actor=actor, now=now)  # R-ESC-5
     # R-PRIO-4: the receiving agent beginning work is the acceptance of a P2 hand-over.
     if ticket.awaiting_acceptance:
         ticket.awaiting_acceptance = False
-        system_event(ticket, "accept", t("P2 accepted by {actor}", actor=actor), now, actor=actor)
+        record_event(ticket, "accept", {"event": "p2_accepted", "actor": actor}, now, actor=actor)
     if ticket.status is not Status.IN_PROGRESS:
         apply_status_change(ticket, Status.IN_PROGRESS, team=team, actor=actor, now=now)
     return ticket

@@ -9,7 +9,7 @@ from app.domain.codes import format_code
 from app.domain.dispatch import check_holder
 from app.domain.enums import OPEN_STATUSES, EntryKind, Impact, Kind, LinkKind, Status, Urgency
 from app.domain.errors import RuleViolation
-from app.domain.journal import append_entry, system_event
+from app.domain.journal import append_entry, record_event
 from app.domain.models import Link, Model, Team, Ticket
 from app.domain.priority import default_impact_urgency, priority_for
 from app.domain.status import apply_status_change
@@ -98,8 +98,7 @@ def build_ticket(
         created=now,
         updated=now,
     )
-    system_event(ticket, "created", t("Registered by {actor} in {team}", actor=actor, team=team.name), now,
-                 actor=actor)
+    record_event(ticket, "created", {"event": "registered", "actor": actor, "team": team.name}, now, actor=actor)
     if draft.description.strip():
         append_entry(ticket, EntryKind.MESSAGE_FROM_USER, ticket.requester, draft.description, now,
                      recorded_by=actor)  # R-JOURNAL-6: the user's words, typed in by the registering agent
@@ -172,8 +171,8 @@ def build_split_child(
         links=[Link(code=parent.code, kind=LinkKind.SPLIT_FROM)],
     )
     team_name = holder.name if holder is not None else parent.team
-    system_event(ticket, "created", t("Split from {parent} by {actor} in {team}", parent=parent.code, actor=actor,
-                                      team=team_name), now, actor=actor)
+    record_event(ticket, "created", {"event": "split_from", "parent": parent.code, "actor": actor, "team": team_name},
+                 now, actor=actor)
     append_entry(ticket, EntryKind.MESSAGE_FROM_USER, parent.requester, text, now, recorded_by=actor)
     return ticket
 
@@ -181,10 +180,9 @@ def build_split_child(
 def link_split(parent: Ticket, children: Sequence[Ticket], *, actor: str, now: datetime, keep: str = "") -> Ticket:
     """R-TICKET-4: the parent keeps its first problem (named by `keep`, when given) and links to each child."""
     if keep.strip():
-        system_event(parent, "split", t("Split by {actor}: this ticket keeps its first problem, {problem}",
-                                        actor=actor, problem=" ".join(keep.split())), now, actor=actor)
+        record_event(parent, "split", {"event": "split_keeps", "actor": actor, "problem": " ".join(keep.split())},
+                     now, actor=actor)
     for child in children:
         parent.links.append(Link(code=child.code, kind=LinkKind.SPLIT_INTO))
-        system_event(parent, "split", t("Split: {child} made from this ticket by {actor}", child=child.code,
-                                        actor=actor), now, actor=actor)
+        record_event(parent, "split", {"event": "split_made", "child": child.code, "actor": actor}, now, actor=actor)
     return parent

@@ -11,6 +11,9 @@ be a cycle.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any
 
@@ -19,7 +22,7 @@ from app.i18n.phrase_books import PHRASE_BOOKS
 
 __all__ = [
     "DUTIES", "ENUM_LABELS", "FORM_LABELS", "LANGUAGES", "LANGUAGE_NAMES",
-    "get_language", "label", "set_language", "t",
+    "get_language", "label", "set_language", "speaking", "t",
 ]
 
 LANGUAGES: tuple[str, ...] = ("en", "da", "sv", "nl")
@@ -38,6 +41,9 @@ _CATALOGS: dict[str, dict[str, str]] = {
 }
 
 _language: str = "en"
+# A language for one stretch of code (speaking): a ContextVar, so a worker thread writing an English journal
+# text (app/domain/events.py) does not change the words another thread is drawing.
+_speaking: ContextVar[str | None] = ContextVar("helpline_speaking", default=None)
 
 
 # Display names of every enum member in app/domain/enums.py (English; translated through `t`).
@@ -199,13 +205,23 @@ def set_language(code: str) -> None:
 
 
 def get_language() -> str:
-    return _language
+    return _speaking.get() or _language
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """`t` and `label` in `code` inside the block, in this thread or task only."""
+    token = _speaking.set(code)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
 
 
 def t(text: str, /, **kwargs: Any) -> str:
     """Translate English `text` into the current language (English if untranslated), then format."""
     english = _ALIASES.get(text, text)
-    translated = _CATALOGS[_language].get(english, english)
+    translated = _CATALOGS[get_language()].get(english, english)
     if not kwargs:
         return translated
     try:
