@@ -7,11 +7,12 @@ files are only read, never written. Core code: no Textual.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from app.backends.store_files import StoreFiles
 from app.domain.desk_texts import DeskTexts
-from app.domain.macros import Macro, MacroError, parse_macro
+from app.domain.macros import Macro, MacroError, check_macro, toml_error
 from app.domain.snippets import SNIPPET_LANGUAGES
 from app.errors import StoreDamaged
 from app.i18n import t
@@ -77,7 +78,12 @@ def _load_macros(files: StoreFiles, folder: Path, texts: DeskTexts) -> None:
             return
         for name, path in _files(files, folder, ".toml", texts):
             try:
-                own[name.lower()] = parse_macro(name.lower(), _text(files, path))
+                text = _text(files, path)
+                try:
+                    data = tomllib.loads(text)
+                except tomllib.TOMLDecodeError as exc:
+                    raise toml_error(exc) from exc
+                own[name.lower()] = check_macro(name.lower(), text, data)
             except MacroError as exc:
                 texts.problems.append(t("{path}, line {line}: {reason}; left out", path=str(path), line=exc.line,
                                         reason=exc.reason))

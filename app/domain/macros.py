@@ -24,7 +24,6 @@ action, key, status or reason, or misses what an action needs is refused with it
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,13 +90,15 @@ def _line_of(text: str, start: int, key: str) -> int:
     return start
 
 
-def parse_macro(name: str, text: str) -> Macro:
-    """The macro of file `name` (without .toml) with content `text`, checked; MacroError with the line."""
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise MacroError(int(found.group(1)) if found else 1, t("not TOML: {error}", error=str(exc))) from exc
+def toml_error(error: Exception) -> MacroError:
+    """A TOML parser's error (its message says the line) as a MacroError of that line."""
+    found = re.search(r"line (\d+)", str(error))
+    return MacroError(int(found.group(1)) if found else 1, t("not TOML: {error}", error=str(error)))
+
+
+def check_macro(name: str, text: str, data: dict[str, Any]) -> Macro:
+    """The macro of file `name` (without .toml), `data` parsed from its `text` (the store reads TOML:
+    app/backends/desk_text_files.py), checked; MacroError with the line."""
     for key in data:
         if key not in ("title", "action"):
             raise MacroError(_line_of(text, 1, key), t("unknown key {key} (a macro has title and [[action]])",

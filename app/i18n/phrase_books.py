@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-_BOOKS: tuple[ModuleType, ...] = ()
+from app.i18n import book_snippets
+
+_BOOKS: tuple[ModuleType, ...] = (book_snippets,)
 
 
 def _merged(language: str) -> dict[str, str]:
