@@ -74,6 +74,7 @@ class JournalScreen(Screen[None]):
         Binding("o", "earlier", "Earlier entries", show=False, id="journal.earlier"),
         Binding("Q", "quotes", "Show or fold quoted mail", show=False, id="journal.quotes"),
         Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
+        Binding("K", "macro", "Apply a macro", show=False, id="journal.macro"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -205,6 +206,14 @@ class JournalScreen(Screen[None]):
     @work
     async def action_move_escalation(self) -> None:
         await self.handovers.move_escalation()
+
+    @work
+    async def action_macro(self) -> None:
+        """Issue 19: a macro on this ticket, after its preview (screens/macro_flow.py)."""
+        from screens.macro_flow import run_macro
+
+        if self.ticket is not None and await run_macro(self, self.desk, [self.ticket.code]) is not None:
+            self.action_reload()
 
     @work
     async def action_note(self) -> None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 DA: dict[str, str] = {
+    "{title} on {n} ticket(s)": "{title} på {n} sag(er)",
+    "y apply · esc back": "y anvend · esc tilbage",
+    "Macro for {n} ticket(s)": "Makro for {n} sag(er)",
+    "Apply a macro": "Anvend en makro",
+    "Apply": "Anvend",
     "Canned answers: type to narrow, enter inserts, esc leaves the text as typed":
         "Standardsvar: skriv for at indsnævre, enter indsætter, esc lader teksten stå som skrevet",
     "No snippet matches": "Intet standardsvar passer",
@@ -30,6 +35,11 @@ DA: dict[str, str] = {
 }
 
 SV: dict[str, str] = {
+    "{title} on {n} ticket(s)": "{title} på {n} ärende(n)",
+    "y apply · esc back": "y tillämpa · esc tillbaka",
+    "Macro for {n} ticket(s)": "Makro för {n} ärende(n)",
+    "Apply a macro": "Tillämpa ett makro",
+    "Apply": "Tillämpa",
     "Canned answers: type to narrow, enter inserts, esc leaves the text as typed":
         "Standardsvar: skriv för att begränsa, enter infogar, esc lämnar texten som den skrevs",
     "No snippet matches": "Inget standardsvar passar",
@@ -57,6 +67,11 @@ SV: dict[str, str] = {
 }
 
 NL: dict[str, str] = {
+    "{title} on {n} ticket(s)": "{title} op {n} melding(en)",
+    "y apply · esc back": "y toepassen · esc terug",
+    "Macro for {n} ticket(s)": "Macro voor {n} melding(en)",
+    "Apply a macro": "Een macro toepassen",
+    "Apply": "Toepassen",
     "Canned answers: type to narrow, enter inserts, esc leaves the text as typed":
         "Standaardantwoorden: typ om te beperken, enter voegt in, esc laat de tekst zoals getypt",
     "No snippet matches": "Geen standaardantwoord past",
