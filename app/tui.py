@@ -26,6 +26,7 @@ from app.binding_words import speak_bindings
 from app.cli_logging import open_private_log
 from app.client import HelplineClient
 from app.config import Settings, log_path
+from app.domain.desk_texts import DeskTexts
 from app.errors import HelplineError
 from app.i18n import t
 from app.plain_text import printable
@@ -62,6 +63,7 @@ class HelplineApp(App[None]):
         self.store = store
         self._client = client
         self._owns_client = client is None  # a client handed in is closed by whoever made it
+        self.desk_texts = DeskTexts()  # issue 19: loaded on connecting
         self.crash: str | None = None  # after an unhandled exception: the one line to say on stderr
 
     def note_crash(self, error: BaseException) -> None:
@@ -130,10 +132,27 @@ class HelplineApp(App[None]):
             message.update(literal_lines(t("Cannot connect. {reason}\nPress q to quit.", reason=reason),
                                          style="bold red"))
             return
+        self.desk_texts = self._desk_texts()
         queue = QueueScreen(desk, self.settings)
         await self.push_screen(queue)
+        for problem in self.desk_texts.problems:  # issue 19: a refused snippet or macro file, named with its line
+            tell(self, problem, severity="warning", timeout=15)
         if not self.settings.backend.read_only:  # housekeeping changes tickets; a read-only store must not
             self.housekeeping(desk, queue)
+
+    def _desk_texts(self) -> DeskTexts:
+        """The desk's canned answers and macros (issue 19): its own from a local store, else the built-in ones."""
+        from app.backends.desk_text_files import desk_texts
+        from app.backends.store_files import StoreFiles
+        from app.config import resolve_store_dir
+
+        if self.settings.backend.kind != "local":
+            return DeskTexts()
+        root = resolve_store_dir(self.settings, self.store)
+        try:
+            return desk_texts(StoreFiles(root, self.settings.backend.trust_foreign), root)
+        except (HelplineError, OSError) as error:
+            return DeskTexts(problems=[str(error)])
 
     @work(group="housekeeping")
     async def housekeeping(self, desk: Desk, queue: QueueScreen) -> None:

@@ -78,6 +78,7 @@ class JournalScreen(Screen[None]):
         Binding("T", "retitle", "New title (subject)", show=False, id="journal.retitle"),
         Binding("f", "attachments", "Attachments: open or save", show=False, id="journal.attachments"),
         Binding("l", "requester_tickets", "Requester's other tickets", show=False, id="journal.requester_tickets"),
+        Binding("K", "macro", "Apply a macro", show=False, id="journal.macro"),
     ]
 
     def __init__(self, desk: Desk, code: str, stale_after: timedelta = timedelta(hours=48)) -> None:
@@ -219,6 +220,14 @@ class JournalScreen(Screen[None]):
     @work
     async def action_move_escalation(self) -> None:
         await self.handovers.move_escalation()
+
+    @work
+    async def action_macro(self) -> None:
+        """Issue 19: a macro on this ticket, after its preview (screens/macro_flow.py)."""
+        from screens.macro_flow import run_macro
+
+        if self.ticket is not None and await run_macro(self, self.desk, [self.ticket.code]) is not None:
+            self.action_reload()
 
     @work
     async def action_note(self) -> None:

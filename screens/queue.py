@@ -108,6 +108,7 @@ class QueueScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", show=False, id="queue.refresh"),
         Binding("t", "candidates_team", "Narrow to a team", id="queue.candidates_team"),
         Binding("M", "absence", "Mark a member absent or back", show=False, id="queue.absence"),
+        Binding("K", "macro", "Apply a macro", show=False, id="queue.macro"),
         Binding("escape", "close_inputs", "Close", show=False, id="queue.close"),
     ]
 
@@ -521,6 +522,16 @@ class QueueScreen(Screen[None]):
             self.action_pending()
         elif target is not None:
             self.bulk(codes, status=target)
+
+    @work
+    async def action_macro(self) -> None:
+        """Issue 19: a macro on the marked rows, after its preview (screens/macro_flow.py)."""
+        from screens.macro_flow import run_macro
+
+        outcome = await run_macro(self, self.desk, self.targets())
+        if outcome is not None:
+            self.tickets.marked -= set(outcome.done)
+            self.load()
 
     @work(group="bulk")
     async def bulk(self, codes: list[str], *, update: bool | None = None, attention: bool | None = None,

@@ -14,11 +14,11 @@ UI = ("screens", "widgets", "styles")
 # The app modules the UI may use: the use cases and the vocabulary they share (rules, words, settings,
 # errors, literal text, what the agent typed), never the adapter API, the backends or the client.
 UI_MAY_USE = ("app.usecases", "app.domain", "app.i18n", "app.config", "app.errors", "app.plain_text",
-              "app.drafts", "app.ui_state", "app.atomic_write", "app.tui")
+              "app.drafts", "app.ui_state", "app.atomic_write", "app.tui", "app.macro_run")
 CORE = [ROOT / "app" / name for name in ("domain", "backends", "api", "contract", "i18n")] + [
     ROOT / "app" / f"{name}.py" for name in ("config", "client", "connect", "usecases", "errors", "plain_text",
                                             "drafts", "ui_state", "demo", "seed", "cli", "cli_args",
-                                            "cli_logging", "cli_serve", "atomic_write")]
+                                            "cli_logging", "cli_serve", "atomic_write", "macro_run")]
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:

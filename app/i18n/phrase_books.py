@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from app.i18n import book_attachments, book_events, book_finding, book_screen, book_ui
+from app.i18n import book_attachments, book_events, book_finding, book_screen, book_snippets, book_ui
 
-_BOOKS: tuple[ModuleType, ...] = (book_attachments, book_events, book_finding, book_screen, book_ui)
+_BOOKS: tuple[ModuleType, ...] = (book_attachments, book_events, book_finding, book_screen, book_snippets, book_ui)
 
 
 def _merged(language: str) -> dict[str, str]:
