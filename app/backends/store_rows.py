@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from app.api.backend import TicketQuery
 from app.api.schemas import Sort
 from app.domain.enums import NOT_STARTED_STATUSES, OPEN_STATUSES, Priority
 from app.domain.escalations import parties_in
+from app.domain.folding import folded
 from app.domain.priority import WORK_RANK
 
 SCHEMA = 6  # 2: the journal's words; 3: who is party to an escalation; 4: until when a ticket is pending;
@@ -84,17 +84,6 @@ def _moment(value: str | None) -> float | None:
     if value is None:
         return None
     return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-
-
-# Letters that fold to others without a combining mark to drop (NFKD leaves them): as a Nordic desk types them.
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "ł": "l", "þ": "th"})
-
-
-def folded(text: str) -> str:
-    """Case and diacritics folded, on both sides of a search: "oberg" finds Öberg, "soren" Søren, "praest"
-    Præst, and "Öberg" finds oberg (issue 19, finding things)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def haystack(row: dict[str, Any]) -> str:

@@ -12,10 +12,10 @@ Core code: no Textual.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from app.domain.folding import folded
 from app.domain.templates import BUILT_IN as LETTERS
 
 PLACEHOLDERS = ("requester", "requester_first_name", "code", "subject", "agent", "team")
@@ -113,18 +113,11 @@ def snippets_for(language: str, own: Mapping[str, Mapping[str, str]]) -> list[Sn
     return [Snippet(name, text) for name, text in sorted(chosen.items())]
 
 
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "ł": "l", "þ": "th"})
-
-
-def folded(text: str) -> str:
-    """As app/backends/store_rows.folded (the domain does not reach into the store): case and diacritics."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def matching(snippets: list[Snippet], typed: str) -> list[Snippet]:
-    """The snippets whose name or text holds `typed`, folded as the queue's search folds (app/backends/
-    store_rows.folded: case and diacritics, so "kaere" finds "Kære"); names that start with it first."""
+    """The snippets whose name or text holds `typed`, folded as the queue's search folds (app/domain/
+    folding.py: case and diacritics, so "kaere" finds "Kære"); names that start with it first."""
     wanted = folded(typed)
     hits = [s for s in snippets if wanted in folded(s.name) or wanted in folded(s.text)]
     return sorted(hits, key=lambda s: not folded(s.name).startswith(wanted))
