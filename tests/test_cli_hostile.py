@@ -69,6 +69,9 @@ def hostile_store(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     ticket.update(team=f"infra{CLIPBOARD}", owner=f"bo{TITLE}", requester=f"Eve {REVERSED}exe.txt",
                   requested_for=f"Mallory{TITLE}", subject=f"Wifi down{CLIPBOARD}{REVERSED}")
     ticket["journal"][0].update(author=f"{TITLE}Mallory{REVERSED}", body=f"line one{TITLE}\nline two{CLIPBOARD}")
+    # The registration event is written from its data (app/domain/events.py): its fields are outside text too.
+    ticket["journal"][0]["event_data"] = {"event": "registered", "actor": f"lars{TITLE}", "team": f"Desk{CLIPBOARD}"}
+    ticket["journal"].insert(1, {**ticket["journal"][0], "id": 999, "event_data": None})  # an entry of old: its body
     path.write_text(json.dumps(ticket), encoding="utf-8")
     code, _, err = run(capsys, "--store", str(demo_store), "reindex")  # the queue shows the file's fields
     assert code == 0, err
@@ -92,7 +95,9 @@ def test_hostile_fields_in_show_are_shown_not_obeyed(hostile_store: Path, capsys
     requested-for, the journal's author and body are outside text too."""
     code, out, err = run(capsys, "--store", str(hostile_store), "show", "HL-1")
     assert code == 0 and shown_not_obeyed(out + err)
-    assert "Team: infra␛]52;c;" in out and "Owner: bo␛]0;owned" in out and "line one␛]0;owned" in out
+    assert "Team: infra␛]52;c;" in out, out
+    assert "Owner: bo␛]0;owned" in out
+    assert "line one␛]0;owned" in out and "Registered by lars␛]0;owned" in out and "Desk␛]52;c;" in out, out
     assert "Eve " in out and "exe.txt" in out and "Mallory" in out
 
 
