@@ -120,3 +120,20 @@ async def test_queue_title_and_new_ticket_form_speak_the_language(
         assert isinstance(app.screen, NewTicketScreen)
         labels = [str(label.render()) for label in app.screen.query(Label)]
         assert requester in labels, labels
+
+
+@pytest.mark.parametrize(("language", "said_once", "said_twice"), [
+    ("en", "Status: Pending external supplier", "Pending: Pending external supplier"),
+    ("sv", "Status: Väntar på extern leverantör", "Väntar: Väntar på extern leverantör"),
+])
+async def test_the_journal_header_says_pending_once(client: HelplineClient, language: str, said_once: str,
+                                                    said_twice: str, back_to_english: None) -> None:
+    """Issue 19 (the screen): the header of HL-40 (Pending external supplier) read "Väntar: Väntar på extern
+    leverantör"; it says the status once, as the queue's Status column does (app/domain/status.status_words)."""
+    set_language(language)
+    app = HelplineApp(Settings(), client=client)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await open_journal(app, pilot, "HL-40")
+        header = str(app.screen.query_one(TicketHeader).render())
+        assert said_once in header and said_twice not in header, header

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from app.domain.clock import utcnow
 from app.domain.models import Ticket
+from app.domain.status import status_words
 from app.i18n import label, t
 from app.plain_text import printable
 from widgets.ticket_list import PRIORITY_STYLES, age
@@ -15,7 +16,7 @@ from widgets.ticket_list import PRIORITY_STYLES, age
 class TicketHeader(Static):
     def show(self, ticket: Ticket) -> None:
         now = utcnow()
-        state = label(ticket.status) + (f": {label(ticket.pending_reason)}" if ticket.pending_reason else "")
+        state = status_words(ticket.status, ticket.pending_reason)
         raised = ((t("Update flag"), ticket.update_flag is not None), (t("Attention"), ticket.attention),
                   # R-PRIO-4: a P2 hand-over goes no further until its receiving agent begins work
                   (t("Awaiting acceptance"), ticket.awaiting_acceptance))

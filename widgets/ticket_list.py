@@ -27,7 +27,8 @@ from app.domain.clock import span, utcnow
 from app.domain.enums import Priority
 from app.domain.flags import update_flag_overdue
 from app.domain.models import TicketRow
-from app.i18n import label, t
+from app.domain.status import status_words
+from app.i18n import t
 from app.plain_text import printable
 
 # The journal header's priority colours (widgets/ticket_header.py prints with Rich, outside any
@@ -265,12 +266,7 @@ class TicketList(ScrollView, can_focus=True):
     def _cells(self, row: TicketRow, marked: bool, fresh: bool = False, with_age: bool = True
                ) -> list[tuple[str, str]]:
         """Each column's text and component class ("": the list's own style)."""
-        state = label(row.status)
-        if row.pending_reason:
-            reason = label(row.pending_reason)
-            # Issue 19: "Pending - agreed appointment" names Pending already, so the status is said once; "Ready
-            # for installation" does not, and keeps it in front.
-            state = reason if reason.casefold().startswith(state.casefold()) else f"{state}: {reason}"
+        state = status_words(row.status, row.pending_reason)
         if row.returned:  # finding 7 (follow-up and triage): back from second line, its solution to send
             state = t("returned") + " · " + state  # first, so a narrow column still shows it
         overdue = update_flag_overdue(row.update_flag, self.now, self.overdue_after)

@@ -223,3 +223,13 @@ def apply_begin_work(ticket: Ticket, *, team: Team, actor: str, now: datetime) -
     if ticket.status is not Status.IN_PROGRESS:
         apply_status_change(ticket, Status.IN_PROGRESS, team=team, actor=actor, now=now)
     return ticket
+
+
+def status_words(status: Status, pending_reason: PendingReason | None) -> str:
+    """A status as the agent reads it, its pending reason said once (issue 19): "Pending - agreed appointment"
+    names Pending already and is shown alone; "Ready for installation" does not, and keeps the status before it."""
+    state = label(status)
+    if pending_reason is None:
+        return state
+    reason = label(pending_reason)
+    return reason if reason.casefold().startswith(state.casefold()) else f"{state}: {reason}"

@@ -117,11 +117,11 @@ def test_dispatch_screen(snap_compare: object, frozen_app: HelplineApp, size: tu
 # Issue 19: the pictures in another language checked as text, so an English one cannot be accepted by mistake.
 PICTURE_WORDS = {
     "da": (["Kode", "Emne", "Videresend", "Ny sag", "Afslut", "arbejdsrækkefølge"],
-           ["Prioritet", "Ejer", "Tilbage", "Eskalér", "Sagsstatus", "Behandler"]),
+           ["Prioritet", "Ejer", "Intern note", "Besked til bruger", "Sagsstatus", "Behandler"]),
     "sv": (["Kod", "Ämne", "Vidarebefordra", "Nytt ärende", "Avsluta", "arbetsordning"],
-           ["Prioritet", "Ägare", "Tillbaka", "Eskalera", "Ärendestatus", "Handläggare"]),
+           ["Prioritet", "Ägare", "Intern anteckning", "Meddelande till användaren", "Ärendestatus", "Handläggare"]),
     "nl": (["Onderwerp", "Aanvrager", "Doorsturen", "Nieuwe melding", "Afsluiten", "werkvolgorde"],
-           ["Prioriteit", "Eigenaar", "Terug", "Escaleren", "Status melding", "Behandelaar"]),
+           ["Prioriteit", "Eigenaar", "Interne notitie", "Bericht aan gebruiker", "Status melding", "Behandelaar"]),
 }
 
 
