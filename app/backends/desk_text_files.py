@@ -63,12 +63,15 @@ def _load_snippets(files: StoreFiles, folder: Path, texts: DeskTexts) -> None:
             for name, path in _files(files, sub, ".txt", texts):
                 try:
                     texts.own_snippets.setdefault(code, {})[name.lower()] = _text(files, path)
-                except StoreDamaged as exc:
-                    texts.problems.append(exc.message)
-                except OSError as exc:
-                    texts.problems.append(f"{path}: {exc.strerror or exc}")
+                except (StoreDamaged, OSError) as exc:
+                    texts.problems.append(_unread(path, exc))
     except (StoreDamaged, OSError) as exc:
-        texts.problems.append(exc.message if isinstance(exc, StoreDamaged) else f"{folder}: {exc.strerror or exc}")
+        texts.problems.append(_unread(folder, exc))
+
+
+def _unread(where: Path, exc: StoreDamaged | OSError) -> str:
+    """Why a desk file or folder was left out, for the warning at start."""
+    return exc.message if isinstance(exc, StoreDamaged) else f"{where}: {exc.strerror or exc}"
 
 
 def _load_macros(files: StoreFiles, folder: Path, texts: DeskTexts) -> None:
@@ -87,12 +90,10 @@ def _load_macros(files: StoreFiles, folder: Path, texts: DeskTexts) -> None:
             except MacroError as exc:
                 texts.problems.append(t("{path}, line {line}: {reason}; left out", path=str(path), line=exc.line,
                                         reason=exc.reason))
-            except StoreDamaged as exc:
-                texts.problems.append(exc.message)
-            except OSError as exc:
-                texts.problems.append(f"{path}: {exc.strerror or exc}")
+            except (StoreDamaged, OSError) as exc:
+                texts.problems.append(_unread(path, exc))
     except (StoreDamaged, OSError) as exc:
-        texts.problems.append(exc.message if isinstance(exc, StoreDamaged) else f"{folder}: {exc.strerror or exc}")
+        texts.problems.append(_unread(folder, exc))
     finally:
         by_name = {macro.name: macro for macro in texts.macros} | own
         texts.macros = sorted(by_name.values(), key=lambda macro: macro.title.casefold())
