@@ -54,7 +54,7 @@ def write_temporary(path: Path, data: bytes, *, mode: int | None = PRIVATE, dura
     fd, tmp = _create_temporary(path, PRIVATE if mode is not None else 0o666)
     try:
         try:
-            _write_all(fd, data)
+            write_all(fd, data)
             if durable:
                 os.fsync(fd)
             if mode is not None:
@@ -118,7 +118,8 @@ def _create_temporary(path: Path, mode: int) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (os.write may write less than it is given)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)

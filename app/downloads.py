@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from app.atomic_write import write_all
 from app.domain.file_names import safe_file_name
 from app.i18n import t
 
@@ -76,7 +77,7 @@ async def save_chunks(chunks: AsyncIterator[bytes], folder: Path, name: str) -> 
     try:
         try:
             async for chunk in chunks:
-                await asyncio.to_thread(_write_all, fd, chunk)
+                await asyncio.to_thread(write_all, fd, chunk)
         finally:
             os.close(fd)
     except BaseException:
@@ -84,12 +85,6 @@ async def save_chunks(chunks: AsyncIterator[bytes], folder: Path, name: str) -> 
             os.unlink(path)
         raise
     return path
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 async def open_with(command: list[str], path: Path) -> str | None:
