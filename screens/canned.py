@@ -49,4 +49,14 @@ def offer_snippets(area: TextArea, start: tuple[int, int]) -> None:
             area.replace(fill(result.snippet.text, values), start, end)
         area.focus()
 
-    app.push_screen(SnippetPicker(texts_of(app).snippets(get_language()), ""), picked)
+    def slipped() -> str:
+        """What reached the editor after `::` before the list took the focus (a fast typist, a paste): the
+        filter's start, taken back out of the text."""
+        now = area.cursor_location
+        if now[0] != end[0] or now <= end:
+            return ""
+        typed = area.get_text_range(end, now)
+        area.delete(end, now)
+        return typed
+
+    app.push_screen(SnippetPicker(texts_of(app).snippets(get_language()), "", slipped), picked)

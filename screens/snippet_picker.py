@@ -4,6 +4,7 @@ puts it back in the text)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -32,10 +33,12 @@ class SnippetPicker(ModalScreen[Picked]):
         Binding("up", "up", "Up", show=False, id="snippets.up"),
     ]
 
-    def __init__(self, snippets: list[Snippet], typed: str = "") -> None:
+    def __init__(self, snippets: list[Snippet], typed: str = "", slipped: Callable[[], str] | None = None) -> None:
+        """`slipped` gives the keys the editor took after `::` before this list had the focus."""
         super().__init__()
         self.snippets = snippets
         self.typed = typed
+        self.slipped = slipped
         self.shown: list[Snippet] = []
 
     def compose(self) -> ComposeResult:
@@ -45,8 +48,13 @@ class SnippetPicker(ModalScreen[Picked]):
             yield OptionList(id="snippet-list")
 
     def on_mount(self) -> None:
+        field = self.query_one(Input)
+        if self.slipped is not None:
+            self.typed += self.slipped()
+            field.value = self.typed
+            field.cursor_position = len(self.typed)
         self._narrow(self.typed)
-        self.query_one(Input).focus()
+        field.focus()
 
     def _narrow(self, typed: str) -> None:
         self.shown = matching(self.snippets, typed)

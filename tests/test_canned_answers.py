@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from app.api.backend import TicketQuery
 from app.client import HelplineClient
 from app.config import Settings
+from app.domain.snippets import BUILT_IN, fill
 from app.tui import HelplineApp
+from screens.canned import values_here
 from screens.note_editor import NoteEditor
 from screens.snippet_picker import SnippetPicker
 from tests.pilot_helpers import notifications, open_journal, settle
@@ -70,6 +74,27 @@ async def test_esc_leaves_the_colons_and_the_filter_as_typed(client: HelplineCli
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(PlainTextArea).text == "::por"
+
+
+async def test_a_burst_after_the_colons_narrows_the_list_and_leaves_nothing_behind(client: HelplineClient,
+                                                                                  store_dir: Path) -> None:
+    """Found in a real terminal: `::po` typed fast put "po" in the note, after the snippet it then inserted
+    ("Service Deskpo"), and the list was not narrowed. The keys that reach the editor before the list takes the
+    focus are its filter's start."""
+    code, _, _ = await _a_ticket(client)
+    app = HelplineApp(Settings(), store=store_dir, client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _note_editor(app, pilot, code)
+        for key, character in (("colon", ":"), ("colon", ":"), ("p", "p"), ("o", "o")):  # one read of a terminal
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, SnippetPicker)
+        assert [s.name for s in picker.shown] == ["portal"]
+        await pilot.press("enter")
+        await pilot.pause()
+        text = app.screen.query_one(PlainTextArea).text
+        assert text == fill(BUILT_IN["en"]["portal"], values_here(app)), text  # and no "po" after it
 
 
 async def test_the_portal_redirect_is_a_danish_snippet(client: HelplineClient, store_dir: Path) -> None:
